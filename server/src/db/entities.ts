@@ -1,0 +1,9 @@
+import { User } from '../modules/users/user.entity.js';
+import { CoinLedgerEntry } from '../modules/coins/coin-ledger-entry.entity.js';
+import { Product } from '../modules/products/product.entity.js';
+import { Worker } from '../modules/workers/worker.entity.js';
+import { Session } from '../modules/sessions/session.entity.js';
+import { AuditLog } from '../modules/audit/audit-log.entity.js';
+
+/** Every entity, one per `modules/<domain>/*.entity.ts`. */
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog];

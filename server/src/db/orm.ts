@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Logger } from '../observability/logger.js';
+
+/** MikroORM options for a database URL; the schema comes only from committed migrations. */
+export function ormOptions(clientUrl: string, poolMax = 10): Options {
+  return {
+    clientUrl,
+    entities: ENTITIES,
+    discovery: { warnWhenNoEntities: true },
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    pool: { min: 1, max: poolMax },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+  };
+}
+
+/** Connects and applies pending migrations. */
+export async function openDatabase(clientUrl: string, logger: Logger, poolMax?: number): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(clientUrl, poolMax));
+  const applied = await orm.getMigrator().up();
+  if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  return orm;
+}
+
+export { MikroORM };

@@ -1,0 +1,30 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../shared/domain-error.js';
+import { ErrorCode, PUBLIC_CODES } from '../shared/error-codes.js';
+import type { Logger } from '../observability/logger.js';
+
+/**
+ * The one boundary mapper: domain errors become their code, GraphQL's own errors keep theirs,
+ * and anything else is INTERNAL_SERVER_ERROR, logged, and masked when `mask` is on.
+ */
+export function createFormatError(logger: Logger, mask: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof DomainError) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions, code: original.code } };
+    }
+    const code = String(formatted.extensions?.code ?? '');
+    if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { code, ...pick(formatted.extensions, ['http']) } };
+    if (original instanceof GraphQLError && !original.originalError && formatted.locations) {
+      // A validation-phase error (unknown field, bad variable) without a code of its own.
+      return { ...formatted, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
+    if (mask) return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return { ...formatted, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+function pick(ext: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => ext && k in ext).map((k) => [k, ext![k]]));
+}

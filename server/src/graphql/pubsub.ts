@@ -1,0 +1,24 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+
+/** Every subscription topic. */
+export enum Topic {
+  WORKER_HEARTBEAT = 'WORKER_HEARTBEAT',
+  WORKER_UPDATED = 'WORKER_UPDATED',
+  SESSION_UPDATED = 'SESSION_UPDATED',
+  CLUSTER_SUMMARY_CHANGED = 'CLUSTER_SUMMARY_CHANGED',
+}
+
+/** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
+export interface TopicPayloads {
+  [Topic.WORKER_HEARTBEAT]: { workerId: string; code: string; receivedAt: Date; cpuPercent: number | null; memoryUsedMb: number | null; driverReachable: boolean | null; containers: number };
+  [Topic.WORKER_UPDATED]: { workerId: string };
+  [Topic.SESSION_UPDATED]: { sessionId: string; ownerId: string | null; examId: string | null };
+  [Topic.CLUSTER_SUMMARY_CHANGED]: { at: Date };
+}
+
+/** The typed pubsub; one per server process (LISTEN/NOTIFY bridges replicas). */
+export type AppPubSub = ReturnType<typeof createAppPubSub>;
+
+export function createAppPubSub() {
+  return createPubSub<{ [K in Topic]: [TopicPayloads[K]] }>();
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { authChecker } from './auth-checker.js';
+import type { AppPubSub } from './pubsub.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { UsersResolver } from '../modules/users/users.resolver.js';
+import { CoinsResolver } from '../modules/coins/coins.resolver.js';
+import { ProductsResolver } from '../modules/products/products.resolver.js';
+import { WorkersResolver } from '../modules/workers/workers.resolver.js';
+import { WorkerAgentResolver } from '../modules/workers/worker-agent.resolver.js';
+import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
+
+/** Every resolver class, in schema order. */
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver] as const;
+
+/** Builds the schema; resolvers come ready-made from the composition root. */
+export function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {
+  const byClass = new Map<unknown, object>(instances.map((i) => [i.constructor, i]));
+  const container: ContainerType = {
+    get(someClass) {
+      const found = byClass.get(someClass);
+      if (!found) throw new Error(`no instance wired for ${(someClass as { name?: string }).name}`);
+      return found;
+    },
+  };
+  return buildSchema({
+    resolvers: RESOLVERS as unknown as NonEmptyArray<Function>,
+    container,
+    authChecker,
+    pubSub,
+    validate: false,
+    emitSchemaFile: false,
+  });
+}

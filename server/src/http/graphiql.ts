@@ -1,0 +1,54 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+const require = createRequire(import.meta.url);
+
+/** Files GraphiQL needs, served from installed packages: no CDN, so it works on offline exam networks. */
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+const ASSETS: Record<string, string> = {
+  'react.js': path.join(packageDir('react'), 'umd/react.production.min.js'),
+  'react-dom.js': path.join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+  'graphiql.js': path.join(packageDir('graphiql'), 'graphiql.min.js'),
+  'graphiql.css': path.join(packageDir('graphiql'), 'graphiql.min.css'),
+};
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>VDI Portal · GraphiQL</title>
+  <link rel="stylesheet" href="/graphiql-assets/graphiql.css" />
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="/graphiql-assets/react.js"></script>
+  <script src="/graphiql-assets/react-dom.js"></script>
+  <script src="/graphiql-assets/graphiql.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
+    const defaultHeaders = JSON.stringify({ Authorization: 'Bearer <token from the login mutation>' }, null, 2);
+    const defaultQuery = '# Log in, then put the token in the Headers tab below.\\nmutation Login {\\n  login(username: "admin", password: "") { token user { id username role } }\\n}\\n';
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
+    );
+  </script>
+</body>
+</html>`;
+
+/** GET /graphql from a browser → GraphiQL; its assets under /graphiql-assets/. */
+export function graphiqlRouter(): Router {
+  const router = express.Router();
+  router.get('/graphiql-assets/:file', (req, res) => {
+    const file = ASSETS[req.params.file];
+    if (!file) return void res.status(404).end();
+    res.sendFile(file, { maxAge: '1d' });
+  });
+  router.get('/graphql', (req, res, next) => {
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if (!wantsHtml || req.query.query) return next();
+    res.type('html').send(PAGE);
+  });
+  return router;
+}

@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadServerConfig, type ServerConfig } from './config/config.js';
+import { resolveSecrets } from './config/secrets.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { openDatabase } from './db/orm.js';
+import { createAppPubSub, type AppPubSub } from './graphql/pubsub.js';
+import { createSchema } from './graphql/schema.js';
+import { createHttpServer } from './http/app.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { LoginRateLimiter } from './modules/auth/login-rate-limiter.js';
+import { PasswordHasher } from './modules/auth/password-hasher.js';
+import { TokenService } from './modules/auth/token.service.js';
+import { UsersService } from './modules/users/users.service.js';
+import { UsersResolver } from './modules/users/users.resolver.js';
+import { CoinsService } from './modules/coins/coins.service.js';
+import { CoinsResolver } from './modules/coins/coins.resolver.js';
+import { ProductsService } from './modules/products/products.service.js';
+import { ProductsResolver } from './modules/products/products.resolver.js';
+import { HeartbeatBuffer } from './modules/workers/heartbeat-buffer.js';
+import { WorkersService } from './modules/workers/workers.service.js';
+import { WorkersResolver } from './modules/workers/workers.resolver.js';
+import { WorkerAgentService } from './modules/workers/worker-agent.service.js';
+import { WorkerAgentResolver } from './modules/workers/worker-agent.resolver.js';
+import { WorkerHealthMonitor } from './modules/workers/worker-health-monitor.js';
+import { SessionsService } from './modules/sessions/sessions.service.js';
+import { SessionsResolver } from './modules/sessions/sessions.resolver.js';
+import { SecretBox } from './shared/secret-box.js';
+
+/** The services of a running control plane (tests drive some of them directly). */
+export interface Services {
+  users: UsersService;
+  coins: CoinsService;
+  products: ProductsService;
+  workers: WorkersService;
+  agent: WorkerAgentService;
+  sessions: SessionsService;
+  heartbeats: HeartbeatBuffer;
+  healthMonitor: WorkerHealthMonitor;
+}
+
+/** A running control plane. */
+export interface RunningServer {
+  port: number;
+  url: string;
+  orm: MikroORM;
+  pubsub: AppPubSub;
+  services: Services;
+  logger: Logger;
+  dispose(): Promise<void>;
+}
+
+/** The composition root: builds every part by constructor and starts serving. */
+export async function startServer(config: ServerConfig, logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const secrets = resolveSecrets(config);
+  if (secrets.generated.length) logger.info({ keys: secrets.generated, file: secrets.file }, 'generated secrets kept in the data folder');
+  let embedded: EmbeddedDatabase | undefined;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
+  const orm = await openDatabase(databaseUrl, logger);
+
+  const pubsub = createAppPubSub();
+  const audit = new AuditService();
+  const hasher = new PasswordHasher();
+  const auth = new AuthService(orm, new TokenService(secrets.jwtSecret, config.jwtTtlSec), hasher, new LoginRateLimiter(config.login.maxFailures, config.login.windowSec));
+  const heartbeats = new HeartbeatBuffer(orm, config.heartbeatFlushMs, logger);
+  const users = new UsersService(hasher, audit);
+  const coins = new CoinsService(audit);
+  const workers = new WorkersService(config, heartbeats, audit, auth, pubsub);
+  const agent = new WorkerAgentService(config, secrets.clusterToken, workers, heartbeats, auth, audit, pubsub);
+  const products = new ProductsService(config, workers, audit);
+  const sessions = new SessionsService(pubsub, new SecretBox(secrets.encryptionKey));
+  const healthMonitor = new WorkerHealthMonitor(orm, workers, 5_000, logger);
+  const metrics = new Metrics(orm, config.heartbeatTtlSec);
+
+  await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
+
+  const schema = await createSchema(
+    [
+      new AuthResolver(auth),
+      new UsersResolver(users),
+      new CoinsResolver(coins),
+      new ProductsResolver(products, workers),
+      new WorkersResolver(workers),
+      new WorkerAgentResolver(agent),
+      new SessionsResolver(sessions),
+    ],
+    pubsub,
+  );
+  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger });
+  const port = await http.listen(config.port, config.host);
+  heartbeats.start();
+  healthMonitor.start();
+  logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    orm,
+    pubsub,
+    services: { users, coins, products, workers, agent, sessions, heartbeats, healthMonitor },
+    logger,
+    dispose: async () => {
+      await http.dispose();
+      await healthMonitor.dispose();
+      await heartbeats.dispose();
+      await orm.close();
+      await embedded?.dispose();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadServerConfig();
+  const logger = createLogger(config.logLevel);
+  const running = await startServer(config, logger);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await running.dispose();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`control plane failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

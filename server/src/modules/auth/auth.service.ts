@@ -1,0 +1,95 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { User } from '../users/user.entity.js';
+import { Worker } from '../workers/worker.entity.js';
+import { AuthError, AuthErrorCode } from './auth.errors.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { PasswordHasher } from './password-hasher.js';
+import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
+import type { UserViewer, Viewer, WorkerViewer } from './viewer.js';
+
+/** How long a verified identity is trusted before the database is asked again. */
+const IDENTITY_CACHE_MS = 5_000;
+
+interface Cached<T> {
+  value: T | null;
+  at: number;
+}
+
+/**
+ * Logs people in and turns a bearer token into a viewer. Disabled users and revoked worker
+ * credentials stop working within {@link IDENTITY_CACHE_MS} on every replica (at once on this one).
+ */
+export class AuthService {
+  private readonly users = new Map<string, Cached<UserViewer>>();
+  private readonly workers = new Map<string, Cached<WorkerViewer>>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly tokens: TokenService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+  ) {}
+
+  /** Checks a password; returns a token. Failed attempts count toward the rate limit. */
+  async login(username: string, password: string, ip: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const name = username.trim();
+    await this.limiter.assertAllowed(name, ip);
+    const em = this.orm.em.fork();
+    const user = await em.findOne(User, { username: name });
+    const ok = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !ok || user.disabled) {
+      await this.limiter.recordFailure(name, ip);
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Wrong username or password');
+    }
+    await this.limiter.recordSuccess(name, ip);
+    const { token, expiresAt } = await this.tokens.issueAccessToken({ sub: user.id, username: user.username, role: user.role });
+    return { token, expiresAt, user };
+  }
+
+  /**
+   * The viewer for an `Authorization` value (with or without "Bearer "). No value gives null;
+   * a value that does not verify throws UNAUTHENTICATED rather than silently acting as anonymous.
+   */
+  async authenticate(authorization: string | undefined | null): Promise<Viewer> {
+    if (!authorization) return null;
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    if (!token) return null;
+    const viewer = token.startsWith(WORKER_CREDENTIAL_PREFIX) ? await this.workerViewer(token) : await this.userViewer(token);
+    if (!viewer) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Invalid, expired or revoked token');
+    return viewer;
+  }
+
+  /** Forgets cached identities (after a credential rotation or a user change on this replica). */
+  invalidate(): void {
+    this.users.clear();
+    this.workers.clear();
+  }
+
+  private async userViewer(token: string): Promise<UserViewer | null> {
+    const claims = await this.tokens.verifyAccessToken(token);
+    if (!claims) return null;
+    const hit = this.users.get(claims.sub);
+    if (hit && Date.now() - hit.at < IDENTITY_CACHE_MS) return hit.value;
+    const user = await this.orm.em.fork().findOne(User, { id: claims.sub }, { fields: ['id', 'username', 'role', 'disabled'] });
+    // The role in the database wins over the one in the token (a demoted admin loses rights at once).
+    const value: UserViewer | null = user && !user.disabled ? { kind: 'user', id: user.id, username: user.username, role: user.role } : null;
+    remember(this.users, claims.sub, value);
+    return value;
+  }
+
+  private async workerViewer(credential: string): Promise<WorkerViewer | null> {
+    const hash = TokenService.hashCredential(credential);
+    const hit = this.workers.get(hash);
+    if (hit && Date.now() - hit.at < IDENTITY_CACHE_MS) return hit.value;
+    const worker = await this.orm.em.fork().findOne(Worker, { credentialHash: hash }, { fields: ['id', 'code'] });
+    const value: WorkerViewer | null = worker ? { kind: 'worker', workerId: worker.id, code: worker.code } : null;
+    remember(this.workers, hash, value);
+    return value;
+  }
+}
+
+/** Caches an identity; the map is bounded so a flood of made-up tokens cannot grow it without end. */
+function remember<T>(map: Map<string, Cached<T>>, key: string, value: T | null): void {
+  if (map.size >= 10_000) map.clear();
+  map.set(key, { value, at: Date.now() });
+}

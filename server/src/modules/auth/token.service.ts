@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { Role } from '../users/user.entity.js';
+
+/** Claims carried in a person's access token. */
+export interface AccessClaims {
+  sub: string;
+  username: string;
+  role: Role;
+}
+
+/** Prefix that tells a worker credential from a person's JWT. */
+export const WORKER_CREDENTIAL_PREFIX = 'vdiw_';
+
+/** Issues and verifies access tokens (HS256 JWT, `JWT_SECRET`) and worker credentials. */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string, private readonly ttlSec: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** A signed token for a person, valid for `JWT_TTL_SEC`. */
+  async issueAccessToken(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + this.ttlSec * 1000);
+    const token = await new SignJWT({ username: claims.username, role: claims.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuedAt()
+      .setIssuer('vdi-portal')
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.key);
+    return { token, expiresAt };
+  }
+
+  /** The claims of a valid token, or null for a bad signature, a wrong issuer or an expired token. */
+  async verifyAccessToken(token: string): Promise<AccessClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'vdi-portal', algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.username !== 'string') return null;
+      if (!Object.values(Role).includes(payload.role as Role)) return null;
+      return { sub: payload.sub, username: payload.username, role: payload.role as Role };
+    } catch {
+      return null;
+    }
+  }
+
+  /** A new random worker credential; only its hash is stored. */
+  static newWorkerCredential(): { credential: string; hash: string } {
+    const credential = WORKER_CREDENTIAL_PREFIX + randomBytes(32).toString('base64url');
+    return { credential, hash: TokenService.hashCredential(credential) };
+  }
+
+  /** SHA-256 is right for a 256-bit random secret: there is nothing to brute-force. */
+  static hashCredential(credential: string): string {
+    return createHash('sha256').update(credential).digest('hex');
+  }
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, Entity, ManyToMany, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Worker } from '../workers/worker.entity.js';
+
+/** What a product provisions (seed 004: 1 = Linux, 2 = Windows, 3 = Test). */
+export enum ProvisionAction {
+  LINUX = 'LINUX',
+  WINDOWS = 'WINDOWS',
+  TEST = 'TEST',
+}
+
+registerEnumType(ProvisionAction, {
+  name: 'ProvisionAction',
+  description: 'What a product provisions (seed values 1 / 2 / 3)',
+  valuesConfig: {
+    LINUX: { description: 'A Linux desktop (seed value 1)' },
+    WINDOWS: { description: 'A Windows machine (seed value 2)' },
+    TEST: { description: 'The tiny test image that logs credentials and stays up (seed value 3)' },
+  },
+});
+
+/** Egress rules of a product's desktops (seed 000's `EXAM_*` network keys). */
+@ObjectType({ description: 'Egress rules of the desktops a product creates' })
+export class NetworkPolicy {
+  @Field(() => Boolean, { description: 'Drop all outbound traffic except what is listed (EXAM_RESTRICT_INTERNET)' })
+  restrictInternet!: boolean;
+
+  @Field(() => [String], { description: 'Domains resolved and allowed (EXAM_ALLOWED_DOMAINS)' })
+  allowedDomains!: string[];
+
+  @Field(() => [String], { description: 'CIDR ranges allowed (EXAM_ALLOWED_CIDRS)' })
+  allowedCidrs!: string[];
+
+  @Field(() => [String], { description: 'Single addresses allowed (EXAM_ALLOWED_IPS)' })
+  allowedIps!: string[];
+
+  @Field(() => String, { nullable: true, description: 'The exam site origin address (EXAM_ORIGIN_IP)' })
+  originIp?: string | null;
+
+  @Field(() => Boolean, { description: 'Fail the session closed if rules cannot be applied (EXAM_FIREWALL_ENFORCE_STRICT)' })
+  strict!: boolean;
+}
+
+/** Something a user can buy or an exam can hand out: an image with its limits and network policy. */
+@ObjectType({ description: 'A desktop offering: image, limits, price and network policy' })
+@Entity({ tableName: 'products' })
+export class Product {
+  [OptionalProps]?: 'durationMinutes' | 'isActive' | 'createdAt' | 'updatedAt' | 'available';
+
+  @Field(() => ID, { description: 'Stable id' })
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Unique display name' })
+  @Property({ type: 'string', length: 128, unique: true })
+  name!: string;
+
+  @Field(() => Int, { description: 'Coins charged per desktop' })
+  @Property({ type: 'integer' })
+  priceCoins!: number;
+
+  @Field(() => ProvisionAction, { description: 'What the worker provisions' })
+  @Property({ type: 'string', length: 16 })
+  provisionAction!: ProvisionAction;
+
+  @Field(() => String, { nullable: true, description: 'Container image; the worker default for the action when empty' })
+  @Property({ type: 'text', nullable: true })
+  image?: string | null;
+
+  @Field(() => Float, { description: 'CPU limit per desktop' })
+  @Property({ type: 'double' })
+  cpus!: number;
+
+  @Field(() => Int, { description: 'Memory limit per desktop in MiB' })
+  @Property({ type: 'integer' })
+  memoryMb!: number;
+
+  @Field(() => Int, { description: 'Shared memory (/dev/shm) per desktop in MiB' })
+  @Property({ type: 'integer' })
+  shmMb!: number;
+
+  @Field(() => Int, { description: 'Lifetime in minutes; 0 means no expiry' })
+  @Property({ type: 'integer', default: 0 })
+  durationMinutes: number = 0;
+
+  @Field(() => String, { nullable: true, description: 'Kiosk browser start page (EXAM_BROWSER_URL)' })
+  @Property({ type: 'text', nullable: true })
+  browserUrl?: string | null;
+
+  @Field(() => NetworkPolicy, { description: 'Egress rules of its desktops' })
+  @Property({ type: 'json' })
+  network!: NetworkPolicy;
+
+  @Field(() => Boolean, { description: 'Only active products can be bought or used by exams' })
+  @Property({ type: 'boolean', default: true })
+  isActive: boolean = true;
+
+  @ManyToMany(() => Worker, undefined, { pivotTable: 'product_workers', joinColumn: 'product_id', inverseJoinColumn: 'worker_id' })
+  workers = new Collection<Worker>(this);
+
+  @Field(() => Date, { description: 'When the product was created' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date, { description: 'When the product last changed' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  /** Derived by the service at read time; not stored. */
+  @Field(() => Int, { description: 'Free slots on the workers that can take this product right now' })
+  available: number = 0;
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { User } from '../users/user.entity.js';
+import { Product } from '../products/product.entity.js';
+import { Worker } from '../workers/worker.entity.js';
+import { SessionState } from './session-state.js';
+
+/** How to reach a desktop; shown to its owner and to admins only. */
+@ObjectType({ description: 'How to reach a desktop; visible to its owner and admins only' })
+export class Connection {
+  @Field(() => String, { description: 'vnc, rdp, ssh or test' })
+  protocol!: string;
+  @Field(() => String, { nullable: true, description: 'Host to connect to' })
+  host?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Port to connect to' })
+  port?: number | null;
+  @Field(() => String, { nullable: true, description: 'Login name' })
+  username?: string | null;
+  @Field(() => String, { nullable: true, description: 'Login password' })
+  password?: string | null;
+}
+
+/** A desktop: one container on one worker, owned by a user or a candidate (none while warm). */
+@ObjectType({ description: 'A desktop on a worker' })
+@Entity({ tableName: 'sessions' })
+@Index({ properties: ['worker', 'state'] })
+@Index({ properties: ['owner', 'createdAt'] })
+@Unique({ properties: ['owner', 'idempotencyKey'] })
+export class Session {
+  [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
+
+  @Field(() => ID, { description: 'Stable id' })
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'restrict' })
+  owner?: User | null;
+
+  @Field(() => Product, { description: 'What was bought or handed out' })
+  @ManyToOne(() => Product, { deleteRule: 'restrict' })
+  product!: Product;
+
+  @ManyToOne(() => Worker, { nullable: true, deleteRule: 'restrict' })
+  worker?: Worker | null;
+
+  @Field(() => SessionState, { description: 'Where the desktop is in its life cycle' })
+  @Property({ type: 'string', length: 16 })
+  state: SessionState = SessionState.PENDING;
+
+  @Field(() => String, { nullable: true, description: 'Container name on the worker (like seed 004\'s quack_xxxxx)' })
+  @Property({ type: 'string', length: 128, nullable: true })
+  workerRoute?: string | null;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  connectionProtocol?: string | null;
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  connectionHost?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  connectionPort?: number | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  connectionUsername?: string | null;
+
+  /** AES-GCM ciphertext; never stored in clear. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  connectionPasswordEnc?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the session failed' })
+  @Property({ type: 'text', nullable: true })
+  failureReason?: string | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  idempotencyKey?: string | null;
+
+  @Field(() => Date, { description: 'When the session was requested' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date, { description: 'When the session last changed' })
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When the desktop became READY' })
+  @Property({ type: 'datetime', nullable: true })
+  readyAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the desktop expires (timed products)' })
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the session reached DELETED, FAILED or EXPIRED' })
+  @Property({ type: 'datetime', nullable: true })
+  endedAt?: Date | null;
+}

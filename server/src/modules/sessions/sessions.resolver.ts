@@ -1,0 +1,70 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Connection, Session } from './session.entity.js';
+import { SessionState } from './session-state.js';
+import { SessionConnection } from './sessions.inputs.js';
+import type { SessionsService } from './sessions.service.js';
+import { Role } from '../users/user.entity.js';
+import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+
+@ArgsType()
+class SessionsArgs {
+  @Field(() => SessionState, { nullable: true, description: 'Only sessions in this state' })
+  state?: SessionState;
+  @Field(() => ID, { nullable: true, description: 'Only sessions on this worker' })
+  workerId?: string;
+  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' })
+  first?: number;
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after' })
+  after?: string;
+}
+
+/** Desktops: the owner's view and the staff's view. */
+@Resolver(() => Session)
+export class SessionsResolver {
+  constructor(private readonly service: SessionsService) {}
+
+  @FieldResolver(() => Connection, { nullable: true, description: 'How to connect; only for the owner and admins, once known' })
+  connection(@Root() session: Session, @Ctx() ctx: GraphQLContext): Connection | null {
+    return this.service.connectionFor(ctx.viewer, session);
+  }
+
+  @Authorized()
+  @Query(() => [Session], { description: 'Your own sessions, newest first' })
+  mySessions(@Ctx() ctx: GraphQLContext): Promise<Session[]> {
+    return this.service.mine(ctx.em, ctx.viewer);
+  }
+
+  @Authorized()
+  @Query(() => Session, { nullable: true, description: 'One session: your own, or any for ADMIN and OPERATOR; NOT_FOUND otherwise' })
+  session(@Arg('id', () => ID, { description: 'Session id' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Session> {
+    return this.service.get(ctx.em, ctx.viewer, id);
+  }
+
+  @Authorized(Role.ADMIN, Role.OPERATOR)
+  @Query(() => SessionConnection, { description: 'Every session, filtered, newest first (ADMIN, OPERATOR)' })
+  sessions(@Args(() => SessionsArgs) args: SessionsArgs, @Ctx() ctx: GraphQLContext) {
+    return this.service.list(ctx.em, { state: args.state ?? undefined, workerId: args.workerId ?? undefined }, args.first ?? undefined, args.after ?? undefined);
+  }
+
+  @Authorized()
+  @Subscription(() => Session, {
+    topics: Topic.SESSION_UPDATED,
+    description: 'Session changes: your own; all for ADMIN and OPERATOR; one session when id is given',
+    filter: ({ payload, args, context }: { payload: TopicPayloads[Topic.SESSION_UPDATED]; args: { id?: string | null }; context: GraphQLContext }) =>
+      (!args.id || args.id === payload.sessionId) && sessionsVisible(context, payload),
+  })
+  sessionUpdated(
+    @Root() event: TopicPayloads[Topic.SESSION_UPDATED],
+    @Arg('id', () => ID, { nullable: true, description: 'Only this session' }) _id: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Session> {
+    return this.service.get(ctx.em.fork(), ctx.viewer, event.sessionId);
+  }
+}
+
+function sessionsVisible(ctx: GraphQLContext, payload: TopicPayloads[Topic.SESSION_UPDATED]): boolean {
+  const v = ctx.viewer;
+  if (v?.kind !== 'user') return false;
+  return v.role === Role.ADMIN || v.role === Role.OPERATOR || payload.ownerId === v.id;
+}

@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Session, type Connection } from './session.entity.js';
+import { SessionState, TERMINAL_STATES } from './session-state.js';
+import { assertTransition } from './session-state-machine.js';
+import { SessionError, SessionErrorCode } from './sessions.errors.js';
+import { hasRole, isStaff, type Viewer } from '../auth/viewer.js';
+import { Role } from '../users/user.entity.js';
+import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
+import { check } from '../../shared/validate.js';
+import { cursors, toConnection, type ConnectionShape } from '../../shared/pagination.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+
+/** Filters of the staff session list. */
+export interface SessionFilter {
+  state?: SessionState;
+  workerId?: string;
+}
+
+/** Reading sessions with ownership rules, and the one place their state changes. */
+export class SessionsService {
+  constructor(
+    private readonly pubsub: AppPubSub,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  /** A session the viewer may see (own, or any for staff); NOT_FOUND otherwise, so ids do not leak. */
+  async get(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
+    const session = await em.findOne(Session, { id: check.id('id', id) }, { populate: ['product'] });
+    if (!session || !this.canSee(viewer, session)) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${id} not found`, { id });
+    return session;
+  }
+
+  /** The viewer's own sessions, newest first. */
+  mine(em: EntityManager, viewer: Viewer): Promise<Session[]> {
+    if (viewer?.kind !== 'user') return Promise.resolve([]);
+    return em.find(Session, { owner: viewer.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, populate: ['product'], limit: 500 });
+  }
+
+  /** Every session, filtered, newest first (staff). */
+  async list(em: EntityManager, filter: SessionFilter, first: number | undefined, after: string | undefined): Promise<ConnectionShape<Session>> {
+    const size = cursors.size(first);
+    const cursor = cursors.decode(after);
+    const where: Record<string, unknown> = {};
+    if (filter.state) where.state = filter.state;
+    if (filter.workerId) where.worker = check.id('workerId', filter.workerId);
+    const page = cursor ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] } : where;
+    const [rows, total] = await Promise.all([
+      em.find(Session, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: ['product'] }),
+      em.count(Session, where),
+    ]);
+    return toConnection(rows, size, total, (s) => s.createdAt.toISOString());
+  }
+
+  /**
+   * Moves a session through the state machine (ILLEGAL_STATE_TRANSITION otherwise), stamps
+   * readyAt / endedAt, and tells subscribers after `em` flushes.
+   */
+  async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}): Promise<Session> {
+    session.state = assertTransition(session.state, to);
+    if (to === SessionState.READY) session.readyAt = new Date();
+    if (TERMINAL_STATES.includes(to)) session.endedAt = new Date();
+    if (patch.failureReason) session.failureReason = patch.failureReason.slice(0, 2000);
+    await em.flush();
+    this.published(session);
+    return session;
+  }
+
+  /** Stores connection details; the password is sealed before it reaches the database. */
+  setConnection(session: Session, c: Connection): void {
+    session.connectionProtocol = c.protocol;
+    session.connectionHost = c.host ?? null;
+    session.connectionPort = c.port ?? null;
+    session.connectionUsername = c.username ?? null;
+    session.connectionPasswordEnc = c.password ? this.secrets.seal(c.password) : null;
+  }
+
+  /** Connection details for the owner and admins; null for everyone else and before they exist. */
+  connectionFor(viewer: Viewer, session: Session): Connection | null {
+    if (!session.connectionProtocol) return null;
+    const isOwner = viewer?.kind === 'user' && ownerId(session) === viewer.id;
+    if (!isOwner && !hasRole(viewer, Role.ADMIN)) return null;
+    return {
+      protocol: session.connectionProtocol,
+      host: session.connectionHost,
+      port: session.connectionPort,
+      username: session.connectionUsername,
+      password: session.connectionPasswordEnc ? this.secrets.open(session.connectionPasswordEnc) : null,
+    };
+  }
+
+  /** Own sessions; every session for staff. */
+  canSee(viewer: Viewer, session: Pick<Session, 'owner'> | { ownerId: string | null }): boolean {
+    const owner = 'ownerId' in session ? session.ownerId : ownerId(session as Session);
+    return (viewer?.kind === 'user' && owner === viewer.id) || isStaff(viewer);
+  }
+
+  /** Announces a change (call after the change is committed). */
+  published(session: Session): void {
+    this.pubsub.publish(Topic.SESSION_UPDATED, { sessionId: session.id, ownerId: ownerId(session), examId: null });
+    this.pubsub.publish(Topic.CLUSTER_SUMMARY_CHANGED, { at: new Date() });
+  }
+}
+
+function ownerId(session: Session): string | null {
+  return session.owner ? session.owner.id : null;
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Who a person is to the system. */
+export enum Role {
+  ADMIN = 'ADMIN',
+  OPERATOR = 'OPERATOR',
+  USER = 'USER',
+  CANDIDATE = 'CANDIDATE',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a person may do',
+  valuesConfig: {
+    ADMIN: { description: 'Everything: users, coins, products, workers, exams' },
+    OPERATOR: { description: 'Exam-day operations: watch workers, drain, prewarm, reconcile' },
+    USER: { description: 'A reseller customer: buys desktops with coins and sees only their own' },
+    CANDIDATE: { description: 'An exam candidate: joins an exam and sees only their own desktop' },
+  },
+});
+
+/** A person who can log in. */
+@ObjectType({ description: 'A person who can log in' })
+@Entity({ tableName: 'users' })
+export class User {
+  [OptionalProps]?: 'coinBalance' | 'disabled' | 'createdAt';
+
+  @Field(() => ID, { description: 'Stable id' })
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Unique login name' })
+  @Property({ type: 'string', length: 64, unique: true })
+  username!: string;
+
+  @Property({ type: 'text', hidden: true, lazy: false })
+  passwordHash!: string;
+
+  @Field(() => Role, { description: 'What this person may do' })
+  @Property({ type: 'string', length: 16 })
+  role!: Role;
+
+  @Field(() => Int, { description: 'Coins available to spend; never negative' })
+  @Property({ type: 'integer', default: 0 })
+  coinBalance: number = 0;
+
+  @Field(() => Boolean, { description: 'A disabled person cannot log in and their tokens stop working' })
+  @Property({ type: 'boolean', default: false })
+  disabled: boolean = false;
+
+  @Field(() => Date, { description: 'When the account was created' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,22 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { HeartbeatAck, RegisterWorkerInput, WorkerHeartbeatInput, WorkerRegistration } from './workers.inputs.js';
+import type { WorkerAgentService } from './worker-agent.service.js';
+import { WORKER_ROLE, type WorkerViewer } from '../auth/viewer.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+
+/** Mutations the worker agent calls. */
+@Resolver()
+export class WorkerAgentResolver {
+  constructor(private readonly agent: WorkerAgentService) {}
+
+  @Mutation(() => WorkerRegistration, { description: 'Join the cluster with the cluster token; returns a per-worker credential (shown once)' })
+  registerWorker(@Arg('input', () => RegisterWorkerInput, { description: 'The worker and its resources' }) input: RegisterWorkerInput, @Ctx() ctx: GraphQLContext) {
+    return this.agent.register(ctx.em, input);
+  }
+
+  @Authorized(WORKER_ROLE)
+  @Mutation(() => HeartbeatAck, { description: 'Report liveness, usage, engine status and inventory (worker credential)' })
+  workerHeartbeat(@Arg('input', () => WorkerHeartbeatInput, { description: 'The heartbeat' }) input: WorkerHeartbeatInput, @Ctx() ctx: GraphQLContext) {
+    return this.agent.heartbeat(ctx.em, ctx.viewer as WorkerViewer, input);
+  }
+}

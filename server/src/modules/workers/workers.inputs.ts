@@ -1,0 +1,178 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DrainStatus, Worker, WorkerStatus } from './worker.entity.js';
+import { PlacementRefusal } from '../placement/placement-eligibility.js';
+
+/** A worker's resources; omitted profile values take the seed defaults 1 / 1024 / 1.5 / 2048. */
+@InputType({ description: 'A worker\'s resources and desktop profile' })
+export class CapacityInput {
+  @Field(() => Float, { description: 'CPUs of the machine (0.5 to 1024)' })
+  cpus!: number;
+  @Field(() => Int, { description: 'Memory of the machine in MiB (256 to 16,777,216)' })
+  memoryMb!: number;
+  @Field(() => Float, { nullable: true, description: 'CPUs kept for the host (WORKER_RESERVED_CPUS, default 1)' })
+  reservedCpus?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Memory kept for the host in MiB (WORKER_RESERVED_MEMORY_MB, default 1024)' })
+  reservedMemoryMb?: number | null;
+  @Field(() => Float, { nullable: true, description: 'CPUs per desktop (EXAM_VM_CPUS, default 1.5)' })
+  vmCpus?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Memory per desktop in MiB (EXAM_VM_MEMORY_MB, default 2048)' })
+  vmMemoryMb?: number | null;
+}
+
+/** What a worker agent sends to join. */
+@InputType({ description: 'What a worker agent sends to join the cluster' })
+export class RegisterWorkerInput {
+  @Field(() => String, { description: 'The cluster token (WORKER_CLUSTER_TOKEN)' })
+  clusterToken!: string;
+  @Field(() => String, { description: 'Unique worker code (WORKER_CODE): letters, digits, . _ -; 1 to 128 characters' })
+  code!: string;
+  @Field(() => String, { nullable: true, description: 'Friendly name (WORKER_NAME)' })
+  name?: string | null;
+  @Field(() => String, { description: 'Where the worker\'s gateway listens (WORKER_API_BASE_URL)' })
+  apiBaseUrl!: string;
+  @Field(() => String, { nullable: true, description: 'Worker agent version' })
+  version?: string | null;
+  @Field(() => CapacityInput, { description: 'Resources and desktop profile' })
+  capacity!: CapacityInput;
+}
+
+/** An admin adding a worker before it first connects (seed 004). */
+@InputType({ description: 'A worker known before its agent first connects' })
+export class PreRegisterWorkerInput {
+  @Field(() => String, { description: 'Friendly name' })
+  name!: string;
+  @Field(() => String, { description: 'Where the worker\'s gateway listens' })
+  apiBaseUrl!: string;
+  @Field(() => String, { nullable: true, description: 'Worker code its agent will register with; derived from the name when omitted' })
+  code?: string | null;
+}
+
+/** Admin changes to a worker; omitted fields stay as they are. */
+@InputType({ description: 'Admin changes to a worker; omitted fields stay as they are' })
+export class UpdateWorkerInput {
+  @Field(() => String, { nullable: true, description: 'Friendly name' })
+  name?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the worker\'s gateway listens' })
+  apiBaseUrl?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Limit below the computed capacity; send clearMaxSessionsOverride to remove it' })
+  maxSessionsOverride?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Remove the admin limit' })
+  clearMaxSessionsOverride?: boolean | null;
+  @Field(() => [String], { nullable: true, description: 'Free labels, up to 32 of up to 64 characters' })
+  labels?: string[] | null;
+}
+
+/** Usage figures in a heartbeat. */
+@InputType({ description: 'Usage figures in a heartbeat' })
+export class UsageInput {
+  @Field(() => Float, { nullable: true, description: 'CPU use in percent of the whole machine (0 to 100)' })
+  cpuPercent?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Memory in use in MiB' })
+  memoryUsedMb?: number | null;
+}
+
+/** Container engine status in a heartbeat. */
+@InputType({ description: 'Container engine status; placement needs reachable: true as last reported' })
+export class DriverStatusInput {
+  @Field(() => Boolean, { description: 'The engine answered' })
+  reachable!: boolean;
+  @Field(() => String, { nullable: true, description: 'Engine version' })
+  version?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the engine could not be reached' })
+  error?: string | null;
+}
+
+/** One container in a heartbeat's inventory. */
+@InputType({ description: 'A container the worker runs for the cluster (found by label)' })
+export class ContainerReportInput {
+  @Field(() => String, { description: 'Container name' })
+  name!: string;
+  @Field(() => ID, { nullable: true, description: 'Session id from the container labels' })
+  sessionId?: string | null;
+  @Field(() => String, { description: 'Engine state (running, exited, ...)' })
+  state!: string;
+}
+
+/** A heartbeat; every part is optional, and omitted parts keep their last reported value. */
+@InputType({ description: 'A heartbeat; omitted parts keep their last reported value' })
+export class WorkerHeartbeatInput {
+  @Field(() => UsageInput, { nullable: true, description: 'Usage figures' })
+  usage?: UsageInput | null;
+  @Field(() => DriverStatusInput, { nullable: true, description: 'Container engine status' })
+  driver?: DriverStatusInput | null;
+  @Field(() => [ContainerReportInput], { nullable: true, description: 'Containers the worker runs for the cluster (up to 1,000)' })
+  inventory?: ContainerReportInput[] | null;
+}
+
+/** The answer to registerWorker. */
+@ObjectType({ description: 'A registered worker and its new credential' })
+export class WorkerRegistration {
+  @Field(() => Worker, { description: 'The worker record' })
+  worker!: Worker;
+  @Field(() => String, { description: 'Per-worker credential, shown once; only its hash is stored. Send as "Authorization: Bearer <credential>"' })
+  credential!: string;
+}
+
+/** The answer to a heartbeat. */
+@ObjectType({ description: 'What the control plane answers a heartbeat with' })
+export class HeartbeatAck {
+  @Field(() => Date, { description: 'Server time, to spot clock skew' })
+  serverTime!: Date;
+  @Field(() => WorkerStatus, { description: 'Whether the worker is in service' })
+  status!: WorkerStatus;
+  @Field(() => DrainStatus, { description: 'Maintenance state' })
+  drainStatus!: DrainStatus;
+}
+
+/** A heartbeat as the wall display sees it. */
+@ObjectType({ description: 'A heartbeat as it arrived' })
+export class WorkerHeartbeatEvent {
+  @Field(() => ID, { description: 'Worker id' })
+  workerId!: string;
+  @Field(() => String, { description: 'Worker code' })
+  code!: string;
+  @Field(() => Date, { description: 'When it arrived' })
+  receivedAt!: Date;
+  @Field(() => Float, { nullable: true, description: 'CPU use in percent' })
+  cpuPercent?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Memory in use in MiB' })
+  memoryUsedMb?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Container engine reachable, if reported' })
+  driverReachable?: boolean | null;
+  @Field(() => Int, { description: 'Containers in the inventory' })
+  containers!: number;
+}
+
+/** Fleet capacity at a glance (seed 000's totalAvailableSessions). */
+@ObjectType({ description: 'Fleet capacity at a glance' })
+export class ClusterSummary {
+  @Field(() => Int, { description: 'Free slots on workers that can take a session now (for the product, if given)' })
+  totalAvailableSessions!: number;
+  @Field(() => Int, { description: 'maxSessions summed over active workers (for the product, if given)' })
+  totalMaxSessions!: number;
+  @Field(() => Int, { description: 'Sessions holding slots on those workers' })
+  totalActiveSessions!: number;
+  @Field(() => Int, { description: 'Active workers with a fresh heartbeat' })
+  healthyWorkers!: number;
+  @Field(() => Int, { description: 'Active workers with no heartbeat within WORKER_HEARTBEAT_TTL_SEC' })
+  staleWorkers!: number;
+  @Field(() => Int, { description: 'Workers draining' })
+  drainingWorkers!: number;
+  @Field(() => Int, { description: 'Workers drained' })
+  drainedWorkers!: number;
+  @Field(() => Int, { description: 'Workers disabled' })
+  disabledWorkers!: number;
+}
+
+/** Whether one worker can take a session of a product, and why not. */
+@ObjectType({ description: 'Whether one worker can take a session of a product, and why not' })
+export class PlacementVerdict {
+  @Field(() => Worker, { description: 'The worker judged' })
+  worker!: Worker;
+  @Field(() => Boolean, { description: 'It can take a session now' })
+  eligible!: boolean;
+  @Field(() => PlacementRefusal, { nullable: true, description: 'Why not, as a code' })
+  refusal?: PlacementRefusal | null;
+  @Field(() => String, { nullable: true, description: 'Why not, in words' })
+  reason?: string | null;
+}

@@ -1,0 +1,205 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DrainStatus, Worker, WorkerHealth, WorkerStatus } from './worker.entity.js';
+import { WorkersError, WorkersErrorCode } from './workers.errors.js';
+import type { ClusterSummary, PlacementVerdict, PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
+import { computeMaxSessions } from './worker-capacity.js';
+import type { HeartbeatBuffer } from './heartbeat-buffer.js';
+import { judgeWorker, type ProductScope } from '../placement/placement-eligibility.js';
+import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { AuthService } from '../auth/auth.service.js';
+import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
+import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
+import { check } from '../../shared/validate.js';
+import type { ServerConfig } from '../../config/config.js';
+
+/** Fleet management: listing with derived health and load, admin changes, drain and disable. */
+export class WorkersService {
+  constructor(
+    private readonly config: ServerConfig,
+    private readonly heartbeats: HeartbeatBuffer,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly pubsub: AppPubSub,
+  ) {}
+
+  /** Every worker with health, activeSessions and slotsAvailable derived now. */
+  async list(em: EntityManager): Promise<Worker[]> {
+    return this.derive(em, await em.find(Worker, {}, { orderBy: { code: 'asc' } }));
+  }
+
+  /** One worker, derived; NOT_FOUND when the id names none. */
+  async get(em: EntityManager, id: string): Promise<Worker> {
+    const worker = await em.findOne(Worker, { id: check.id('id', id) });
+    if (!worker) throw new NotFoundError('Worker', id);
+    return (await this.derive(em, [worker]))[0]!;
+  }
+
+  /** Fills the read-time fields from the session table and this process's newest heartbeats. */
+  async derive(em: EntityManager, workers: Worker[]): Promise<Worker[]> {
+    if (workers.length === 0) return workers;
+    const rows: { worker_id: string; n: string }[] = await em.getConnection().execute(
+      `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and state = any(?::text[]) group by worker_id`,
+      [`{${workers.map((w) => w.id).join(',')}}`, `{${SLOT_HOLDING_STATES.join(',')}}`],
+    );
+    const active = new Map(rows.map((r) => [r.worker_id, Number(r.n)]));
+    const now = Date.now();
+    for (const w of workers) {
+      const seen = this.heartbeats.seenAt(w.id);
+      if (seen && (!w.lastHeartbeatAt || seen > w.lastHeartbeatAt)) w.lastHeartbeatAt = seen;
+      const pending = this.heartbeats.peek(w.id);
+      if (pending?.driver) w.driver = pending.driver;
+      w.health = w.lastHeartbeatAt && now - w.lastHeartbeatAt.getTime() < this.config.heartbeatTtlSec * 1000 ? WorkerHealth.HEALTHY : WorkerHealth.STALE;
+      w.activeSessions = active.get(w.id) ?? 0;
+      w.slotsAvailable = Math.max(0, w.maxSessions - w.activeSessions);
+    }
+    return workers;
+  }
+
+  /** An admin adds a worker by name and URL before its agent connects (seed 004). */
+  async preRegister(em: EntityManager, viewer: Viewer, input: PreRegisterWorkerInput): Promise<Worker> {
+    const name = check.text('name', input.name, 128);
+    const code = input.code ? workerCode(input.code) : workerCode(name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'worker');
+    const d = this.config.capacityDefaults;
+    const capacity = { cpus: 0, memoryMb: 0, reservedCpus: d.reservedCpus, reservedMemoryMb: d.reservedMemoryMb, vmCpus: d.vmCpus, vmMemoryMb: d.vmMemoryMb };
+    const worker = em.create(Worker, { code, name, apiBaseUrl: check.url('apiBaseUrl', input.apiBaseUrl), capacity, maxSessions: 0 });
+    this.audit.record(em, viewer, 'worker.preRegister', 'worker', worker.id, { code, name });
+    await flushUnique(em, `Worker code "${code}" is taken`);
+    this.changed(worker.id);
+    return (await this.derive(em, [worker]))[0]!;
+  }
+
+  /** Admin changes: name, URL, labels, a lower session limit. */
+  async update(em: EntityManager, viewer: Viewer, id: string, input: UpdateWorkerInput): Promise<Worker> {
+    const worker = await this.get(em, id);
+    if (input.name != null) worker.name = check.text('name', input.name, 128);
+    if (input.apiBaseUrl != null) worker.apiBaseUrl = check.url('apiBaseUrl', input.apiBaseUrl);
+    if (input.labels != null) {
+      if (input.labels.length > 32) throw new BadInputError('labels', 'at most 32 labels');
+      worker.labels = [...new Set(input.labels.map((l) => check.text('labels', l, 64)))];
+    }
+    if (input.clearMaxSessionsOverride) worker.maxSessionsOverride = null;
+    else if (input.maxSessionsOverride != null) worker.maxSessionsOverride = check.int('maxSessionsOverride', input.maxSessionsOverride, 0, 10_000);
+    worker.maxSessions = computeMaxSessions(worker.capacity, worker.maxSessionsOverride);
+    this.audit.record(em, viewer, 'worker.update', 'worker', worker.id, { ...input });
+    await em.flush();
+    this.changed(worker.id);
+    return (await this.derive(em, [worker]))[0]!;
+  }
+
+  /** Stops new sessions; DRAINED at once when nothing holds a slot, else when the last one ends. */
+  async drain(em: EntityManager, viewer: Viewer, id: string): Promise<Worker> {
+    const worker = await this.get(em, id);
+    if (worker.drainStatus === DrainStatus.NONE) {
+      worker.drainStatus = worker.activeSessions === 0 ? DrainStatus.DRAINED : DrainStatus.DRAINING;
+      this.audit.record(em, viewer, 'worker.drain', 'worker', worker.id, { activeSessions: worker.activeSessions });
+      await em.flush();
+      this.changed(worker.id, worker);
+    }
+    return worker;
+  }
+
+  /** Takes a worker out of service; a worker that is not DRAINED needs `force`. */
+  async disable(em: EntityManager, viewer: Viewer, id: string, force: boolean): Promise<Worker> {
+    const worker = await this.get(em, id);
+    if (worker.status === WorkerStatus.DISABLED) return worker;
+    if (worker.drainStatus !== DrainStatus.DRAINED && !force) {
+      throw new WorkersError(WorkersErrorCode.CONFLICT, `Worker ${worker.code} is ${worker.drainStatus} with ${worker.activeSessions} live session(s): drain it first, or pass force: true`, {
+        drainStatus: worker.drainStatus,
+        activeSessions: worker.activeSessions,
+      });
+    }
+    worker.status = WorkerStatus.DISABLED;
+    this.audit.record(em, viewer, 'worker.disable', 'worker', worker.id, { force, drainStatus: worker.drainStatus, activeSessions: worker.activeSessions });
+    await em.flush();
+    this.changed(worker.id, worker);
+    return worker;
+  }
+
+  /** Back into service: ACTIVE and not draining. */
+  async enable(em: EntityManager, viewer: Viewer, id: string): Promise<Worker> {
+    const worker = await this.get(em, id);
+    worker.status = WorkerStatus.ACTIVE;
+    worker.drainStatus = DrainStatus.NONE;
+    this.audit.record(em, viewer, 'worker.enable', 'worker', worker.id);
+    await em.flush();
+    this.changed(worker.id, worker);
+    return (await this.derive(em, [worker]))[0]!;
+  }
+
+  /** Revokes the worker's credential; its agent must register again with the cluster token. */
+  async revokeCredential(em: EntityManager, viewer: Viewer, id: string): Promise<Worker> {
+    const worker = await this.get(em, id);
+    worker.credentialHash = null;
+    worker.credentialIssuedAt = null;
+    this.audit.record(em, viewer, 'worker.revokeCredential', 'worker', worker.id);
+    await em.flush();
+    this.auth.invalidate();
+    this.changed(worker.id, worker);
+    return worker;
+  }
+
+  /** Per-worker verdicts for a product (or for any product when `productId` is omitted). */
+  async explain(em: EntityManager, productId?: string): Promise<PlacementVerdict[]> {
+    const scope = productId ? await this.productScope(em, productId) : null;
+    return (await this.list(em)).map((worker) => ({ worker, ...judgeWorker(worker, scope) }));
+  }
+
+  /** Capacity totals and worker counts, for a product's eligible workers when given. */
+  async summary(em: EntityManager, productId?: string): Promise<ClusterSummary> {
+    const verdicts = await this.explain(em, productId);
+    const s: ClusterSummary = { totalAvailableSessions: 0, totalMaxSessions: 0, totalActiveSessions: 0, healthyWorkers: 0, staleWorkers: 0, drainingWorkers: 0, drainedWorkers: 0, disabledWorkers: 0 };
+    const mapped = productId ? await this.productScope(em, productId) : null;
+    for (const { worker: w, eligible } of verdicts) {
+      if (w.status === WorkerStatus.DISABLED) {
+        s.disabledWorkers++;
+        continue;
+      }
+      if (w.drainStatus === DrainStatus.DRAINING) s.drainingWorkers++;
+      if (w.drainStatus === DrainStatus.DRAINED) s.drainedWorkers++;
+      if (w.health === WorkerHealth.HEALTHY) s.healthyWorkers++;
+      else s.staleWorkers++;
+      if (mapped && mapped.workerIds.size > 0 && !mapped.workerIds.has(w.id)) continue;
+      s.totalMaxSessions += w.maxSessions;
+      s.totalActiveSessions += w.activeSessions;
+      if (eligible) s.totalAvailableSessions += w.slotsAvailable;
+    }
+    return s;
+  }
+
+  /** The workers a product lists (empty = all); NOT_FOUND for an unknown product. */
+  async productScope(em: EntityManager, productId: string): Promise<ProductScope> {
+    const id = check.id('productId', productId);
+    const rows: { id: string; worker_id: string | null }[] = await em.getConnection().execute(
+      `select p.id, pw.worker_id from products p left join product_workers pw on pw.product_id = p.id where p.id = ?`,
+      [id],
+    );
+    if (rows.length === 0) throw new NotFoundError('Product', productId);
+    return { workerIds: new Set(rows.flatMap((r) => (r.worker_id ? [r.worker_id] : []))) };
+  }
+
+  /** Tells subscribers and the heartbeat answers about a change. */
+  changed(workerId: string, worker?: Worker): void {
+    if (worker) this.heartbeats.noteStatus(workerId, { status: worker.status, drainStatus: worker.drainStatus });
+    this.pubsub.publish(Topic.WORKER_UPDATED, { workerId });
+    this.pubsub.publish(Topic.CLUSTER_SUMMARY_CHANGED, { at: new Date() });
+  }
+}
+
+/** Validates a worker code (WORKER_CODE). */
+export function workerCode(code: string): string {
+  const c = check.text('code', code, 128);
+  if (!/^[A-Za-z0-9._-]+$/.test(c)) throw new BadInputError('code', 'use letters, digits, dot, dash or underscore');
+  return c;
+}
+
+async function flushUnique(em: EntityManager, message: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) throw new WorkersError(WorkersErrorCode.CONFLICT, message, { field: 'code' });
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The one catalogue of `extensions.code` values a client can see. Each line says when it happens.
+ * Module error enums (`<domain>.errors.ts`) draw their values from here.
+ */
+export enum ErrorCode {
+  /** No token, an unknown, malformed or expired token, or a revoked worker credential. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The caller is known but their role or ownership does not allow the operation. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** An argument is out of range, malformed, empty where it must not be, or unknown to the enum. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** The id names nothing the caller may see. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The operation clashes with stored state: a duplicate name, a reused key, a worker not yet drained. */
+  CONFLICT = 'CONFLICT',
+  /** A debit would take a balance below zero; nothing was written. */
+  INSUFFICIENT_COINS = 'INSUFFICIENT_COINS',
+  /** No worker can take the session; `extensions.reasons` says why, per worker. */
+  NO_CAPACITY = 'NO_CAPACITY',
+  /** Allocation ran past `VDI_ALLOCATE_TIMEOUT_SEC`; the slot was released. */
+  ALLOCATION_TIMEOUT = 'ALLOCATION_TIMEOUT',
+  /** A session was asked to move between states the state machine does not connect. */
+  ILLEGAL_STATE_TRANSITION = 'ILLEGAL_STATE_TRANSITION',
+  /** Too many attempts (logins) in the window; `extensions.retryAfterSec` says when to try again. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The query is deeper or costlier than the configured limits. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The document could not be parsed. */
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  /** The document does not fit the schema (unknown field, wrong argument type, introspection off). */
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** The HTTP request itself is malformed (no query, CSRF header missing, body too large). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** Anything unexpected; details are logged, and masked from clients in production. */
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Codes whose messages are safe to show clients as they are. */
+export const PUBLIC_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
