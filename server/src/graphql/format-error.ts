@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../shared/domain-error.js';
 import { ErrorCode, PUBLIC_CODES } from '../shared/error-codes.js';
 import type { Logger } from '../observability/logger.js';
@@ -9,13 +9,14 @@ import type { Logger } from '../observability/logger.js';
  */
 export function createFormatError(logger: Logger, mask: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // Duck-typed: a GraphQLError from another copy of graphql-js fails instanceof.
+    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
     if (original instanceof DomainError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions, code: original.code } };
     }
     const code = String(formatted.extensions?.code ?? '');
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { code, ...pick(formatted.extensions, ['http']) } };
-    if (original instanceof GraphQLError && !original.originalError && formatted.locations) {
+    if (original === error && formatted.locations && !formatted.path) {
       // A validation-phase error (unknown field, bad variable) without a code of its own.
       return { ...formatted, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
     }

@@ -41,12 +41,14 @@ export class CoinsService {
     const kind = { [CoinOp.ADD]: CoinEntryKind.ADMIN_ADD, [CoinOp.SUB]: CoinEntryKind.ADMIN_SUB, [CoinOp.SET]: CoinEntryKind.ADMIN_SET }[input.op];
     const delta = (balance: number) => (input.op === CoinOp.ADD ? amount : input.op === CoinOp.SUB ? -amount : amount - balance);
     return em.transactional(async (tx) => {
+      let replayed = false;
       const entry = await this.move(tx, userId, { kind, delta, reason, idempotencyKey: key, actorId: viewer?.kind === 'user' ? viewer.id : null }, (prior) => {
         if (prior.kind !== kind || (input.op !== CoinOp.SET && Math.abs(prior.delta) !== amount)) {
           throw new CoinsError(CoinsErrorCode.CONFLICT, 'This idempotency key was used for a different adjustment', { field: 'idempotencyKey' });
         }
+        replayed = true;
       });
-      this.audit.record(tx, viewer, `coins.${input.op.toLowerCase()}`, 'user', userId, { amount, reason, delta: entry.delta, balanceAfter: entry.balanceAfter });
+      if (!replayed) this.audit.record(tx, viewer, `coins.${input.op.toLowerCase()}`, 'user', userId, { amount, reason, delta: entry.delta, balanceAfter: entry.balanceAfter });
       return entry;
     });
   }
