@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { authChecker } from './auth-checker.js';
 import type { AppPubSub } from './pubsub.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
@@ -30,6 +31,7 @@ export function createSchema(instances: object[], pubSub: AppPubSub): Promise<Gr
     authChecker,
     pubSub,
     validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
   });
 }

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
 import { Connection } from '../../shared/pagination.js';
 
@@ -22,7 +22,7 @@ registerEnumType(CoinOp, {
 /** An admin's change to a balance. */
 @InputType({ description: 'An admin\'s change to a balance' })
 export class AdjustCoinsInput {
-  @Field(() => String, { description: 'Whose balance (a User id)' })
+  @Field(() => ID, { description: 'Whose balance (a User id)' })
   userId!: string;
   @Field(() => CoinOp, { description: 'Add, subtract or set' })
   op!: CoinOp;

@@ -50,7 +50,12 @@ export class WorkersService {
       const seen = this.heartbeats.seenAt(w.id);
       if (seen && (!w.lastHeartbeatAt || seen > w.lastHeartbeatAt)) w.lastHeartbeatAt = seen;
       const pending = this.heartbeats.peek(w.id);
-      if (pending?.driver) w.driver = pending.driver;
+      if (pending) {
+        w.driver = pending.driver ?? w.driver;
+        w.cpuPercent = pending.cpuPercent ?? w.cpuPercent;
+        w.memoryUsedMb = pending.memoryUsedMb ?? w.memoryUsedMb;
+        w.inventory = pending.inventory ?? w.inventory;
+      }
       w.health = w.lastHeartbeatAt && now - w.lastHeartbeatAt.getTime() < this.config.heartbeatTtlSec * 1000 ? WorkerHealth.HEALTHY : WorkerHealth.STALE;
       w.activeSessions = active.get(w.id) ?? 0;
       w.slotsAvailable = Math.max(0, w.maxSessions - w.activeSessions);
