@@ -41,3 +41,7 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
     },
   };
 }
+
+/** Cost of a paged list: what one item costs, times the page size asked for (default 50). */
+export const pageComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }): number =>
+  1 + childComplexity * (typeof args.first === 'number' ? args.first : 50);

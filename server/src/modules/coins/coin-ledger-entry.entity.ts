@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, Check, Enum } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
 
@@ -27,6 +27,8 @@ registerEnumType(CoinEntryKind, {
 /** One movement of a user's coins. Rows are never edited or deleted (a database trigger refuses it). */
 @ObjectType({ description: 'One movement of a user\'s coins; the ledger is append-only' })
 @Entity({ tableName: 'coin_ledger_entries' })
+@Check({ name: 'coin_ledger_entries_balance_check', expression: 'balance_after >= 0' })
+@Check({ name: 'coin_ledger_entries_reason_check', expression: "(kind !~~ 'ADMIN_%'::text) OR (length(btrim(COALESCE(reason, ''::text))) > 0)" })
 @Unique({ properties: ['user', 'idempotencyKey'] })
 @Index({ properties: ['user', 'createdAt'] })
 export class CoinLedgerEntry {
@@ -48,7 +50,7 @@ export class CoinLedgerEntry {
   balanceAfter!: number;
 
   @Field(() => CoinEntryKind, { description: 'Why the balance moved' })
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => CoinEntryKind, type: 'string', length: 16 })
   kind!: CoinEntryKind;
 
   @Field(() => String, { nullable: true, description: 'Reason given by the admin (required for admin kinds)' })

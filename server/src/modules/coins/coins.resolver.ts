@@ -4,6 +4,7 @@ import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
 import { AdjustCoinsInput, CoinLedgerConnection } from './coins.inputs.js';
 import type { CoinsService } from './coins.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { pageComplexity } from '../../graphql/query-limits.js';
 
 /** Balances and the ledger (seed 004 "Admin Coin Management"). */
 @Resolver(() => CoinLedgerEntry)
@@ -17,7 +18,7 @@ export class CoinsResolver {
   }
 
   @Authorized()
-  @Query(() => CoinLedgerConnection, { description: 'Ledger entries newest first: your own, or any user\'s for an ADMIN' })
+  @Query(() => CoinLedgerConnection, { complexity: pageComplexity, description: 'Ledger entries newest first: your own, or any user\'s for an ADMIN' })
   coinLedger(
     @Arg('userId', () => ID, { nullable: true, description: 'Whose ledger; yours when omitted' }) userId: string | undefined,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' }) first: number | undefined,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, Entity, ManyToMany, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Collection, Entity, ManyToMany, PrimaryKey, Property, OptionalProps, Check, Enum } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Worker } from '../workers/worker.entity.js';
 
@@ -45,6 +45,8 @@ export class NetworkPolicy {
 /** Something a user can buy or an exam can hand out: an image with its limits and network policy. */
 @ObjectType({ description: 'A desktop offering: image, limits, price and network policy' })
 @Entity({ tableName: 'products' })
+@Check({ name: 'products_price_check', expression: 'price_coins >= 0' })
+@Check({ name: 'products_limits_check', expression: '(cpus > (0)::double precision) AND (memory_mb > 0) AND (shm_mb >= 0) AND (duration_minutes >= 0)' })
 export class Product {
   [OptionalProps]?: 'durationMinutes' | 'isActive' | 'createdAt' | 'updatedAt' | 'available';
 
@@ -61,7 +63,7 @@ export class Product {
   priceCoins!: number;
 
   @Field(() => ProvisionAction, { description: 'What the worker provisions' })
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => ProvisionAction, type: 'string', length: 16 })
   provisionAction!: ProvisionAction;
 
   @Field(() => String, { nullable: true, description: 'Container image; the worker default for the action when empty' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, Enum } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -45,7 +45,7 @@ export class Session {
   worker?: Worker | null;
 
   @Field(() => SessionState, { description: 'Where the desktop is in its life cycle' })
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => SessionState, type: 'string', length: 16, default: SessionState.PENDING })
   state: SessionState = SessionState.PENDING;
 
   @Field(() => String, { nullable: true, description: 'Container name on the worker (like seed 004\'s quack_xxxxx)' })

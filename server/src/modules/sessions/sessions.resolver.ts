@@ -6,6 +6,7 @@ import type { SessionsService } from './sessions.service.js';
 import { Role } from '../users/user.entity.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { pageComplexity } from '../../graphql/query-limits.js';
 
 @ArgsType()
 class SessionsArgs {
@@ -42,7 +43,7 @@ export class SessionsResolver {
   }
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Query(() => SessionConnection, { description: 'Every session, filtered, newest first (ADMIN, OPERATOR)' })
+  @Query(() => SessionConnection, { complexity: pageComplexity, description: 'Every session, filtered, newest first (ADMIN, OPERATOR)' })
   sessions(@Args(() => SessionsArgs) args: SessionsArgs, @Ctx() ctx: GraphQLContext) {
     return this.service.list(ctx.em, { state: args.state ?? undefined, workerId: args.workerId ?? undefined }, args.first ?? undefined, args.after ?? undefined);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, OptionalProps, Check, Enum } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Who a person is to the system. */
@@ -24,6 +24,7 @@ registerEnumType(Role, {
 /** A person who can log in. */
 @ObjectType({ description: 'A person who can log in' })
 @Entity({ tableName: 'users' })
+@Check({ name: 'users_coin_balance_check', expression: 'coin_balance >= 0' })
 export class User {
   [OptionalProps]?: 'coinBalance' | 'disabled' | 'createdAt';
 
@@ -39,7 +40,7 @@ export class User {
   passwordHash!: string;
 
   @Field(() => Role, { description: 'What this person may do' })
-  @Property({ type: 'string', length: 16 })
+  @Enum({ items: () => Role, type: 'string', length: 16 })
   role!: Role;
 
   @Field(() => Int, { description: 'Coins available to spend; never negative' })

@@ -3,6 +3,7 @@ import { Role, User } from './user.entity.js';
 import { CreateUserInput, UserConnection } from './users.inputs.js';
 import type { UsersService } from './users.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { pageComplexity } from '../../graphql/query-limits.js';
 
 /** Accounts. */
 @Resolver(() => User)
@@ -16,7 +17,7 @@ export class UsersResolver {
   }
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Query(() => UserConnection, { description: 'Accounts ordered by username (ADMIN, OPERATOR)' })
+  @Query(() => UserConnection, { complexity: pageComplexity, description: 'Accounts ordered by username (ADMIN, OPERATOR)' })
   users(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after' }) after: string | undefined,

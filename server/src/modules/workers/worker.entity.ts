@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, OptionalProps, Check, Enum } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Whether a worker may be used at all. */
@@ -89,6 +89,7 @@ export class ContainerReport {
 /** A machine that runs desktops. */
 @ObjectType({ description: 'A machine that runs desktops' })
 @Entity({ tableName: 'workers' })
+@Check({ name: 'workers_max_sessions_check', expression: 'max_sessions >= 0 and coalesce(max_sessions_override, 0) >= 0' })
 export class Worker {
   [OptionalProps]?: 'status' | 'drainStatus' | 'labels' | 'inventory' | 'createdAt' | 'updatedAt' | 'health' | 'activeSessions' | 'slotsAvailable';
 
@@ -109,11 +110,11 @@ export class Worker {
   apiBaseUrl?: string | null;
 
   @Field(() => WorkerStatus, { description: 'Whether the worker may be used at all' })
-  @Property({ type: 'string', length: 16, default: WorkerStatus.ACTIVE })
+  @Enum({ items: () => WorkerStatus, type: 'string', length: 16, default: WorkerStatus.ACTIVE })
   status: WorkerStatus = WorkerStatus.ACTIVE;
 
   @Field(() => DrainStatus, { description: 'Maintenance state' })
-  @Property({ type: 'string', length: 16, default: DrainStatus.NONE })
+  @Enum({ items: () => DrainStatus, type: 'string', length: 16, default: DrainStatus.NONE })
   drainStatus: DrainStatus = DrainStatus.NONE;
 
   @Field(() => WorkerCapacity, { description: 'Resources and desktop profile' })

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
+
+type Caller = 'ANON' | 'ADMIN' | 'OPERATOR' | 'USER' | 'CANDIDATE' | 'WORKER';
+type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+const CALLERS: Caller[] = ['ANON', 'ADMIN', 'OPERATOR', 'USER', 'CANDIDATE', 'WORKER'];
+
+/** Who may call what: everything not listed for a signed-in caller is FORBIDDEN; anonymous is UNAUTHENTICATED. */
+const PEOPLE: Caller[] = ['ADMIN', 'OPERATOR', 'USER', 'CANDIDATE'];
+const STAFF: Caller[] = ['ADMIN', 'OPERATOR'];
+const ADMIN: Caller[] = ['ADMIN'];
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${++seq}`;
+
+interface Op {
+  name: string;
+  allowed: Caller[] | 'ALL';
+  doc: (ctx: Ctx) => { query: string; variables?: Record<string, unknown> };
+}
+interface Ctx {
+  userId: string;
+  workerId: string;
+  productId: string;
+  sessionId: string;
+}
+
+const OPS: Op[] = [
+  { name: 'me', allowed: 'ALL', doc: () => ({ query: `{ me { id } }` }) },
+  { name: 'createUser', allowed: ADMIN, doc: () => ({ query: `mutation($u: String!) { createUser(input: { username: $u, password: "long-enough-pw", role: USER }) { id } }`, variables: { u: `m-${uniq()}` } }) },
+  { name: 'users', allowed: STAFF, doc: () => ({ query: `{ users { totalCount } }` }) },
+  { name: 'adjustCoins', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`, variables: { u: c.userId } }) },
+  { name: 'coinLedger', allowed: PEOPLE, doc: () => ({ query: `{ coinLedger { totalCount } }` }) },
+  { name: 'products', allowed: PEOPLE, doc: () => ({ query: `{ products { id available } }` }) },
+  { name: 'createProduct', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { createProduct(input: { name: $n, priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { n: `p-${uniq()}` } }) },
+  { name: 'updateProduct', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateProduct(id: $id, input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { id: c.productId } }) },
+  { name: 'setProductWorkers', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setProductWorkers(productId: $id, workerIds: []) { id } }`, variables: { id: c.productId } }) },
+  { name: 'workers', allowed: STAFF, doc: () => ({ query: `{ workers { id } }` }) },
+  { name: 'clusterSummary', allowed: STAFF, doc: () => ({ query: `{ clusterSummary { totalAvailableSessions } }` }) },
+  { name: 'placementExplain', allowed: STAFF, doc: (c) => ({ query: `query($p: ID!) { placementExplain(productId: $p) { eligible } }`, variables: { p: c.productId } }) },
+  { name: 'preRegisterWorker', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { preRegisterWorker(input: { name: $n, apiBaseUrl: "http://127.0.0.1:3000" }) { id } }`, variables: { n: `w-${uniq()}` } }) },
+  { name: 'updateWorker', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateWorker(id: $id, input: { name: "matrix" }) { id } }`, variables: { id: c.workerId } }) },
+  { name: 'revokeWorkerCredential', allowed: ADMIN, doc: () => ({ query: `mutation { revokeWorkerCredential(id: "00000000-0000-4000-8000-00000000000a") { id } }` }) },
+  { name: 'drainWorker', allowed: STAFF, doc: (c) => ({ query: `mutation($id: ID!) { drainWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
+  { name: 'disableWorker', allowed: STAFF, doc: (c) => ({ query: `mutation($id: ID!) { disableWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
+  { name: 'enableWorker', allowed: STAFF, doc: (c) => ({ query: `mutation($id: ID!) { enableWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
+  { name: 'workerHeartbeat', allowed: ['WORKER'], doc: () => ({ query: `mutation { workerHeartbeat(input: {}) { status } }` }) },
+  { name: 'mySessions', allowed: PEOPLE, doc: () => ({ query: `{ mySessions { id } }` }) },
+  { name: 'session', allowed: PEOPLE, doc: (c) => ({ query: `query($id: ID!) { session(id: $id) { id } }`, variables: { id: c.sessionId } }) },
+  { name: 'sessions', allowed: STAFF, doc: () => ({ query: `{ sessions { totalCount } }` }) },
+];
+
+const SUBSCRIPTIONS: Op[] = [
+  { name: 'workerHeartbeats', allowed: STAFF, doc: () => ({ query: `subscription { workerHeartbeats { workerId } }` }) },
+  { name: 'workerUpdated', allowed: STAFF, doc: () => ({ query: `subscription { workerUpdated { id } }` }) },
+  { name: 'clusterSummaryUpdated', allowed: STAFF, doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }) },
+  { name: 'sessionUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { sessionUpdated { id } }` }) },
+];
+
+function expected(op: Op, caller: Caller): Outcome {
+  if (op.allowed === 'ALL') return 'ALLOWED';
+  if (op.allowed.includes(caller)) return 'ALLOWED';
+  return caller === 'ANON' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+}
+
+describe('authorization matrix: every operation × every caller', () => {
+  let t: TestServer;
+  const tokens: Partial<Record<Caller, string>> = {};
+  const ctx = {} as Ctx;
+  beforeAll(async () => {
+    t = await startTestServer();
+    tokens.ADMIN = t.adminToken;
+    for (const role of ['OPERATOR', 'USER', 'CANDIDATE'] as const) tokens[role] = (await t.user(role)).token;
+    const w = await registerWorker(t, 'matrix-worker');
+    tokens.WORKER = w.credential;
+    ctx.workerId = w.id;
+    ctx.userId = (await t.user('USER')).id;
+    ctx.productId = (await t.ok<any>(`mutation { createProduct(input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    ctx.sessionId = '00000000-0000-4000-8000-0000000000ff';
+  });
+  afterAll(() => t.close());
+
+  const cases = OPS.flatMap((op) => CALLERS.map((caller) => [op.name, caller, expected(op, caller), op] as const));
+  it.each(cases)('%s as %s → %s', async (_name, caller, outcome, op) => {
+    const { query, variables } = op.doc(ctx);
+    const r = await t.gql(query, variables, tokens[caller]);
+    const code = r.errors?.[0]?.extensions?.code;
+    if (outcome === 'ALLOWED') expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(code);
+    else expect(code).toBe(outcome);
+  });
+
+  const subCases = SUBSCRIPTIONS.flatMap((op) => CALLERS.map((caller) => [op.name, caller, expected(op, caller), op] as const));
+  it.each(subCases)('subscription %s as %s → %s', async (_name, caller, outcome, op) => {
+    const { query } = op.doc(ctx);
+    const sub = collect<any>(t.ws(tokens[caller]), query);
+    const result = await Promise.race([sub.errors, new Promise((r) => setTimeout(() => r('LISTENING'), 400))]);
+    sub.stop();
+    if (outcome === 'ALLOWED') expect(result).toBe('LISTENING');
+    else if (outcome === 'UNAUTHENTICATED') expect((result as { code?: number }).code).toBe(4403);
+    else expect((result as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
