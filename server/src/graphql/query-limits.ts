@@ -1,18 +1,19 @@
-import { GraphQLError, type GraphQLSchema, type DocumentNode, type ValidationRule } from 'graphql';
+import { GraphQLError, validate, type GraphQLSchema, type DocumentNode, type ValidationRule } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../shared/error-codes.js';
 
-/** Depth limit as a validation rule (HTTP and WebSocket alike); reports QUERY_TOO_COMPLEX. */
-export function depthRule(maxDepth: number): ValidationRule {
-  const rule = depthLimit(maxDepth);
-  return (context) => {
-    const coded = Object.create(context) as typeof context;
-    coded.reportError = (e: GraphQLError) =>
-      context.reportError(new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxDepth } }));
-    return rule(coded);
-  };
+/** Limits every operation is held to. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxComplexity: number;
+}
+
+/** Throws QUERY_TOO_COMPLEX when the operation is deeper than `maxDepth` (fragments followed). */
+export function assertDepth(schema: GraphQLSchema, document: DocumentNode, maxDepth: number): void {
+  const [first] = validate(schema, document, [depthLimit(maxDepth) as ValidationRule]);
+  if (first) throw new GraphQLError(first.message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxDepth } });
 }
 
 /** Throws QUERY_TOO_COMPLEX when the operation costs more than `max` (1 per field, lists × page size). */
@@ -29,13 +30,19 @@ export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, 
   }
 }
 
-/** Apollo plugin applying {@link assertComplexity} once the operation is known. */
-export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
+/** Depth, then cost; for HTTP (through the plugin below) and graphql-ws alike. */
+export function assertQueryLimits(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, variables: Record<string, unknown> | undefined, limits: QueryLimits): void {
+  assertDepth(schema, document, limits.maxDepth);
+  assertComplexity(schema, document, operationName, variables, limits.maxComplexity);
+}
+
+/** Apollo plugin applying {@link assertQueryLimits} once the operation is known. */
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          assertComplexity(schema, document, request.operationName, request.variables, max);
+          assertQueryLimits(schema, document, request.operationName, request.variables, limits);
         },
       };
     },

@@ -16,7 +16,7 @@ import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
 export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
-export function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {
+export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {
   const byClass = new Map<unknown, object>(instances.map((i) => [i.constructor, i]));
   const container: ContainerType = {
     get(someClass) {
@@ -25,7 +25,7 @@ export function createSchema(instances: object[], pubSub: AppPubSub): Promise<Gr
       return found;
     },
   };
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS as unknown as NonEmptyArray<Function>,
     container,
     authChecker,
@@ -34,4 +34,9 @@ export function createSchema(instances: object[], pubSub: AppPubSub): Promise<Gr
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     emitSchemaFile: false,
   });
+  // type-graphql has no decorator for the root types; their descriptions are set here.
+  schema.getQueryType()!.description = 'Reads: people, coins, products, the fleet and sessions';
+  schema.getMutationType()!.description = 'Changes: login, admin actions, and the worker protocol';
+  schema.getSubscriptionType()!.description = 'Live updates over graphql-ws on the same path';
+  return schema;
 }

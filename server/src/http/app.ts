@@ -13,7 +13,7 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
-import { assertComplexity, complexityPlugin, depthRule } from '../graphql/query-limits.js';
+import { assertQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
 import { graphiqlRouter } from './graphiql.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../observability/logger.js';
@@ -47,8 +47,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const server = http.createServer(app);
   const mask = config.nodeEnv === 'production';
   const formatError = createFormatError(logger, mask);
-  const rules = [depthRule(config.graphql.maxDepth)];
-  const wsRules = [...specifiedRules, ...rules, ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const limits = { maxDepth: config.graphql.maxDepth, maxComplexity: config.graphql.maxComplexity };
+  const wsRules = [...specifiedRules, ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.graphql.maxBodyBytes });
   const ws = useServer<Record<string, unknown>, { viewer?: Viewer; ip?: string }>(
@@ -75,7 +75,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
         const errors = validate(schema, document, wsRules);
         if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
         try {
-          assertComplexity(schema, document, payload.operationName, payload.variables ?? undefined, config.graphql.maxComplexity);
+          assertQueryLimits(schema, document, payload.operationName, payload.variables ?? undefined, limits);
         } catch (e) {
           return [e as GraphQLError];
         }
@@ -91,13 +91,12 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     schema,
     introspection: config.graphql.introspection,
     csrfPrevention: true,
-    validationRules: rules,
     formatError,
     includeStacktraceInErrorResponses: !mask,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
-      complexityPlugin(schema, config.graphql.maxComplexity),
+      queryLimitsPlugin(schema, limits),
       metrics.apolloPlugin(),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
     ],

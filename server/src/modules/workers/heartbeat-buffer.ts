@@ -23,6 +23,8 @@ export interface KnownStatus {
  */
 export class HeartbeatBuffer {
   private pending = new Map<string, PendingHeartbeat>();
+  /** The batch being written: still visible to reads until its transaction commits. */
+  private inFlight = new Map<string, PendingHeartbeat>();
   private readonly lastSeen = new Map<string, Date>();
   private readonly statuses = new Map<string, KnownStatus>();
   private timer: NodeJS.Timeout | undefined;
@@ -59,7 +61,7 @@ export class HeartbeatBuffer {
 
   /** Not yet written heartbeat of a worker, for reads that must be current. */
   peek(workerId: string): PendingHeartbeat | undefined {
-    return this.pending.get(workerId);
+    return this.pending.get(workerId) ?? this.inFlight.get(workerId);
   }
 
   status(workerId: string): KnownStatus | undefined {
@@ -80,6 +82,7 @@ export class HeartbeatBuffer {
   private async writePending(): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
+    this.inFlight = batch;
     this.pending = new Map();
     const rows = [...batch].map(([id, hb]) => ({
       id,
@@ -107,6 +110,8 @@ export class HeartbeatBuffer {
       // Put the batch back unless newer heartbeats arrived meanwhile; the next flush retries.
       for (const [id, hb] of batch) if (!this.pending.has(id)) this.pending.set(id, hb);
       throw err;
+    } finally {
+      this.inFlight = new Map();
     }
   }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { createFormatError } from './format-error.js';
+import { createLogger } from '../observability/logger.js';
+import { BadInputError } from '../shared/domain-error.js';
+
+const logger = createLogger('silent');
+
+describe('formatError (the one boundary mapper)', () => {
+  it('turns a domain error into its code and extensions', () => {
+    const err = new GraphQLError('x', { originalError: new BadInputError('amount', 'must be positive'), path: ['adjustCoins'] });
+    expect(createFormatError(logger, true)({ message: 'x', path: ['adjustCoins'] }, err)).toEqual({
+      message: 'amount: must be positive',
+      path: ['adjustCoins'],
+      locations: undefined,
+      extensions: { code: 'BAD_USER_INPUT', field: 'amount' },
+    });
+  });
+
+  it('masks an unexpected error in production', () => {
+    const err = new GraphQLError('connection string postgres://secret@db leaked', { originalError: new Error('connection string postgres://secret@db leaked'), path: ['workers'] });
+    const out = createFormatError(logger, true)({ message: err.message, path: ['workers'] }, err);
+    expect(out).toEqual({ message: 'Internal server error', path: ['workers'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps the message of an unexpected error outside production, still coded', () => {
+    const err = new GraphQLError('boom', { originalError: new Error('boom'), path: ['workers'] });
+    const out = createFormatError(logger, false)({ message: 'boom', path: ['workers'] }, err);
+    expect(out.message).toBe('boom');
+    expect(out.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('keeps catalogue codes GraphQL itself sets', () => {
+    const out = createFormatError(logger, true)({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError('Syntax Error'));
+    expect(out.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});
