@@ -9,3 +9,19 @@ export interface GraphQLContext {
   ip: string;
   requestId: string;
 }
+
+/**
+ * A context whose EntityManager is forked on first use: a subscription that never reads the
+ * database (like workerHeartbeats) holds no unit of work for its whole life.
+ */
+export function createContext(fork: () => EntityManager, viewer: Viewer, ip: string, requestId: string): GraphQLContext {
+  let em: EntityManager | undefined;
+  return {
+    get em() {
+      return (em ??= fork());
+    },
+    viewer,
+    ip,
+    requestId,
+  };
+}

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 
 /** Every subscription topic. */
@@ -20,5 +21,8 @@ export interface TopicPayloads {
 export type AppPubSub = ReturnType<typeof createAppPubSub>;
 
 export function createAppPubSub() {
-  return createPubSub<{ [K in Topic]: [TopicPayloads[K]] }>();
+  // One listener per live subscription: lift Node's default warning limit of 10.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<{ [K in Topic]: [TopicPayloads[K]] }>({ eventTarget: eventTarget as never });
 }

@@ -30,10 +30,21 @@ export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, 
   }
 }
 
-/** Depth, then cost; for HTTP (through the plugin below) and graphql-ws alike. */
+/** Checked documents: parsed documents are cached and reused, so each is measured once. */
+const checked = new WeakMap<DocumentNode, Set<string>>();
+
+/**
+ * Depth, then cost; for HTTP (through the plugin below) and graphql-ws alike. Only whole-number
+ * variables (page sizes) change the cost, so a document passes once per distinct set of them.
+ */
 export function assertQueryLimits(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, variables: Record<string, unknown> | undefined, limits: QueryLimits): void {
+  const key = `${operationName ?? ''}|${JSON.stringify(Object.entries(variables ?? {}).filter(([, v]) => typeof v === 'number'))}`;
+  let passed = checked.get(document);
+  if (passed?.has(key)) return;
   assertDepth(schema, document, limits.maxDepth);
   assertComplexity(schema, document, operationName, variables, limits.maxComplexity);
+  if (!passed) checked.set(document, (passed = new Set()));
+  if (passed.size < 100) passed.add(key);
 }
 
 /** Apollo plugin applying {@link assertQueryLimits} once the operation is known. */

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
@@ -11,10 +10,11 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, v
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { assertQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
-import { graphiqlRouter } from './graphiql.js';
+import { graphiqlRouter, wantsGraphiql } from './graphiql.js';
+import { graphqlHandler } from './graphql-handler.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerConfig } from '../config/config.js';
@@ -44,7 +44,18 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const server = http.createServer(app);
+  let handleGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  const server = http.createServer((req, res) => {
+    if (handleGraphql && req.url?.split('?')[0] === '/graphql' && !wantsGraphiql(req)) {
+      handleGraphql(req, res).catch((err: unknown) => {
+        logger.error({ err }, 'graphql request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }));
+      });
+      return;
+    }
+    app(req, res);
+  });
   const mask = config.nodeEnv === 'production';
   const formatError = createFormatError(logger, mask);
   const limits = { maxDepth: config.graphql.maxDepth, maxComplexity: config.graphql.maxComplexity };
@@ -64,7 +75,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({ em: orm.em.fork(), viewer: ctx.extra.viewer ?? null, ip: ctx.extra.request.socket.remoteAddress ?? '', requestId: randomUUID() }),
+      context: (ctx): GraphQLContext => createContext(() => orm.em.fork(), ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress ?? '', randomUUID()),
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
@@ -117,28 +128,20 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(graphiqlRouter());
-  app.use(
-    '/graphql',
-    express.json({ limit: config.graphql.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext> => {
-        let viewer: Viewer;
-        try {
-          viewer = await auth.authenticate(req.headers.authorization);
-        } catch (err) {
-          if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
-          throw err;
-        }
-        return { em: orm.em.fork(), viewer, ip: req.ip ?? '', requestId: randomUUID() };
-      },
-    }),
-  );
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  handleGraphql = graphqlHandler(apollo, config.graphql.maxBodyBytes, async (req): Promise<GraphQLContext> => {
+    let viewer: Viewer;
+    try {
+      viewer = await auth.authenticate(req.headers.authorization);
+    } catch (err) {
+      if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+      throw err;
+    }
+    return createContext(() => orm.em.fork(), viewer, clientIp(req), randomUUID());
+  });
+  app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'http error');
-    const message = err.type === 'entity.too.large' ? `Request body exceeds ${config.graphql.maxBodyBytes} bytes` : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST } }] });
+    logger.error({ err }, 'http error');
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
 
   return {
@@ -157,4 +160,13 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
 function formatAsError(f: { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }): GraphQLError {
   return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
+}
+
+/** The client address; behind a reverse proxy on this machine, the one it forwarded. */
+function clientIp(req: http.IncomingMessage): string {
+  const direct = req.socket.remoteAddress ?? '';
+  const forwarded = req.headers['x-forwarded-for'];
+  const isLoopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
+  if (isLoopback && typeof forwarded === 'string' && forwarded) return forwarded.split(',').at(-1)!.trim();
+  return direct;
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import express, { type Router } from 'express';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +38,11 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/** A browser opening /graphql (not a GET query from a client). */
+export function wantsGraphiql(req: IncomingMessage): boolean {
+  return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(req.url ?? '');
+}
+
 /** GET /graphql from a browser → GraphiQL; its assets under /graphiql-assets/. */
 export function graphiqlRouter(): Router {
   const router = express.Router();
@@ -45,10 +51,6 @@ export function graphiqlRouter(): Router {
     if (!file) return void res.status(404).end();
     res.sendFile(file, { maxAge: '1d' });
   });
-  router.get('/graphql', (req, res, next) => {
-    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-    if (!wantsHtml || req.query.query) return next();
-    res.type('html').send(PAGE);
-  });
+  router.get('/graphql', (_req, res) => void res.type('html').send(PAGE));
   return router;
 }

@@ -1,0 +1,19 @@
+-- Sends BODY_FILE as a POST, rotating the bearer tokens listed one per line in TOKENS_FILE.
+local tokens = {}
+for line in io.lines(os.getenv("TOKENS_FILE")) do tokens[#tokens + 1] = line end
+local f = io.open(os.getenv("BODY_FILE"), "r")
+local body = f:read("*a")
+f:close()
+local i = 0
+
+request = function()
+  i = i + 1
+  local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1] }
+  return wrk.format("POST", nil, headers, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d duration_us=%d errors=%d non2xx=%d p50_us=%d p99_us=%d max_us=%d\n",
+    summary.requests, summary.duration, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, latency:percentile(50), latency:percentile(99), latency.max))
+end

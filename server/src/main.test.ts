@@ -1,0 +1,91 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+/** What `npm start` runs after building. */
+const launcher = path.join(root, 'server/bin/vdi-server');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `npm start`'s entry point as a real process and waits until it listens. */
+async function launch(env: Record<string, string>): Promise<{ proc: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  let out = '';
+  const proc = spawn(launcher, [], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('control plane listening')) {
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { proc, output: () => out, exited };
+}
+
+async function login(port: number, username: string, password: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, variables: { u: username, p: password } }),
+  });
+  return (await res.json()) as { data?: { login: { token: string } }; errors?: unknown[] };
+}
+
+describe('the control plane process on its embedded default (npm start)', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: root, stdio: 'ignore' });
+  });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-main-'));
+  fs.chmodSync(dataDir, 0o755);
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts an embedded PostgreSQL, prints the first admin password once, keeps data and secrets across a restart, and stops cleanly on SIGTERM', async () => {
+    const env = { VDI_DATA_DIR: dataDir, PORT: String(await freePort()), VDI_EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const first = await launch(env);
+    const password = /password "([^"]+)"/.exec(first.output())?.[1];
+    expect(password).toBeTruthy();
+    const token = (await login(Number(env.PORT), 'admin', password!)).data!.login.token;
+    expect(token).toBeTruthy();
+    const secrets = fs.statSync(path.join(dataDir, 'secrets.json'));
+    expect(secrets.mode & 0o777).toBe(0o600);
+
+    first.proc.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('shutting down');
+
+    const second = await launch(env);
+    expect(second.output()).not.toContain('First admin created');
+    expect((await login(Number(env.PORT), 'admin', password!)).data?.login.token).toBeTruthy();
+    // The JWT secret was kept: a token from the first run still works.
+    const me = await fetch(`http://127.0.0.1:${env.PORT}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { username } }' }),
+    });
+    expect(((await me.json()) as any).data.me.username).toBe('admin');
+    second.proc.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses to start with a bad setting and names it', async () => {
+    const proc = spawn(launcher, [], { env: { ...process.env, PORT: 'not-a-port' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise((r) => proc.on('exit', r));
+    expect(code).toBe(1);
+    expect(err).toMatch(/PORT/);
+  });
+});
