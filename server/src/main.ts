@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadServerConfig, type ServerConfig } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    process.stderr.write(`control plane failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`control plane failed to start: ${err instanceof Error ? err.message : inspect(err)}\n`);
     process.exit(1);
   });
 }

@@ -126,9 +126,16 @@ export async function registerWorker(t: TestServer, code: string, capacity = { c
   return { id: r.registerWorker.worker.id, credential: r.registerWorker.credential };
 }
 
-/** Sends one heartbeat with a reachable engine. */
-export async function heartbeat(t: TestServer, credential: string, extra: Record<string, unknown> = {}) {
+/** Sends one heartbeat with a reachable engine; the raw answer, errors included. */
+export async function heartbeatRaw(t: TestServer, credential: string, extra: Record<string, unknown> = {}) {
   return t.gql(`mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status drainStatus serverTime } }`, { i: { driver: { reachable: true, version: '28.2.2' }, usage: { cpuPercent: 12.5, memoryUsedMb: 2048 }, inventory: [], ...extra } }, credential);
+}
+
+/** Sends one heartbeat that must be accepted. */
+export async function heartbeat(t: TestServer, credential: string, extra: Record<string, unknown> = {}) {
+  const r = await heartbeatRaw(t, credential, extra);
+  if (r.errors) throw new Error(`heartbeat refused: ${JSON.stringify(r.errors)}`);
+  return r;
 }
 
 /** Collects the next `count` results of a subscription. */

@@ -16,8 +16,9 @@ export function createFormatError(logger: Logger, mask: boolean) {
     }
     const code = String(formatted.extensions?.code ?? '');
     if (PUBLIC_CODES.has(code)) return { ...formatted, extensions: { code, ...pick(formatted.extensions, ['http']) } };
-    if (original === error && formatted.locations && !formatted.path) {
-      // A validation-phase error (unknown field, bad variable) without a code of its own.
+    if (!formatted.path && (original as Error | null)?.name === 'GraphQLError') {
+      // graphql-js's own complaint about the request (unknown field or operation, bad variable):
+      // errors thrown by resolvers always carry a path, and crashes elsewhere are not GraphQLErrors.
       return { ...formatted, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in resolver');

@@ -1,4 +1,4 @@
-import { GraphQLError, validate, type GraphQLSchema, type DocumentNode, type ValidationRule } from 'graphql';
+import { GraphQLError, getOperationAST, validate, type GraphQLSchema, type DocumentNode, type ValidationRule } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -18,6 +18,8 @@ export function assertDepth(schema: GraphQLSchema, document: DocumentNode, maxDe
 
 /** Throws QUERY_TOO_COMPLEX when the operation costs more than `max` (1 per field, lists × page size). */
 export function assertComplexity(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined | null, variables: Record<string, unknown> | undefined, max: number): void {
+  // An operationName that names no operation is refused by execution; the library would crash on it.
+  if (!getOperationAST(document, operationName)) return;
   const complexity = getComplexity({
     schema,
     query: document,

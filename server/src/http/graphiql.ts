@@ -29,10 +29,16 @@ const PAGE = `<!doctype html>
   <script src="/graphiql-assets/graphiql.js"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
-    const defaultHeaders = JSON.stringify({ Authorization: 'Bearer <token from the login mutation>' }, null, 2);
-    const defaultQuery = '# Log in, then put the token in the Headers tab below.\\nmutation Login {\\n  login(username: "admin", password: "") { token user { id username role } }\\n}\\n';
+    const defaultQuery = [
+      '# 1. Log in (fill in the password).',
+      '# 2. Put {"Authorization": "Bearer <token>"} in the Headers tab below.',
+      'mutation Login {',
+      '  login(username: "admin", password: "") { token user { id username role } }',
+      '}',
+      '',
+    ].join('\\n');
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultHeaders, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
     );
   </script>
 </body>

@@ -37,6 +37,13 @@ describe('HTTP hardening', () => {
     expect(allowed.status).toBe(200);
   });
 
+  it.each(['', 'Login'])('refuses operationName %j that names no operation with GRAPHQL_VALIDATION_FAILED, not an internal error', async (operationName) => {
+    const res = await fetch(`${t.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }', operationName }) });
+    const body = await res.json();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/Unknown operation/);
+  });
+
   it('answers a syntax error with GRAPHQL_PARSE_FAILED and an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
     expect((await t.gql(`{ me { id `)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect((await t.gql(`{ me { password } }`)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

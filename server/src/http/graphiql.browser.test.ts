@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../test/harness.js';
+import { launchBrowser } from '../../test/browser.js';
+
+describe('GraphiQL in a real browser', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('loads from this server alone (no CDN) and runs the login mutation', async () => {
+    const page = await browser.newPage();
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(t.server.url)) foreign.push(r.url());
+    });
+    await page.goto(`${t.server.url}/graphql`);
+    await page.waitForSelector('.graphiql-container');
+    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { user { role } } }')`);
+    await page.click('.graphiql-execute-button');
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ADMIN'), undefined, { timeout: 15_000 });
+    expect(foreign).toEqual([]);
+  });
+});
