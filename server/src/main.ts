@@ -31,7 +31,15 @@ import { WorkerAgentResolver } from './modules/workers/worker-agent.resolver.js'
 import { WorkerHealthMonitor } from './modules/workers/worker-health-monitor.js';
 import { SessionsService } from './modules/sessions/sessions.service.js';
 import { SessionsResolver } from './modules/sessions/sessions.resolver.js';
+import { SessionLifecycleResolver } from './modules/sessions/session-lifecycle.resolver.js';
+import { SessionProvisioningService } from './modules/sessions/session-provisioning.service.js';
+import { SessionLogsService } from './modules/sessions/session-logs.service.js';
+import { OrphanSweeper } from './modules/sessions/orphan-sweeper.js';
+import { PlacementService } from './modules/placement/placement.service.js';
+import { WorkerCommandsService } from './modules/workers/worker-commands.service.js';
+import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
 import { SecretBox } from './shared/secret-box.js';
+import type { WorkerViewer } from './modules/auth/viewer.js';
 
 /** The services of a running control plane (tests drive some of them directly). */
 export interface Services {
@@ -41,8 +49,12 @@ export interface Services {
   workers: WorkersService;
   agent: WorkerAgentService;
   sessions: SessionsService;
+  provisioning: SessionProvisioningService;
+  logs: SessionLogsService;
+  commands: WorkerCommandsService;
   heartbeats: HeartbeatBuffer;
   healthMonitor: WorkerHealthMonitor;
+  orphans: OrphanSweeper;
 }
 
 /** A running control plane. */
@@ -71,11 +83,16 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const heartbeats = new HeartbeatBuffer(orm, config.heartbeatFlushMs, logger);
   const users = new UsersService(hasher, audit);
   const coins = new CoinsService(audit);
-  const workers = new WorkersService(config, heartbeats, audit, auth, pubsub);
+  const box = new SecretBox(secrets.encryptionKey);
+  const workers = new WorkersService(config, heartbeats, audit, auth, pubsub, box);
   const agent = new WorkerAgentService(config, secrets.clusterToken, workers, heartbeats, auth, audit, pubsub);
   const products = new ProductsService(config, workers, audit);
-  const sessions = new SessionsService(pubsub, new SecretBox(secrets.encryptionKey));
+  const sessions = new SessionsService(pubsub, box);
+  const commands = new WorkerCommandsService(orm, pubsub, workers);
+  const provisioning = new SessionProvisioningService(orm, sessions, coins, new PlacementService(workers), commands);
+  const logs = new SessionLogsService(pubsub);
   const healthMonitor = new WorkerHealthMonitor(orm, workers, 5_000, logger);
+  const orphans = new OrphanSweeper(orm, commands, 5_000, logger);
   const metrics = new Metrics(orm, config.heartbeatTtlSec);
 
   await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
@@ -89,13 +106,17 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new WorkersResolver(workers),
       new WorkerAgentResolver(agent),
       new SessionsResolver(sessions),
+      new SessionLifecycleResolver(provisioning, logs),
+      new WorkerCommandsResolver(commands, workers),
     ],
     pubsub,
   );
-  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger });
+  const live = { workerCommands: (viewer: WorkerViewer) => commands.stream(viewer) };
+  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger, live });
   const port = await http.listen(config.port, config.host);
   heartbeats.start();
   healthMonitor.start();
+  orphans.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
 
   return {
@@ -103,11 +124,12 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     url: `http://127.0.0.1:${port}`,
     orm,
     pubsub,
-    services: { users, coins, products, workers, agent, sessions, heartbeats, healthMonitor },
+    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans },
     logger,
     dispose: async () => {
       await http.dispose();
       await healthMonitor.dispose();
+      await orphans.dispose();
       await heartbeats.dispose();
       await orm.close();
       await embedded?.dispose();

@@ -4,6 +4,8 @@ import { Product } from '../modules/products/product.entity.js';
 import { Worker } from '../modules/workers/worker.entity.js';
 import { Session } from '../modules/sessions/session.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
+import { WorkerCommand } from '../modules/workers/worker-command.entity.js';
+import { SessionLogLine } from '../modules/sessions/session-log-line.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog];
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine];

@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../modules/auth/viewer.js';
+import type { Viewer, WorkerViewer } from '../modules/auth/viewer.js';
+import type { WorkerCommand } from '../modules/workers/worker-command.entity.js';
+
+/** Streams a subscription's `subscribe` function reads (its options cannot reach resolver instances). */
+export interface LiveStreams {
+  workerCommands(viewer: WorkerViewer): AsyncIterable<WorkerCommand>;
+}
 
 /** What every resolver gets, for HTTP and graphql-ws alike: a fresh unit of work and the caller. */
 export interface GraphQLContext {
@@ -8,13 +14,14 @@ export interface GraphQLContext {
   /** Client address, for rate limits and audit. */
   ip: string;
   requestId: string;
+  live: LiveStreams;
 }
 
 /**
  * A context whose EntityManager is forked on first use: a subscription that never reads the
  * database (like workerHeartbeats) holds no unit of work for its whole life.
  */
-export function createContext(fork: () => EntityManager, viewer: Viewer, ip: string, requestId: string): GraphQLContext {
+export function createContext(fork: () => EntityManager, viewer: Viewer, ip: string, requestId: string, live: LiveStreams): GraphQLContext {
   let em: EntityManager | undefined;
   return {
     get em() {
@@ -23,5 +30,6 @@ export function createContext(fork: () => EntityManager, viewer: Viewer, ip: str
     viewer,
     ip,
     requestId,
+    live,
   };
 }

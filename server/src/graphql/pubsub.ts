@@ -7,6 +7,8 @@ export enum Topic {
   WORKER_UPDATED = 'WORKER_UPDATED',
   SESSION_UPDATED = 'SESSION_UPDATED',
   CLUSTER_SUMMARY_CHANGED = 'CLUSTER_SUMMARY_CHANGED',
+  WORKER_COMMAND_QUEUED = 'WORKER_COMMAND_QUEUED',
+  SESSION_LOG = 'SESSION_LOG',
 }
 
 /** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
@@ -15,6 +17,8 @@ export interface TopicPayloads {
   [Topic.WORKER_UPDATED]: { workerId: string };
   [Topic.SESSION_UPDATED]: { sessionId: string; ownerId: string | null; examId: string | null };
   [Topic.CLUSTER_SUMMARY_CHANGED]: { at: Date };
+  [Topic.WORKER_COMMAND_QUEUED]: { workerId: string };
+  [Topic.SESSION_LOG]: { sessionId: string; ownerId: string | null; lines: string[] };
 }
 
 /** The typed pubsub; one per server process (LISTEN/NOTIFY bridges replicas). */

@@ -11,9 +11,11 @@ import { ProductsResolver } from '../modules/products/products.resolver.js';
 import { WorkersResolver } from '../modules/workers/workers.resolver.js';
 import { WorkerAgentResolver } from '../modules/workers/worker-agent.resolver.js';
 import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
+import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.resolver.js';
+import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

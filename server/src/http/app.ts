@@ -10,7 +10,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, v
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
-import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { assertQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
 import { graphiqlRouter, wantsGraphiql } from './graphiql.js';
@@ -29,6 +29,7 @@ export interface HttpDeps {
   auth: AuthService;
   metrics: Metrics;
   logger: Logger;
+  live: LiveStreams;
 }
 
 /** The HTTP + WebSocket server; `dispose` stops taking work and waits for what is in flight. */
@@ -40,7 +41,7 @@ export interface HttpServer {
 
 /** GraphQL over HTTP and graphql-ws on `/graphql`, GraphiQL, health, readiness and metrics. */
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
-  const { config, orm, schema, auth, metrics, logger } = deps;
+  const { config, orm, schema, auth, metrics, logger, live } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -75,7 +76,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
           return false;
         }
       },
-      context: (ctx): GraphQLContext => createContext(() => orm.em.fork(), ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress ?? '', randomUUID()),
+      context: (ctx): GraphQLContext => createContext(() => orm.em.fork(), ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress ?? '', randomUUID(), live),
       onSubscribe: (_ctx, _id, payload) => {
         let document;
         try {
@@ -136,7 +137,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
       throw err;
     }
-    return createContext(() => orm.em.fork(), viewer, clientIp(req), randomUUID());
+    return createContext(() => orm.em.fork(), viewer, clientIp(req), randomUUID(), live);
   });
   app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -21,11 +21,14 @@ describe('GraphiQL in a real browser', () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(t.server.url)) foreign.push(r.url());
     });
+    // GraphiQL fetches the schema first; the editor is settled once that answer is in.
+    const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery'), { timeout: 30_000 });
     await page.goto(`${t.server.url}/graphql`);
     await page.waitForSelector('.graphiql-container');
+    await schemaLoaded;
     await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { user { role } } }')`);
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ADMIN'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ADMIN'), undefined, { timeout: 30_000 });
     expect(foreign).toEqual([]);
   });
 });

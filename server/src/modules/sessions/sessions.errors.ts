@@ -7,6 +7,8 @@ export enum SessionErrorCode {
   ILLEGAL_STATE_TRANSITION = ErrorCode.ILLEGAL_STATE_TRANSITION,
   /** No session the caller may see has that id. */
   NOT_FOUND = ErrorCode.NOT_FOUND,
+  /** An idempotency key was reused for another product. */
+  CONFLICT = ErrorCode.CONFLICT,
 }
 
 /** An error of the sessions module. */

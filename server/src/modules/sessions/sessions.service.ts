@@ -55,13 +55,14 @@ export class SessionsService {
    * Moves a session through the state machine (ILLEGAL_STATE_TRANSITION otherwise), stamps
    * readyAt / endedAt, and tells subscribers after `em` flushes.
    */
-  async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}): Promise<Session> {
+  async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}, announce = true): Promise<Session> {
     session.state = assertTransition(session.state, to);
     if (to === SessionState.READY) session.readyAt = new Date();
     if (TERMINAL_STATES.includes(to)) session.endedAt = new Date();
     if (patch.failureReason) session.failureReason = patch.failureReason.slice(0, 2000);
     await em.flush();
-    this.published(session);
+    // Inside a caller's transaction the caller announces after commit.
+    if (announce) this.published(session);
     return session;
   }
 

@@ -164,6 +164,10 @@ export class Worker {
   @Property({ type: 'json' })
   inventory: ContainerReport[] = [];
 
+  /** Registry login for pulling images (seed 004's "login and add token"); the password is sealed. */
+  @Property({ type: 'json', nullable: true, hidden: true })
+  registryAuth?: { serverAddress: string; username: string; passwordEnc: string } | null;
+
   @Field(() => Date, { description: 'When the worker was first known' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

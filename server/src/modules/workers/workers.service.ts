@@ -14,6 +14,8 @@ import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import type { ServerConfig } from '../../config/config.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import type { RegistryAuthInput } from './worker-commands.inputs.js';
 
 /** Fleet management: listing with derived health and load, admin changes, drain and disable. */
 export class WorkersService {
@@ -23,6 +25,7 @@ export class WorkersService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly pubsub: AppPubSub,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** Every worker with health, activeSessions and slotsAvailable derived now. */
@@ -144,6 +147,23 @@ export class WorkersService {
     this.auth.invalidate();
     this.changed(worker.id, worker);
     return worker;
+  }
+
+  /** Sets or clears the registry login the worker pulls with; the password is sealed at rest. */
+  async setRegistryAuth(em: EntityManager, viewer: Viewer, id: string, auth: RegistryAuthInput | null): Promise<Worker> {
+    const worker = await this.get(em, id);
+    worker.registryAuth = auth
+      ? { serverAddress: check.text('serverAddress', auth.serverAddress, 255), username: check.text('username', auth.username, 255), passwordEnc: this.secrets.seal(check.text('password', auth.password, 4096)) }
+      : null;
+    this.audit.record(em, viewer, auth ? 'worker.setRegistryAuth' : 'worker.clearRegistryAuth', 'worker', worker.id, auth ? { serverAddress: auth.serverAddress, username: auth.username } : undefined);
+    await em.flush();
+    return worker;
+  }
+
+  /** The worker's registry login in clear, for a create command on its way out; null when none. */
+  registryAuthOf(worker: Worker): { serverAddress: string; username: string; password: string } | null {
+    const a = worker.registryAuth;
+    return a ? { serverAddress: a.serverAddress, username: a.username, password: this.secrets.open(a.passwordEnc) } : null;
   }
 
   /** Per-worker verdicts for a product (or for any product when `productId` is omitted). */

@@ -1,0 +1,60 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { WorkerCommandKind } from '../workers/worker-command.entity.js';
+import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
+import { SLOT_HOLDING_STATES } from './session-state.js';
+import type { Logger } from '../../observability/logger.js';
+
+/**
+ * Adopts or removes what workers report: a labelled container whose session is live on that
+ * worker is kept; any other (unknown session, ended session, another worker's) is ordered stopped.
+ * This is what makes a restarted worker or control plane converge without help.
+ */
+export class OrphanSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly commands: WorkerCommandsService,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass over every worker's last reported inventory; passes never overlap. */
+  sweep(): Promise<void> {
+    this.running = this.running.then(() => this.pass()).catch((err: unknown) => this.logger.error({ err }, 'orphan sweep failed'));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const em = this.orm.em.fork();
+    const orphans: { worker_id: string; name: string; session_id: string | null }[] = await em.getConnection().execute(
+      `select w.id as worker_id, c.name, c."sessionId" as session_id
+         from workers w, jsonb_to_recordset(w.inventory) as c(name text, "sessionId" text, state text)
+        where not exists (
+                select 1 from sessions s
+                 where s.id::text = c."sessionId" and s.worker_id = w.id and s.state = any(?::text[]))
+          and not exists (
+                select 1 from worker_commands q
+                 where q.worker_id = w.id and q.kind = 'STOP_CONTAINER' and q.payload->>'name' = c.name
+                   and (q.state in ('QUEUED', 'DELIVERED') or q.created_at > now() - interval '60 seconds'))`,
+      [`{${SLOT_HOLDING_STATES.join(',')}}`],
+    );
+    if (orphans.length === 0) return;
+    await em.transactional(async (tx) => {
+      for (const o of orphans) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
+    });
+    for (const workerId of new Set(orphans.map((o) => o.worker_id))) this.commands.announce(workerId);
+    this.logger.info({ containers: orphans.map((o) => o.name) }, 'ordered orphan containers stopped');
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

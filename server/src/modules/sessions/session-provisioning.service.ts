@@ -1,0 +1,161 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Session, type Connection } from './session.entity.js';
+import { SessionState, TERMINAL_STATES } from './session-state.js';
+import { SessionError, SessionErrorCode } from './sessions.errors.js';
+import type { SessionsService } from './sessions.service.js';
+import { Product, ProvisionAction } from '../products/product.entity.js';
+import { User } from '../users/user.entity.js';
+import { CoinEntryKind, CoinLedgerEntry } from '../coins/coin-ledger-entry.entity.js';
+import type { CoinsService } from '../coins/coins.service.js';
+import type { PlacementService } from '../placement/placement.service.js';
+import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
+import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
+import { Role } from '../users/user.entity.js';
+import { hasRole, type Viewer, type WorkerViewer } from '../auth/viewer.js';
+import { BadInputError } from '../../shared/domain-error.js';
+import { check } from '../../shared/validate.js';
+
+/** What a worker reports about a session. */
+export interface SessionReport {
+  sessionId: string;
+  state: SessionState;
+  workerRoute?: string | null;
+  connection?: Connection | null;
+  error?: string | null;
+}
+
+/**
+ * The life of a desktop across the control plane and its worker: buy (debit, claim a slot, queue
+ * the create), worker reports, delete (queue the stop), refunds when provisioning fails.
+ */
+export class SessionProvisioningService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly sessions: SessionsService,
+    private readonly coins: CoinsService,
+    private readonly placement: PlacementService,
+    private readonly commands: WorkerCommandsService,
+  ) {
+    commands.onCompleted((tx, command, result) => this.commandCompleted(tx, command, result));
+  }
+
+  /**
+   * Debits the product's price and creates a PENDING session on the least-loaded eligible worker,
+   * in one transaction. The same key returns the same session; with another product, CONFLICT.
+   */
+  async purchaseAndCreate(em: EntityManager, viewer: Viewer, productId: string, idempotencyKey: string): Promise<Session> {
+    if (viewer?.kind !== 'user') throw new SessionError(SessionErrorCode.NOT_FOUND, 'Only people buy desktops');
+    const key = check.text('idempotencyKey', idempotencyKey, 128);
+    const pid = check.id('productId', productId);
+    const prior = await this.byKey(em, viewer.id, key, pid);
+    if (prior) return prior;
+    let session: Session;
+    try {
+      session = await em.transactional(async (tx) => {
+        const product = await tx.findOne(Product, { id: pid, isActive: true });
+        if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
+        const worker = await this.placement.claimWorker(tx, product.id);
+        const s = tx.create(Session, { owner: tx.getReference(User, viewer.id), product, worker, state: SessionState.PENDING, idempotencyKey: key });
+        await tx.flush();
+        await this.coins.move(tx, viewer.id, { kind: CoinEntryKind.PURCHASE, delta: () => -product.priceCoins, reason: product.name, sessionId: s.id, idempotencyKey: `purchase:${key}` });
+        this.commands.enqueue(tx, worker.id, WorkerCommandKind.CREATE_SESSION, createPayload(s, product), s.id);
+        return s;
+      });
+    } catch (err) {
+      // A concurrent call with the same key won the unique (owner, key): answer with its session.
+      if (err instanceof UniqueConstraintViolationException) {
+        const winner = await this.byKey(em.fork(), viewer.id, key, pid);
+        if (winner) return winner;
+      }
+      throw err;
+    }
+    this.commands.announce(session.worker!.id);
+    this.sessions.published(session);
+    return session;
+  }
+
+  /** Owner or admin: stops the desktop on its worker (STOPPING, then DELETED when the worker confirms). */
+  async delete(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
+    const session = await this.sessions.get(em, viewer, id);
+    const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
+    if (!isOwner && !hasRole(viewer, Role.ADMIN)) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${id} not found`, { id });
+    if (TERMINAL_STATES.includes(session.state) || session.state === SessionState.STOPPING) return session;
+    const workerId = session.worker?.id;
+    await em.transactional(async (tx) => {
+      const s = await tx.findOneOrFail(Session, { id: session.id });
+      await this.sessions.transition(tx, s, SessionState.STOPPING, {}, false);
+      if (workerId) this.commands.enqueue(tx, workerId, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+      else await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
+    });
+    if (workerId) this.commands.announce(workerId);
+    const fresh = await em.fork().findOneOrFail(Session, { id: session.id }, { populate: ['product'] });
+    this.sessions.published(fresh);
+    return fresh;
+  }
+
+  /** A worker's report on one of its sessions: state, container name, connection details, error. */
+  async report(em: EntityManager, viewer: WorkerViewer, input: SessionReport): Promise<void> {
+    const id = check.id('sessionId', input.sessionId);
+    const changed = await em.transactional(async (tx) => {
+      const s = await tx.findOne(Session, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['product'] });
+      if (!s || s.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${input.sessionId} not found on this worker`, { id: input.sessionId });
+      if (input.workerRoute) s.workerRoute = check.text('workerRoute', input.workerRoute, 128);
+      if (input.connection) this.sessions.setConnection(s, input.connection);
+      if (s.state === input.state) return true;
+      // A late report about a session already ended (the user deleted it meanwhile) changes nothing.
+      if (TERMINAL_STATES.includes(s.state)) return false;
+      if (input.state === SessionState.READY && s.product.durationMinutes > 0) s.expiresAt = new Date(Date.now() + s.product.durationMinutes * 60_000);
+      await this.sessions.transition(tx, s, input.state, { failureReason: input.error ?? undefined }, false);
+      if (input.state === SessionState.FAILED) await this.refund(tx, s);
+      return true;
+    });
+    if (changed) this.sessions.published(await em.fork().findOneOrFail(Session, { id }, { populate: ['product'] }));
+  }
+
+  /** Session effects of an acknowledged command; returns what to announce once it commits. */
+  private async commandCompleted(tx: EntityManager, command: WorkerCommand, result: CommandResult): Promise<(() => void) | void> {
+    if (!command.sessionId) return;
+    const s = await tx.findOne(Session, { id: command.sessionId }, { populate: ['product'] });
+    if (!s || TERMINAL_STATES.includes(s.state)) return;
+    if (command.kind === WorkerCommandKind.CREATE_SESSION && !result.ok) {
+      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: result.error ?? 'the worker could not create the desktop' }, false);
+      await this.refund(tx, s);
+      return () => this.sessions.published(s);
+    }
+    if (command.kind === WorkerCommandKind.STOP_SESSION && result.ok) {
+      await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
+      return () => this.sessions.published(s);
+    }
+  }
+
+  /** Gives back what the session cost, once (the ledger key makes a second refund a no-op). */
+  private async refund(tx: EntityManager, s: Session): Promise<void> {
+    if (!s.owner) return;
+    const purchase = await tx.findOne(CoinLedgerEntry, { sessionId: s.id, kind: CoinEntryKind.PURCHASE });
+    if (!purchase || purchase.delta === 0) return;
+    await this.coins.move(tx, s.owner.id, { kind: CoinEntryKind.REFUND, delta: () => -purchase.delta, reason: `refund: ${s.failureReason ?? 'provisioning failed'}`.slice(0, 500), sessionId: s.id, idempotencyKey: `refund:${s.id}` });
+  }
+
+  private async byKey(em: EntityManager, ownerId: string, key: string, productId: string): Promise<Session | null> {
+    const s = await em.findOne(Session, { owner: ownerId, idempotencyKey: key }, { populate: ['product'] });
+    if (s && s.product.id !== productId) throw new SessionError(SessionErrorCode.CONFLICT, 'This idempotency key was used to buy another product', { field: 'idempotencyKey' });
+    return s;
+  }
+}
+
+/** Everything the worker needs to create the desktop. The worker makes the password and reports it sealed-at-rest via reportSession, so no secret sits in the queue. */
+function createPayload(s: Session, p: Product): Record<string, unknown> {
+  if (p.provisionAction === ProvisionAction.WINDOWS && !p.image) throw new BadInputError('productId', 'this Windows product has no image set');
+  return {
+    sessionId: s.id,
+    provisionAction: p.provisionAction,
+    image: p.image ?? null,
+    cpus: p.cpus,
+    memoryMb: p.memoryMb,
+    shmMb: p.shmMb,
+    browserUrl: p.browserUrl ?? null,
+    network: p.network,
+    username: p.provisionAction === ProvisionAction.WINDOWS ? 'Administrator' : 'desktop',
+  };
+}

@@ -1,0 +1,107 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Worker } from './worker.entity.js';
+import type { WorkersService } from './workers.service.js';
+import { WorkerCommand, WorkerCommandKind, WorkerCommandState } from './worker-command.entity.js';
+import { WorkersError, WorkersErrorCode } from './workers.errors.js';
+import type { WorkerViewer } from '../auth/viewer.js';
+import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
+import { check } from '../../shared/validate.js';
+
+/** What a worker says when it finishes a command. */
+export interface CommandResult {
+  ok: boolean;
+  error?: string | null;
+}
+
+/**
+ * Runs after a command completes, inside its transaction (session effects live in the sessions
+ * module); may return what to announce once the transaction commits.
+ */
+export type CommandCompletionHook = (tx: EntityManager, command: WorkerCommand, result: CommandResult) => Promise<(() => void) | void>;
+
+/**
+ * The durable per-worker queue. Commands are rows; a worker's subscription first replays every
+ * unacknowledged one, then follows new ones. A command leaves the queue only when the worker
+ * acknowledges it, so nothing is lost when a worker or the control plane restarts.
+ */
+export class WorkerCommandsService {
+  private readonly hooks: CommandCompletionHook[] = [];
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly pubsub: AppPubSub,
+    private readonly workers: WorkersService,
+  ) {}
+
+  /** Adds a command inside the caller's transaction; call {@link announce} after it commits. */
+  enqueue(tx: EntityManager, workerId: string, kind: WorkerCommandKind, payload: Record<string, unknown>, sessionId?: string | null): WorkerCommand {
+    const command = tx.create(WorkerCommand, { worker: tx.getReference(Worker, workerId), kind, payload, sessionId: sessionId ?? null });
+    tx.persist(command);
+    return command;
+  }
+
+  /** Wakes the worker's subscription. */
+  announce(workerId: string): void {
+    this.pubsub.publish(Topic.WORKER_COMMAND_QUEUED, { workerId });
+  }
+
+  onCompleted(hook: CommandCompletionHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Every unacknowledged command of the worker, then each new one as it is queued. */
+  async *stream(viewer: WorkerViewer): AsyncGenerator<WorkerCommand> {
+    // Listen before replaying, so a command queued during the replay is not missed.
+    const queued = this.pubsub.subscribe(Topic.WORKER_COMMAND_QUEUED);
+    const sent = new Set<string>();
+    try {
+      for (const c of await this.take(viewer.workerId, sent, true)) yield c;
+      for await (const event of queued) {
+        if (event.workerId !== viewer.workerId) continue;
+        for (const c of await this.take(viewer.workerId, sent, false)) yield c;
+      }
+    } finally {
+      await queued.return?.();
+    }
+  }
+
+  /** Marks commands delivered and returns them; on (re)connect also the ones delivered before. */
+  private async take(workerId: string, sent: Set<string>, replay: boolean): Promise<WorkerCommand[]> {
+    const em = this.orm.em.fork();
+    const states = replay ? [WorkerCommandState.QUEUED, WorkerCommandState.DELIVERED] : [WorkerCommandState.QUEUED];
+    const commands = await em.find(WorkerCommand, { worker: workerId, state: { $in: states }, id: { $nin: [...sent] } }, { orderBy: { createdAt: 'asc' } });
+    for (const c of commands) {
+      c.state = WorkerCommandState.DELIVERED;
+      c.attempts += 1;
+      c.deliveredAt = new Date();
+      sent.add(c.id);
+    }
+    await em.flush();
+    const create = commands.filter((c) => c.kind === WorkerCommandKind.CREATE_SESSION);
+    if (create.length === 0) return commands;
+    // Registry logins travel with create commands only, decrypted on the way out, never queued.
+    const auth = this.workers.registryAuthOf(await em.findOneOrFail(Worker, { id: workerId }));
+    if (!auth) return commands;
+    return commands.map((c) => (c.kind === WorkerCommandKind.CREATE_SESSION ? Object.assign(Object.create(WorkerCommand.prototype) as WorkerCommand, c, { payload: { ...c.payload, registryAuth: auth } }) : c));
+  }
+
+  /** The worker's acknowledgement; repeating it is harmless. */
+  async complete(em: EntityManager, viewer: WorkerViewer, id: string, result: CommandResult): Promise<boolean> {
+    const after: (() => void)[] = [];
+    await em.transactional(async (tx) => {
+      const command = await tx.findOne(WorkerCommand, { id: check.id('id', id) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!command || command.worker.id !== viewer.workerId) throw new WorkersError(WorkersErrorCode.NOT_FOUND, `Command ${id} not found`, { id });
+      if (command.state === WorkerCommandState.SUCCEEDED || command.state === WorkerCommandState.FAILED) return;
+      command.state = result.ok ? WorkerCommandState.SUCCEEDED : WorkerCommandState.FAILED;
+      command.error = result.ok ? null : (result.error ?? 'failed without a reason').slice(0, 2000);
+      command.completedAt = new Date();
+      for (const hook of this.hooks) {
+        const announce = await hook(tx, command, result);
+        if (announce) after.push(announce);
+      }
+    });
+    for (const announce of after) announce();
+    return true;
+  }
+}
