@@ -12,12 +12,12 @@ const config: CodegenConfig = {
       preset: 'client',
       documents: ['worker/src/**/*.graphql'],
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      config: { useTypeImports: true, enumsAsTypes: true, documentMode: 'string', scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>' } },
     },
     'admin-ui/src/gql/': {
       preset: 'client',
       documents: ['admin-ui/src/**/*.{ts,tsx}', '!admin-ui/src/gql/**'],
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>' } },
     },
   },
 };

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ControlPlaneClient } from './control-plane-client.js';
+import { routeFor, type DesktopSpec, type DockerDriver } from './docker-driver.js';
+import type { LogShipper } from './log-shipper.js';
+import type { WorkerConfig } from './config.js';
+import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
+
+type Command = WorkerCommandsSubscription['workerCommands'];
+
+/** What a CREATE_SESSION command carries (see the control plane's session provisioning). */
+interface CreatePayload {
+  sessionId: string;
+  provisionAction: 'LINUX' | 'WINDOWS' | 'TEST';
+  image: string | null;
+  cpus: number;
+  memoryMb: number;
+  shmMb: number;
+  browserUrl: string | null;
+  username: string;
+  registryAuth?: DesktopSpec['registryAuth'];
+}
+
+const READY_LINE = 'VDI-READY';
+
+/**
+ * Runs the commands the control plane sends. Handlers are idempotent (a create adopts the
+ * container a previous attempt left; a stop of a missing container succeeds), commands of one
+ * session run one after another, and every command is acknowledged exactly once it has run.
+ */
+export class CommandRunner {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly following = new Map<string, () => void>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly client: ControlPlaneClient,
+    private readonly driver: DockerDriver,
+    private readonly shipper: LogShipper,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.client.subscriptions().subscribe<WorkerCommandsSubscription>({ query: WorkerCommandsDocument.toString() }, {
+      next: ({ data, errors }) => {
+        if (errors?.length) return this.logger.error({ errors }, 'command channel error');
+        if (data) this.enqueue(data.workerCommands);
+      },
+      error: (err) => this.logger.error({ err }, 'command channel failed'),
+      complete: () => this.logger.warn('command channel completed'),
+    });
+  }
+
+  private enqueue(command: Command): void {
+    const key = command.sessionId ?? command.id;
+    const prev = this.chains.get(key) ?? Promise.resolve();
+    const next = prev.then(() => this.run(command));
+    this.chains.set(key, next);
+    void next.finally(() => this.chains.get(key) === next && this.chains.delete(key));
+  }
+
+  private async run(command: Command): Promise<void> {
+    this.logger.info({ id: command.id, kind: command.kind, sessionId: command.sessionId, attempt: command.attempts }, 'running command');
+    let result: { ok: boolean; error?: string };
+    try {
+      if (command.kind === 'CREATE_SESSION') await this.create(command.payload as unknown as CreatePayload);
+      else if (command.kind === 'STOP_SESSION') await this.stop(String(command.payload.workerRoute ?? routeFor(String(command.payload.sessionId))), command.sessionId ?? null);
+      else await this.stop(String(command.payload.name), null);
+      result = { ok: true };
+    } catch (err) {
+      result = { ok: false, error: (err as Error).message };
+      this.logger.warn({ id: command.id, kind: command.kind, error: result.error }, 'command failed');
+    }
+    await this.shipper.flush();
+    await this.client.request(CompleteWorkerCommandDocument, { id: command.id, input: result }).catch((err: Error) =>
+      // Unacknowledged: the control plane delivers it again on reconnect, and the handler is idempotent.
+      this.logger.warn({ id: command.id, err: err.message }, 'could not acknowledge command'),
+    );
+  }
+
+  private async create(p: CreatePayload): Promise<void> {
+    const log = (line: string) => this.shipper.add(p.sessionId, line);
+    const route = routeFor(p.sessionId);
+    try {
+      log(`Provisioning ${p.provisionAction} desktop on worker ${this.config.code}`);
+      await this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
+      const spec = this.spec(p);
+      const desktop = await this.driver.start(spec, log);
+      this.follow(desktop.route, p.sessionId, desktop.adopted);
+      await this.driver.waitReady(desktop.route, spec.ready, this.config.readyTimeoutMs);
+      const password = desktop.env.VDI_PASSWORD ?? null;
+      log(`Desktop ready: ${desktop.route}`);
+      await this.client.request(ReportSessionDocument, {
+        input: {
+          sessionId: p.sessionId,
+          state: 'READY',
+          workerRoute: desktop.route,
+          connection: { protocol: protocolOf(p.provisionAction), host: new URL(this.config.apiBaseUrl).hostname, port: portOf(p.provisionAction), username: p.username, password },
+        },
+      });
+    } catch (err) {
+      log(`Provisioning failed: ${(err as Error).message}`);
+      // Nothing is left behind: the container and its network go with the failure.
+      this.following.get(p.sessionId)?.();
+      await this.driver.remove(route).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async stop(route: string, sessionId: string | null): Promise<void> {
+    if (sessionId) {
+      this.shipper.add(sessionId, `Stopping ${route}`);
+      this.following.get(sessionId)?.();
+      this.following.delete(sessionId);
+    }
+    const existed = await this.driver.remove(route);
+    if (sessionId) this.shipper.add(sessionId, existed ? `Desktop ${route} stopped and removed` : `Desktop ${route} was already gone`);
+  }
+
+  /** Ships the container's own output into the session log (from now, when adopting). */
+  private follow(route: string, sessionId: string, adopted: boolean): void {
+    if (this.following.has(sessionId)) return;
+    void this.driver
+      .followLogs(route, (line) => this.shipper.add(sessionId, line), adopted)
+      .then((stop) => this.following.set(sessionId, stop))
+      .catch((err: Error) => this.logger.warn({ sessionId, err: err.message }, 'cannot follow container output'));
+  }
+
+  private spec(p: CreatePayload): DesktopSpec {
+    const image = p.image ?? (p.provisionAction === 'TEST' ? this.config.testImage : p.provisionAction === 'LINUX' ? this.config.examImage : null);
+    if (!image) throw new Error(`no image for a ${p.provisionAction} product: set the product's image`);
+    const password = randomBytes(9).toString('base64url');
+    const username = p.provisionAction === 'LINUX' ? this.config.examUsername : p.username;
+    return {
+      sessionId: p.sessionId,
+      image,
+      cpus: p.cpus,
+      memoryMb: p.memoryMb,
+      shmMb: p.shmMb,
+      env: { VDI_SESSION_ID: p.sessionId, VDI_USERNAME: username, VDI_PASSWORD: password, VDI_READY_LINE: READY_LINE, ...(p.browserUrl ? { EXAM_BROWSER_URL: p.browserUrl } : {}) },
+      ready: p.provisionAction === 'TEST' ? { logLine: READY_LINE } : { port: portOf(p.provisionAction)! },
+      registryAuth: p.registryAuth ?? null,
+    };
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    for (const stop of this.following.values()) stop();
+  }
+}
+
+function protocolOf(action: CreatePayload['provisionAction']): string {
+  return action === 'WINDOWS' ? 'rdp' : action === 'LINUX' ? 'vnc' : 'test';
+}
+
+function portOf(action: CreatePayload['provisionAction']): number | null {
+  return action === 'WINDOWS' ? 3389 : action === 'LINUX' ? 5901 : null;
+}

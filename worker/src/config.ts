@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  WORKER_CODE: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, . _ - (1 to 128)').default(os.hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
+  WORKER_NAME: z.string().optional(),
+  WORKER_API_BASE_URL: z.string().url().optional(),
+  WORKER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  WORKER_CLUSTER_TOKEN: z.string().min(16, 'must be the control plane\'s WORKER_CLUSTER_TOKEN'),
+  CONTROL_PLANE_API_BASE: z.string().url().default('http://127.0.0.1:4000'),
+  HEARTBEAT_INTERVAL_SEC: z.coerce.number().min(1).max(3600).default(20),
+  CLUSTER_API_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  WORKER_RESERVED_CPUS: z.coerce.number().min(0).default(1),
+  WORKER_RESERVED_MEMORY_MB: z.coerce.number().int().min(0).default(1024),
+  EXAM_VM_CPUS: z.coerce.number().positive().default(1.5),
+  EXAM_VM_MEMORY_MB: z.coerce.number().int().positive().default(2048),
+  WORKER_CPUS: z.coerce.number().positive().optional(),
+  WORKER_MEMORY_MB: z.coerce.number().int().positive().optional(),
+  WORKER_STATE_DIR: z.string().default('/var/lib/vdi-worker'),
+  WORKER_TEST_IMAGE: z.string().default('vdi-test-desktop:latest'),
+  WORKER_READY_TIMEOUT_SEC: z.coerce.number().int().min(1).default(120),
+  DOCKER_HOST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EXAM_VM_USERNAME: z.string().default('student'),
+  EXAM_IMAGE_NAME: z.string().default('sot-exam-linux:latest'),
+  EXAM_RESTRICT_INTERNET: bool.optional(),
+});
+
+/** Keys of seed 000's `.env.worker` that belong to the control plane; a worker ignores them. */
+const CONTROL_PLANE_KEYS = [/^DB_/, /^TYPEORM_/, /^VDI_/, /^JWT_SECRET$/, /^WORKER_HEARTBEAT_TTL_SEC$/, /^WORKER_STICKY_EXAM_TTL_SEC$/, /^WORKER_ALLOCATE_RETRY_COUNT$/, /^WORKER_DISPATCH_/];
+
+/** Validated settings of the worker agent. Nothing else reads `process.env`. */
+export interface WorkerConfig {
+  code: string;
+  name: string;
+  apiBaseUrl: string;
+  publicPort: number;
+  clusterToken: string;
+  graphqlUrl: string;
+  graphqlWsUrl: string;
+  heartbeatIntervalMs: number;
+  apiTimeoutMs: number;
+  capacity: { cpus: number; memoryMb: number; reservedCpus: number; reservedMemoryMb: number; vmCpus: number; vmMemoryMb: number };
+  stateDir: string;
+  testImage: string;
+  examImage: string;
+  examUsername: string;
+  readyTimeoutMs: number;
+  dockerHost?: string;
+  logLevel: string;
+  /** Keys from the env file that belong to the control plane (reported once at start). */
+  ignoredKeys: string[];
+}
+
+/** Thrown when the settings cannot start a worker. */
+export class WorkerConfigError extends Error {}
+
+/**
+ * Reads settings from the environment and, when given (argument or WORKER_ENV_FILE), an env file
+ * (seed 000's `.env.worker`): the environment wins over the file.
+ */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?: string): WorkerConfig {
+  const file = envFile ?? env.WORKER_ENV_FILE;
+  const fromFile = file ? parseDotenv(fs.readFileSync(file)) : {};
+  const merged = Object.fromEntries(Object.entries({ ...fromFile, ...env }).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    throw new WorkerConfigError(`invalid worker configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+  }
+  const c = parsed.data;
+  const base = c.CONTROL_PLANE_API_BASE.replace(/\/+$/, '');
+  return {
+    code: c.WORKER_CODE,
+    name: c.WORKER_NAME ?? c.WORKER_CODE,
+    apiBaseUrl: c.WORKER_API_BASE_URL ?? `http://${os.hostname()}:${c.WORKER_PUBLIC_PORT}`,
+    publicPort: c.WORKER_PUBLIC_PORT,
+    clusterToken: c.WORKER_CLUSTER_TOKEN,
+    graphqlUrl: `${base}/graphql`,
+    graphqlWsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
+    heartbeatIntervalMs: c.HEARTBEAT_INTERVAL_SEC * 1000,
+    apiTimeoutMs: c.CLUSTER_API_TIMEOUT_MS,
+    capacity: {
+      cpus: c.WORKER_CPUS ?? os.cpus().length,
+      memoryMb: c.WORKER_MEMORY_MB ?? Math.floor(os.totalmem() / 1048576),
+      reservedCpus: c.WORKER_RESERVED_CPUS,
+      reservedMemoryMb: c.WORKER_RESERVED_MEMORY_MB,
+      vmCpus: c.EXAM_VM_CPUS,
+      vmMemoryMb: c.EXAM_VM_MEMORY_MB,
+    },
+    stateDir: c.WORKER_STATE_DIR,
+    testImage: c.WORKER_TEST_IMAGE,
+    examImage: c.EXAM_IMAGE_NAME,
+    examUsername: c.EXAM_VM_USERNAME,
+    readyTimeoutMs: c.WORKER_READY_TIMEOUT_SEC * 1000,
+    dockerHost: c.DOCKER_HOST,
+    logLevel: c.LOG_LEVEL,
+    ignoredKeys: Object.keys(fromFile).filter((k) => CONTROL_PLANE_KEYS.some((re) => re.test(k))).sort(),
+  };
+}

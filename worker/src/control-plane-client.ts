@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import type { Logger } from 'pino';
+import type { TypedDocumentString } from './gql/graphql.js';
+import { RegisterWorkerDocument } from './gql/graphql.js';
+import type { WorkerConfig } from './config.js';
+
+/** An error the control plane answered with. */
+export class ControlPlaneError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Everything the worker says to the control plane: GraphQL over HTTP (with a timeout) and one
+ * graphql-ws connection that reconnects by itself. The worker only dials out.
+ */
+export class ControlPlaneClient {
+  private credential: string | undefined;
+  private ws: Client | undefined;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** POST /graphql with the worker credential; throws ControlPlaneError with the server's code. */
+  async request<R, V>(doc: TypedDocumentString<R, V>, variables: V, auth = true): Promise<R> {
+    const res = await fetch(this.config.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth && this.credential ? { authorization: `Bearer ${this.credential}` } : {}) },
+      body: JSON.stringify({ query: doc.toString(), variables }),
+      signal: AbortSignal.timeout(this.config.apiTimeoutMs),
+    });
+    const body = (await res.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length) throw new ControlPlaneError(body.errors[0]!.message, body.errors[0]!.extensions?.code);
+    return body.data as R;
+  }
+
+  /**
+   * Joins with the cluster token, retrying with randomised exponential backoff until the control
+   * plane answers; keeps the credential in `<stateDir>/credential` (0600).
+   */
+  async register(version: string, signal?: AbortSignal): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await this.request(RegisterWorkerDocument, {
+          input: { clusterToken: this.config.clusterToken, code: this.config.code, name: this.config.name, apiBaseUrl: this.config.apiBaseUrl, version, capacity: this.config.capacity },
+        }, false);
+        this.credential = r.registerWorker.credential;
+        this.saveCredential(this.credential);
+        this.logger.info({ worker: r.registerWorker.worker.code, maxSessions: r.registerWorker.worker.maxSessions }, 'registered with the control plane');
+        return r.registerWorker.worker.id;
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
+        const why = err instanceof ControlPlaneError && err.code === 'UNAUTHENTICATED' ? 'the cluster token was refused (check WORKER_CLUSTER_TOKEN)' : (err as Error).message;
+        this.logger.warn({ attempt: attempt + 1, retryInMs: Math.round(delay) }, `registration failed: ${why}`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  /** The graphql-ws connection; it reconnects (with backoff) for as long as the worker runs. */
+  subscriptions(): Client {
+    this.ws ??= createClient({
+      url: this.config.graphqlWsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: () => ({ authorization: `Bearer ${this.credential ?? ''}` }),
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+      shouldRetry: () => true,
+      retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** Math.min(retries, 6)) * (0.5 + Math.random() / 2))),
+      keepAlive: 10_000,
+      lazy: false,
+      on: {
+        connected: () => this.logger.info('command channel connected'),
+        closed: (e) => this.logger.warn({ code: (e as { code?: number })?.code }, 'command channel closed; reconnecting'),
+      },
+    });
+    return this.ws;
+  }
+
+  private saveCredential(credential: string): void {
+    fs.mkdirSync(this.config.stateDir, { recursive: true, mode: 0o700 });
+    const file = path.join(this.config.stateDir, 'credential');
+    fs.writeFileSync(file, credential, { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+  }
+
+  async dispose(): Promise<void> {
+    await this.ws?.dispose();
+  }
+}

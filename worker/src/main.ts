@@ -1,0 +1,65 @@
+import { pathToFileURL } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { loadWorkerConfig, type WorkerConfig } from './config.js';
+import { ControlPlaneClient } from './control-plane-client.js';
+import { DockerDriver } from './docker-driver.js';
+import { HeartbeatLoop } from './heartbeat.js';
+import { CommandRunner } from './commands.js';
+import { LogShipper } from './log-shipper.js';
+
+export const WORKER_VERSION = '0.1.0';
+
+/** A running worker agent. */
+export interface RunningWorker {
+  workerId: string;
+  dispose(): Promise<void>;
+}
+
+/** The worker's composition root: join, heartbeat, run commands. Containers outlive the agent. */
+export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
+  if (config.ignoredKeys.length) logger.info({ keys: config.ignoredKeys }, 'ignoring control-plane settings in the env file (a worker holds no database credentials)');
+  const driver = new DockerDriver(config.code, config.dockerHost);
+  const engine = await driver.status();
+  if (!engine.reachable) logger.warn({ error: engine.error }, 'container engine unreachable; the control plane will place no sessions here until it answers');
+  const client = new ControlPlaneClient(config, logger);
+  const workerId = await client.register(WORKER_VERSION);
+  const shipper = new LogShipper(client, logger);
+  const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger);
+  const runner = new CommandRunner(config, client, driver, shipper, logger);
+  heartbeat.start();
+  runner.start();
+  return {
+    workerId,
+    dispose: async () => {
+      heartbeat.dispose();
+      runner.dispose();
+      await shipper.dispose();
+      await client.dispose();
+    },
+  };
+}
+
+function envFileArg(argv: string[]): string | undefined {
+  const i = argv.indexOf('--env-file');
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const config = loadWorkerConfig(process.env, envFileArg(process.argv));
+  const logger = pino({ name: 'vdi-worker', level: config.logLevel });
+  const running = await startWorker(config, logger);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'worker stopping (desktops keep running)');
+    await running.dispose();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`worker failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
