@@ -1,17 +1,37 @@
 #!/usr/bin/env bash
-# Installs what the test suites need from Debian's packages when it is missing: Chromium for the
-# browser suites. Everything else comes from npm. Fails loudly when it cannot install.
+# Installs and starts what the test suites need from Debian's packages when it is missing:
+# Chromium (browser suites), a Docker Engine (worker suites) and busybox-static (the TEST image).
+# Everything else comes from npm. Fails loudly when it cannot: suites that need these never skip.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static)
+command -v file >/dev/null 2>&1 || need+=(file)
 
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
-if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "test prerequisites missing: ${need[*]} (install them with apt-get as root)" >&2
-  exit 1
+as_root() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "test prerequisites: $1 (run this script as root, or install them yourself)" >&2
+    exit 1
+  fi
+}
+
+if [ ${#need[@]} -gt 0 ]; then
+  as_root "missing ${need[*]}"
+  echo "installing test prerequisites: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-echo "installing test prerequisites: ${need[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+
+if ! docker info >/dev/null 2>&1; then
+  as_root "no Docker Engine answers"
+  echo "starting dockerd"
+  nohup dockerd >/var/log/vdi-test-dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/vdi-test-dockerd.log" >&2; exit 1; }
+fi

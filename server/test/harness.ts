@@ -48,13 +48,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on a fresh database with test settings (`env` overrides). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dbUrl = await createTestDatabase();
+/** Starts a server on a fresh database with test settings (`env` overrides), or on `reuse`'s database and port (a restart). */
+export async function startTestServer(env: Record<string, string> = {}, reuse?: { dbUrl: string; port: number }): Promise<TestServer> {
+  const dbUrl = reuse?.dbUrl ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-test-data-'));
   const config = loadServerConfig({
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(reuse?.port ?? 0),
     HOST: '127.0.0.1',
     DATABASE_URL: dbUrl,
     VDI_DATA_DIR: dataDir,

@@ -62,7 +62,7 @@ describe('worker agent with a real Docker Engine', () => {
     expect(info.Config.Labels['vdi.session']).toBe(bought.id);
     expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`vdi-${ready.workerRoute}`]);
     const net = await docker.getNetwork(`vdi-${ready.workerRoute}`).inspect();
-    expect(net.Options['com.docker.network.bridge.enable_icc']).toBe('false');
+    expect(net.Options?.['com.docker.network.bridge.enable_icc']).toBe('false');
 
     expect((await lines.done)[0].sessionLog.length).toBeGreaterThan(0);
     const log = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: bought.id }, user.token)).sessionLog;

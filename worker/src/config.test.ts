@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig, WorkerConfigError } from './config.js';
+
+/** Seed 000's `.env.worker`, as operators have it. */
+const SEED_ENV = `WORKER_CODE=worker-217-216-33-134
+WORKER_NAME=Worker 217.216.33.134
+WORKER_API_BASE_URL=http://217.216.33.134:3000
+WORKER_PUBLIC_PORT=3000
+WORKER_CLUSTER_TOKEN=cluster-token-shared-with-main-0001
+CONTROL_PLANE_API_BASE=https://103.151.241.102/api
+HEARTBEAT_INTERVAL_SEC=20
+JWT_SECRET=shared-jwt
+GUAC_TOKEN_KEY=shared-guac-key-000000
+DB_HOST=103.151.241.102
+DB_PORT=5432
+DB_USER=vdi
+DB_PASSWORD=secret
+DB_NAME=vdi_portal_db
+TYPEORM_SYNCHRONIZE=false
+EXAM_VM_USERNAME=student
+EXAM_VM_PASSWORD=123456
+EXAM_BROWSER_URL=https://sot.umtoj.edu.vn
+EXAM_IMAGE_NAME=sot-exam-linux:latest
+EXAM_VM_MEMORY_MB=2048
+EXAM_VM_CPUS=1.5
+EXAM_VM_SHM_MB=512
+EXAM_RESTRICT_INTERNET=true
+EXAM_ALLOWED_DOMAINS=sot.umtoj.edu.vn
+EXAM_FIREWALL_ENFORCE_STRICT=true
+VDI_ALLOCATE_TIMEOUT_SEC=90
+VDI_PREWARM_CONCURRENCY=4
+VDI_PREWARM_MAX=80
+WORKER_RESERVED_CPUS=1
+WORKER_RESERVED_MEMORY_MB=1024
+WORKER_HEARTBEAT_TTL_SEC=120
+WORKER_STICKY_EXAM_TTL_SEC=21600
+CLUSTER_API_TIMEOUT_MS=15000
+WORKER_ALLOCATE_RETRY_COUNT=3
+WORKER_DISPATCH_CLEANUP_ENABLED=true
+WORKER_DISPATCH_STALE_SEC=21600
+WORKER_DISPATCH_SCAN_COUNT=200
+`;
+
+function seedFile(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-env-')), '.env.worker');
+  fs.writeFileSync(file, SEED_ENV);
+  return file;
+}
+
+describe('worker config', () => {
+  it('starts from seed 000\'s whole .env.worker and lists the control-plane keys it ignores', () => {
+    const c = loadWorkerConfig({}, seedFile());
+    expect(c.code).toBe('worker-217-216-33-134');
+    expect(c.name).toBe('Worker 217.216.33.134');
+    expect(c.graphqlUrl).toBe('https://103.151.241.102/api/graphql');
+    expect(c.graphqlWsUrl).toBe('wss://103.151.241.102/api/graphql');
+    expect(c.heartbeatIntervalMs).toBe(20_000);
+    expect(c.capacity).toMatchObject({ reservedCpus: 1, reservedMemoryMb: 1024, vmCpus: 1.5, vmMemoryMb: 2048 });
+    expect(c.ignoredKeys).toEqual([
+      'DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_PORT', 'DB_USER', 'JWT_SECRET', 'TYPEORM_SYNCHRONIZE',
+      'VDI_ALLOCATE_TIMEOUT_SEC', 'VDI_PREWARM_CONCURRENCY', 'VDI_PREWARM_MAX',
+      'WORKER_ALLOCATE_RETRY_COUNT', 'WORKER_DISPATCH_CLEANUP_ENABLED', 'WORKER_DISPATCH_SCAN_COUNT', 'WORKER_DISPATCH_STALE_SEC',
+      'WORKER_HEARTBEAT_TTL_SEC', 'WORKER_STICKY_EXAM_TTL_SEC',
+    ]);
+  });
+
+  it('lets the environment override the file', () => {
+    expect(loadWorkerConfig({ WORKER_CODE: 'override' }, seedFile()).code).toBe('override');
+  });
+
+  it('detects CPUs and memory from the host unless overridden', () => {
+    const c = loadWorkerConfig({ WORKER_CLUSTER_TOKEN: 'x'.repeat(20) });
+    expect(c.capacity.cpus).toBe(os.cpus().length);
+    expect(c.capacity.memoryMb).toBe(Math.floor(os.totalmem() / 1048576));
+    expect(loadWorkerConfig({ WORKER_CLUSTER_TOKEN: 'x'.repeat(20), WORKER_CPUS: '8', WORKER_MEMORY_MB: '12288' }).capacity).toMatchObject({ cpus: 8, memoryMb: 12288 });
+  });
+
+  it('refuses to start without a cluster token, naming it', () => {
+    expect(() => loadWorkerConfig({})).toThrow(WorkerConfigError);
+    expect(() => loadWorkerConfig({})).toThrow(/WORKER_CLUSTER_TOKEN/);
+  });
+});
