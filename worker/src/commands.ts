@@ -82,15 +82,21 @@ export class CommandRunner {
   private async create(p: CreatePayload): Promise<void> {
     const log = (line: string) => this.shipper.add(p.sessionId, line);
     const route = routeFor(p.sessionId);
+    const t0 = performance.now();
+    const step = (name: string) => this.logger.debug({ sessionId: p.sessionId, step: name, ms: Math.round(performance.now() - t0) }, 'provisioning step');
     try {
       log(`Provisioning ${p.provisionAction} desktop on worker ${this.config.code}`);
-      await this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
+      // Told while the container starts, not before: the report is off the path to READY.
+      const provisioning = this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
       const spec = this.spec(p);
       const desktop = await this.driver.start(spec, log);
-      this.follow(desktop.route, p.sessionId, desktop.adopted);
-      await this.driver.waitReady(desktop.route, spec.ready, this.config.readyTimeoutMs);
+      step('started');
+      // One stream of the container's output feeds the session log and, for TEST, readiness.
+      const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
+      const ready = 'port' in spec.ready ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs) : desktop.adopted ? Promise.resolve() : readyLine;
+      await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready'))]);
       const password = desktop.env.VDI_PASSWORD ?? null;
-      log(`Desktop ready: ${desktop.route}`);
+      log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
       await this.client.request(ReportSessionDocument, {
         input: {
           sessionId: p.sessionId,
@@ -118,13 +124,29 @@ export class CommandRunner {
     if (sessionId) this.shipper.add(sessionId, existed ? `Desktop ${route} stopped and removed` : `Desktop ${route} was already gone`);
   }
 
-  /** Ships the container's own output into the session log (from now, when adopting). */
-  private follow(route: string, sessionId: string, adopted: boolean): void {
-    if (this.following.has(sessionId)) return;
-    void this.driver
-      .followLogs(route, (line) => this.shipper.add(sessionId, line), adopted)
-      .then((stop) => this.following.set(sessionId, stop))
-      .catch((err: Error) => this.logger.warn({ sessionId, err: err.message }, 'cannot follow container output'));
+  /**
+   * Ships the container's own output into the session log (from now, when adopting); resolves
+   * when `readyLine` appears, rejects if the output ends first or after the ready timeout.
+   */
+  private follow(route: string, sessionId: string, adopted: boolean, readyLine: string | null): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready within ${this.config.readyTimeoutMs / 1000} s (no "${readyLine}" in its output)`)), this.config.readyTimeoutMs);
+      const settle = (err?: Error) => (clearTimeout(timer), err ? reject(err) : resolve());
+      if (!readyLine) settle();
+      this.following.get(sessionId)?.();
+      this.driver
+        .followLogs(
+          route,
+          (line) => {
+            this.shipper.add(sessionId, line);
+            if (readyLine && line.includes(readyLine)) settle();
+          },
+          adopted,
+          () => settle(new Error('the container exited before it was ready')),
+        )
+        .then((stop) => this.following.set(sessionId, stop))
+        .catch((err: Error) => settle(new Error(`cannot read the container's output: ${err.message}`)));
+    });
   }
 
   private spec(p: CreatePayload): DesktopSpec {

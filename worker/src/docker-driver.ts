@@ -2,8 +2,10 @@ import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 
-/** Labels that tie a container (and its network) to the cluster. */
-export const LABELS = { managed: 'vdi.managed', session: 'vdi.session', worker: 'vdi.worker', route: 'vdi.route' } as const;
+import { LABELS } from './docker-driver-labels.js';
+import { NetworkPool } from './network-pool.js';
+
+export { LABELS };
 
 /** What the engine says about itself. */
 export interface DriverStatus {
@@ -22,7 +24,7 @@ export interface DesktopSpec {
   env: Record<string, string>;
   /** Capabilities the image needs beyond none. */
   capAdd?: string[];
-  /** How the desktop says it is ready: a log line, or a TCP port that answers. */
+  /** How the desktop says it is ready: a line in its output, or a TCP port that answers. */
   ready: { logLine: string } | { port: number };
   registryAuth?: { serverAddress: string; username: string; password: string } | null;
 }
@@ -43,12 +45,14 @@ export function routeFor(sessionId: string): string {
 /** Runs desktops as Docker containers, one bridge network each, with limits and no extra privileges. */
 export class DockerDriver {
   readonly docker: Docker;
+  readonly networks: NetworkPool;
 
   constructor(
     private readonly workerCode: string,
     dockerHost?: string,
   ) {
     this.docker = dockerHost ? new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') }) : new Docker();
+    this.networks = new NetworkPool(this.docker, workerCode);
   }
 
   async status(): Promise<DriverStatus> {
@@ -95,9 +99,8 @@ export class DockerDriver {
       log(`container ${route} is already running; adopting it`);
       return { route, ip: ipOf(existing), env: envOf(existing.Config.Env), adopted: true };
     }
-    if (existing) await this.docker.getContainer(route).remove({ force: true });
-    await this.ensureImage(spec, log);
-    const network = await this.ensureNetwork(route, spec.sessionId);
+    if (existing) await this.remove(route);
+    const [network] = await Promise.all([this.networks.take(), this.ensureImage(spec, log)]);
     const labels = { [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
     log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
     const container = await this.docker.createContainer({
@@ -122,50 +125,27 @@ export class DockerDriver {
     });
     await container.start();
     log(`container ${route} started`);
-    const info = await container.inspect();
-    return { route, ip: ipOf(info), env: spec.env, adopted: false };
+    return { route, ip: null, env: spec.env, adopted: false };
   }
 
-  /** Waits until the desktop says it is ready; throws with the reason after `timeoutMs`. */
-  async waitReady(route: string, ready: DesktopSpec['ready'], timeoutMs: number): Promise<void> {
+  /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
+  async waitForPort(route: string, port: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    if ('logLine' in ready) {
-      const stream = (await this.docker.getContainer(route).logs({ follow: true, stdout: true, stderr: true })) as NodeJS.ReadableStream;
-      const out = new PassThrough();
-      this.docker.modem.demuxStream(stream, out, out);
-      try {
-        await new Promise<void>((resolve, reject) => {
-          let buf = '';
-          const timer = setTimeout(() => reject(new Error(`not ready within ${timeoutMs / 1000} s (no "${ready.logLine}" in its log)`)), timeoutMs);
-          out.on('data', (d: Buffer) => {
-            buf = (buf + d.toString('utf8')).slice(-65536);
-            if (buf.includes(ready.logLine)) {
-              clearTimeout(timer);
-              resolve();
-            }
-          });
-          stream.on('end', () => {
-            clearTimeout(timer);
-            reject(new Error('the container exited before it was ready'));
-          });
-        });
-      } finally {
-        (stream as unknown as { destroy?: () => void }).destroy?.();
-      }
-      return;
-    }
     for (;;) {
       const info = await this.inspect(route);
       if (!info?.State.Running) throw new Error('the container exited before it was ready');
       const ip = ipOf(info);
-      if (ip && (await portAnswers(ip, ready.port))) return;
-      if (Date.now() > deadline) throw new Error(`port ${ready.port} did not answer within ${timeoutMs / 1000} s`);
+      if (ip && (await portAnswers(ip, port))) return;
+      if (Date.now() > deadline) throw new Error(`port ${port} did not answer within ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
-  /** Follows the container's output (all of it, or from now), line by line; returns a function that stops following. */
-  async followLogs(route: string, onLine: (line: string) => void, fromNow = false): Promise<() => void> {
+  /**
+   * Follows the container's output (all of it, or from now), line by line, until it exits;
+   * returns a function that stops following. `onEnd` hears when the output ends.
+   */
+  async followLogs(route: string, onLine: (line: string) => void, fromNow = false, onEnd?: () => void): Promise<() => void> {
     const since = fromNow ? Math.floor(Date.now() / 1000) : 0;
     const stream = (await this.docker.getContainer(route).logs({ follow: true, stdout: true, stderr: true, since })) as NodeJS.ReadableStream;
     const out = new PassThrough();
@@ -176,30 +156,18 @@ export class DockerDriver {
       rest = parts.pop() ?? '';
       for (const p of parts) onLine(p);
     });
+    stream.on('end', () => onEnd?.());
     return () => (stream as unknown as { destroy?: () => void }).destroy?.();
   }
 
-  /** Stops and removes a desktop and its network; a missing one is already stopped. */
+  /** Stops and removes a desktop and its own network; a missing one is already stopped. */
   async remove(route: string): Promise<boolean> {
     const existing = await this.inspect(route);
-    if (existing) await this.docker.getContainer(route).remove({ force: true, v: true });
-    const networks = await this.docker.listNetworks({ filters: { name: [`vdi-${route}`] } });
-    for (const n of networks.filter((x) => x.Name === `vdi-${route}`)) await this.docker.getNetwork(n.Id).remove();
-    return Boolean(existing);
-  }
-
-  private async ensureNetwork(route: string, sessionId: string): Promise<string> {
-    const name = `vdi-${route}`;
-    const found = await this.docker.listNetworks({ filters: { name: [name] } });
-    if (found.some((n) => n.Name === name)) return name;
-    // One bridge per session, with inter-container traffic off: sessions never see each other.
-    await this.docker.createNetwork({
-      Name: name,
-      Driver: 'bridge',
-      Options: { 'com.docker.network.bridge.enable_icc': 'false' },
-      Labels: { [LABELS.managed]: 'true', [LABELS.session]: sessionId, [LABELS.worker]: this.workerCode },
-    });
-    return name;
+    if (!existing) return false;
+    const own = Object.keys(existing.NetworkSettings.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
+    await this.docker.getContainer(route).remove({ force: true, v: true });
+    for (const n of own) await this.docker.getNetwork(n).remove().catch(() => undefined);
+    return true;
   }
 
   private async inspect(name: string): Promise<Docker.ContainerInspectInfo | null> {

@@ -21,6 +21,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const driver = new DockerDriver(config.code, config.dockerHost);
   const engine = await driver.status();
   if (!engine.reachable) logger.warn({ error: engine.error }, 'container engine unreachable; the control plane will place no sessions here until it answers');
+  else await driver.networks.init();
   const client = new ControlPlaneClient(config, logger);
   const workerId = await client.register(WORKER_VERSION);
   const shipper = new LogShipper(client, logger);

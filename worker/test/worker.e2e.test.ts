@@ -60,9 +60,12 @@ describe('worker agent with a real Docker Engine', () => {
     expect(info.HostConfig.Privileged).toBe(false);
     expect(info.HostConfig.RestartPolicy?.Name).toBe('no');
     expect(info.Config.Labels['vdi.session']).toBe(bought.id);
-    expect(Object.keys(info.NetworkSettings.Networks)).toEqual([`vdi-${ready.workerRoute}`]);
-    const net = await docker.getNetwork(`vdi-${ready.workerRoute}`).inspect();
+    const nets = Object.keys(info.NetworkSettings.Networks);
+    expect(nets).toHaveLength(1);
+    expect(nets[0]).toMatch(/^vdi-net-[0-9a-f]{10}$/);
+    const net = await docker.getNetwork(nets[0]!).inspect();
     expect(net.Options?.['com.docker.network.bridge.enable_icc']).toBe('false');
+    expect(Object.keys(net.Containers ?? {})).toEqual([info.Id]);
 
     expect((await lines.done)[0].sessionLog.length).toBeGreaterThan(0);
     const log = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: bought.id }, user.token)).sessionLog;
@@ -75,7 +78,7 @@ describe('worker agent with a real Docker Engine', () => {
     expect(del.state).toBe('STOPPING');
     await waitState(bought.id, 'DELETED');
     expect(await containersOf(bought.id)).toEqual([]);
-    expect((await docker.listNetworks({ filters: { name: [`vdi-${ready.workerRoute}`] } })).filter((n) => n.Name === `vdi-${ready.workerRoute}`)).toEqual([]);
+    expect((await docker.listNetworks({ filters: { name: [nets[0]!] } })).filter((n) => n.Name === nets[0])).toEqual([]);
   });
 
   it('returns the same session for the same idempotency key and CONFLICT for another product', async () => {
