@@ -35,7 +35,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: root, stdio: 'ignore' });
   const proc = spawn(path.join(root, 'server/bin/vdi-server'), [], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', VDI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VDI_EMBEDDED_PG_PORT: String(await freePort()), ADMIN_PASSWORD, WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'production', VDI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VDI_EMBEDDED_PG_PORT: String(await freePort()), ADMIN_PASSWORD, WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, LOG_LEVEL: 'warn', VDI_LOCAL_WORKER: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -35,6 +35,20 @@ async function launch(env: Record<string, string>): Promise<{ proc: ChildProcess
   return { proc, output: () => out, exited };
 }
 
+async function waitForLocalWorker(port: number, token: string) {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ workers { code health driver { reachable } } }' }),
+    });
+    const w = ((await res.json()) as any).data.workers.find((x: any) => x.code.startsWith('local-') && x.health === 'HEALTHY');
+    if (w) return w;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
 async function login(port: number, username: string, password: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
@@ -59,6 +73,10 @@ describe('the control plane process on its embedded default (npm start)', () => 
     expect(password).toBeTruthy();
     const token = (await login(Number(env.PORT), 'admin', password!)).data!.login.token;
     expect(token).toBeTruthy();
+    // All-in-one: with a Docker Engine on the machine, a local worker joins by itself.
+    expect(first.output()).toContain('started a local worker');
+    const local = await waitForLocalWorker(Number(env.PORT), token);
+    expect(local).toMatchObject({ health: 'HEALTHY', driver: { reachable: true } });
     const secrets = fs.statSync(path.join(dataDir, 'secrets.json'));
     expect(secrets.mode & 0o777).toBe(0o600);
 

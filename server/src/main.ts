@@ -39,6 +39,7 @@ import { PlacementService } from './modules/placement/placement.service.js';
 import { WorkerCommandsService } from './modules/workers/worker-commands.service.js';
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
 import { SecretBox } from './shared/secret-box.js';
+import { startLocalWorker } from './local-worker.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
 
 /** The services of a running control plane (tests drive some of them directly). */
@@ -118,6 +119,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   healthMonitor.start();
   orphans.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
+  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
 
   return {
     port,
@@ -127,6 +129,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans },
     logger,
     dispose: async () => {
+      await localWorker?.dispose();
       await http.dispose();
       await healthMonitor.dispose();
       await orphans.dispose();

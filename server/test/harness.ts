@@ -62,6 +62,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
     WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
     LOG_LEVEL: 'silent',
     VDI_HEARTBEAT_FLUSH_MS: '100',
+    VDI_LOCAL_WORKER: 'false',
     ...env,
   });
   const server = await startServer(config, createLogger(config.logLevel));

@@ -20,6 +20,7 @@ const schema = z.object({
   GUAC_TOKEN_KEY: z.string().min(16).optional(),
   WORKER_CLUSTER_TOKEN: z.string().min(16).optional(),
   VDI_ENCRYPTION_KEY: z.string().min(16).optional(),
+  VDI_LOCAL_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_HEARTBEAT_TTL_SEC: z.coerce.number().int().min(5).default(120),
   WORKER_RESERVED_CPUS: z.coerce.number().min(0).default(1),
@@ -51,6 +52,8 @@ export interface ServerConfig {
   clusterToken?: string;
   encryptionKey?: string;
   logLevel: string;
+  /** Start a worker agent for this machine when a Docker Engine answers ('auto'), always, or never. */
+  localWorker: 'auto' | 'true' | 'false';
   heartbeatTtlSec: number;
   capacityDefaults: { reservedCpus: number; reservedMemoryMb: number; vmCpus: number; vmMemoryMb: number };
   heartbeatFlushMs: number;
@@ -85,6 +88,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     clusterToken: c.WORKER_CLUSTER_TOKEN,
     encryptionKey: c.VDI_ENCRYPTION_KEY,
     logLevel: c.LOG_LEVEL,
+    localWorker: c.VDI_LOCAL_WORKER,
     heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
     capacityDefaults: {
       reservedCpus: c.WORKER_RESERVED_CPUS,

@@ -1,0 +1,54 @@
+import http from 'node:http';
+import path from 'node:path';
+import os from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from './observability/logger.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** True when a Docker Engine answers on its local socket. */
+export function dockerAnswers(socketPath = '/var/run/docker.sock'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => (req.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * The all-in-one default: a worker agent for this machine, in its own process, joined to this
+ * control plane over loopback like any other worker.
+ */
+export async function startLocalWorker(opts: { port: number; clusterToken: string; dataDir: string; onlyWithDocker: boolean; logger: Logger }): Promise<{ dispose(): Promise<void> } | null> {
+  if (opts.onlyWithDocker && !(await dockerAnswers())) {
+    opts.logger.info('no Docker Engine on this machine; not starting a local worker');
+    return null;
+  }
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const child: ChildProcess = spawn(process.execPath, ['--import', tsx, path.join(root, 'worker/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      WORKER_CODE: `local-${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-')}`.slice(0, 128),
+      WORKER_NAME: 'This machine',
+      WORKER_CLUSTER_TOKEN: opts.clusterToken,
+      CONTROL_PLANE_API_BASE: `http://127.0.0.1:${opts.port}`,
+      WORKER_API_BASE_URL: 'http://127.0.0.1:3000',
+      WORKER_STATE_DIR: path.join(opts.dataDir, 'worker'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  opts.logger.info({ pid: child.pid }, 'started a local worker (Docker Engine found)');
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    dispose: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
