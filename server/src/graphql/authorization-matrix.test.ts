@@ -48,6 +48,13 @@ const OPS: Op[] = [
   { name: 'mySessions', allowed: PEOPLE, doc: () => ({ query: `{ mySessions { id } }` }) },
   { name: 'session', allowed: PEOPLE, doc: (c) => ({ query: `query($id: ID!) { session(id: $id) { id } }`, variables: { id: c.sessionId } }) },
   { name: 'sessions', allowed: STAFF, doc: () => ({ query: `{ sessions { totalCount } }` }) },
+  { name: 'purchaseAndCreate', allowed: PEOPLE, doc: (c) => ({ query: `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, variables: { p: c.productId, k: uniq() } }) },
+  { name: 'deleteSession', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { deleteSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
+  { name: 'sessionLog', allowed: PEOPLE, doc: (c) => ({ query: `query($id: ID!) { sessionLog(id: $id) }`, variables: { id: c.sessionId } }) },
+  { name: 'reportSession', allowed: ['WORKER'], doc: (c) => ({ query: `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, variables: { i: { sessionId: c.sessionId, state: 'READY' } } }) },
+  { name: 'appendSessionLog', allowed: ['WORKER'], doc: (c) => ({ query: `mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, variables: { s: c.sessionId } }) },
+  { name: 'completeWorkerCommand', allowed: ['WORKER'], doc: () => ({ query: `mutation { completeWorkerCommand(id: "00000000-0000-4000-8000-0000000000cc", input: { ok: true }) }` }) },
+  { name: 'setWorkerRegistryAuth', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }) },
 ];
 
 const SUBSCRIPTIONS: Op[] = [
@@ -55,6 +62,8 @@ const SUBSCRIPTIONS: Op[] = [
   { name: 'workerUpdated', allowed: STAFF, doc: () => ({ query: `subscription { workerUpdated { id } }` }) },
   { name: 'clusterSummaryUpdated', allowed: STAFF, doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }) },
   { name: 'sessionUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { sessionUpdated { id } }` }) },
+  { name: 'sessionLog', allowed: PEOPLE, doc: (c) => ({ query: `subscription { sessionLog(id: "${c.sessionId}") }` }) },
+  { name: 'workerCommands', allowed: ['WORKER'], doc: () => ({ query: `subscription { workerCommands { id } }` }) },
 ];
 
 function expected(op: Op, caller: Caller): Outcome {
