@@ -125,8 +125,10 @@ describe('worker agent with a real Docker Engine', () => {
     worker = await startWorkerProcess(t, 'e2e-worker');
     await waitState(s.id, 'READY');
     expect(await containersOf(s.id)).toHaveLength(1);
-    const db = await t.server.orm.em.fork().getConnection().execute(`select kind, state from worker_commands where session_id = ?`, [s.id]);
-    expect(db).toEqual([{ kind: 'CREATE_SESSION', state: 'SUCCEEDED' }]);
+    // READY is reported before the command is acknowledged; wait for the acknowledgement.
+    const commands = () => t.server.orm.em.fork().getConnection().execute(`select kind, state from worker_commands where session_id = ?`, [s.id]);
+    await eventually(async () => (await commands())[0]?.state === 'SUCCEEDED', 10_000, 'the create to be acknowledged');
+    expect(await commands()).toEqual([{ kind: 'CREATE_SESSION', state: 'SUCCEEDED' }]);
     // Delivered to the dead socket and again on reconnect, but run once: one provisioning in the log.
     const log = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: s.id }, user.token)).sessionLog as string;
     expect(log.match(/Provisioning TEST desktop/g)).toHaveLength(1);
