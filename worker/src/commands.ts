@@ -95,6 +95,7 @@ export class CommandRunner {
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
       const ready = 'port' in spec.ready ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs) : desktop.adopted ? Promise.resolve() : readyLine;
       await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready'))]);
+      this.driver.networks.refill();
       const password = desktop.env.VDI_PASSWORD ?? null;
       log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
       await this.client.request(ReportSessionDocument, {
@@ -107,6 +108,7 @@ export class CommandRunner {
       });
     } catch (err) {
       log(`Provisioning failed: ${(err as Error).message}`);
+      this.driver.networks.refill();
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
       await this.driver.remove(route).catch(() => undefined);

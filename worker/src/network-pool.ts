@@ -25,17 +25,19 @@ export class NetworkPool {
       if (Object.keys(info.Containers ?? {}).length === 0) this.spares.push(n.Name);
     }
     this.refill();
+    await this.settle();
   }
 
   /** A network for one new session; made on the spot when no spare is left. */
   async take(): Promise<string> {
-    const name = this.spares.shift() ?? (await this.create());
-    // Refill a moment later: making a bridge while the new container starts would slow the start.
-    setTimeout(() => this.refill(), 1000).unref();
-    return name;
+    return this.spares.shift() ?? (await this.create());
   }
 
-  private refill(): void {
+  /**
+   * Makes spares up to the pool size. Called once a desktop is up: making a bridge while a
+   * container starts would slow that start down.
+   */
+  refill(): void {
     this.refilling ??= (async () => {
       try {
         while (this.spares.length < this.size) this.spares.push(await this.create());
