@@ -3,6 +3,7 @@ import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import { SLOT_HOLDING_STATES } from './session-state.js';
 import type { Logger } from '../../observability/logger.js';
+import { PeriodicTask } from '../../shared/periodic-task.js';
 
 /**
  * Adopts or removes what workers report: a labelled container whose session is live on that
@@ -10,25 +11,24 @@ import type { Logger } from '../../observability/logger.js';
  * This is what makes a restarted worker or control plane converge without help.
  */
 export class OrphanSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly commands: WorkerCommandsService,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask('orphan sweep', intervalMs, () => this.pass(), logger);
   }
 
-  /** One pass over every worker's last reported inventory; passes never overlap. */
+  start(): void {
+    this.task.start();
+  }
+
+  /** One pass over every worker's last reported inventory, now. */
   sweep(): Promise<void> {
-    this.running = this.running.then(() => this.pass()).catch((err: unknown) => this.logger.error({ err }, 'orphan sweep failed'));
-    return this.running;
+    return this.task.run();
   }
 
   private async pass(): Promise<void> {
@@ -53,8 +53,7 @@ export class OrphanSweeper {
     this.logger.info({ containers: orphans.map((o) => o.name) }, 'ordered orphan containers stopped');
   }
 
-  async dispose(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  dispose(): Promise<void> {
+    return this.task.dispose();
   }
 }

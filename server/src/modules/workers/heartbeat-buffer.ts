@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DrainStatus, WorkerStatus, type ContainerReport, type DriverStatus } from './worker.entity.js';
 import type { Logger } from '../../observability/logger.js';
+import { PeriodicTask } from '../../shared/periodic-task.js';
 
 /** The latest heartbeat of one worker, waiting to be written. */
 export interface PendingHeartbeat {
@@ -27,18 +28,18 @@ export class HeartbeatBuffer {
   private inFlight = new Map<string, PendingHeartbeat>();
   private readonly lastSeen = new Map<string, Date>();
   private readonly statuses = new Map<string, KnownStatus>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly flushMs: number,
-    private readonly logger: Logger,
-  ) {}
+    flushMs: number,
+    logger: Logger,
+  ) {
+    this.task = new PeriodicTask('heartbeat flush', flushMs, () => this.writePending(), logger);
+  }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.flushMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** Keeps the newest heartbeat; parts it omits keep the previous pending value. */
@@ -73,10 +74,9 @@ export class HeartbeatBuffer {
     this.statuses.set(workerId, status);
   }
 
-  /** Writes everything pending in one statement; flushes never overlap. */
+  /** Writes everything pending in one statement, now; flushes never overlap. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writePending()).catch((err: unknown) => this.logger.error({ err }, 'heartbeat flush failed'));
-    return this.flushing;
+    return this.task.run();
   }
 
   private async writePending(): Promise<void> {
@@ -117,7 +117,7 @@ export class HeartbeatBuffer {
 
   /** Stops the timer and writes what is pending. */
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task.dispose();
     await this.flush();
   }
 }

@@ -3,6 +3,7 @@ import { WorkerHealth } from './worker.entity.js';
 import type { WorkersService } from './workers.service.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
+import { PeriodicTask } from '../../shared/periodic-task.js';
 
 /**
  * Watches the fleet: tells subscribers when a worker turns STALE (heartbeats stopped; nothing
@@ -10,25 +11,24 @@ import type { Logger } from '../../observability/logger.js';
  */
 export class WorkerHealthMonitor {
   private readonly health = new Map<string, WorkerHealth>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly workers: WorkersService,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask('worker health pass', intervalMs, () => this.pass(), logger);
   }
 
-  /** One pass; passes never overlap. */
+  start(): void {
+    this.task.start();
+  }
+
+  /** One pass, now. */
   tick(): Promise<void> {
-    this.running = this.running.then(() => this.pass()).catch((err: unknown) => this.logger.error({ err }, 'worker health pass failed'));
-    return this.running;
+    return this.task.run();
   }
 
   private async pass(): Promise<void> {
@@ -51,8 +51,7 @@ export class WorkerHealthMonitor {
     }
   }
 
-  async dispose(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  dispose(): Promise<void> {
+    return this.task.dispose();
   }
 }
