@@ -6,6 +6,7 @@ import { Session } from '../modules/sessions/session.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { WorkerCommand } from '../modules/workers/worker-command.entity.js';
 import { SessionLogLine } from '../modules/sessions/session-log-line.entity.js';
+import { WorkerSlot } from '../modules/placement/worker-slot.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine];
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot];

@@ -13,7 +13,12 @@ describe('migrations', () => {
 
   it('produce exactly the schema the entities describe (no drift between code and committed migrations)', async () => {
     const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true });
-    expect(diff.trim()).toBe('');
+    // The one object entities cannot describe: sessions (worker_id, slot_no) → worker_slots, a
+    // composite key overlapping the worker relation. It is checked by name just below.
+    const lines = diff.split('\n').filter((l) => l.trim() && !l.includes('"sessions_slot_foreign"'));
+    expect(lines).toEqual([]);
+    const fk = await orm.em.getConnection().execute(`select pg_get_constraintdef(oid) as d from pg_constraint where conname = 'sessions_slot_foreign'`);
+    expect(fk[0]?.d).toBe('FOREIGN KEY (worker_id, slot_no) REFERENCES worker_slots(worker_id, slot_no) ON UPDATE CASCADE');
   });
 
   it('are all applied and re-running them is a no-op', async () => {

@@ -4,7 +4,6 @@ import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
-import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 
 /**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
@@ -14,10 +13,15 @@ import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 export class PlacementService {
   constructor(private readonly workers: WorkersService) {}
 
-  /** Locks and returns a worker with a free slot for the product; NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction. */
-  async claimWorker(tx: EntityManager, productId: string): Promise<Worker> {
+  /**
+   * Locks a worker with a free slot for the product and returns it with the slot to hold;
+   * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
+   */
+  async claimSlot(tx: EntityManager, productId: string): Promise<{ worker: Worker; slotNo: number }> {
     const scope = await this.workers.productScope(tx, productId);
-    const fleet = await this.workers.list(tx.fork());
+    // A separate identity map (derived fields must not be flushed), but the same connection:
+    // a second pool connection per transaction would deadlock the pool under load.
+    const fleet = await this.workers.list(tx.fork({ keepTransactionContext: true }));
     const reasons: WorkerReason[] = [];
     const candidates: Worker[] = [];
     for (const w of fleet) {
@@ -33,9 +37,16 @@ export class PlacementService {
         reasons.push({ workerId: candidate.id, code: candidate.code, refusal: 'LOCKED', reason: 'busy placing another session; try again' });
         continue;
       }
-      const [{ n }] = await tx.getConnection().execute<{ n: string }[]>(`select count(*) as n from sessions where worker_id = ? and state = any(?::text[])`, [candidate.id, `{${SLOT_HOLDING_STATES.join(',')}}`], 'all', tx.getTransactionContext());
-      if (Number(n) < locked.maxSessions) return locked;
-      reasons.push({ workerId: candidate.id, code: candidate.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${n}/${locked.maxSessions})` });
+      // The lowest free slot below the limit; the unique index over live sessions backs this up.
+      const [free] = await tx.execute<{ slot_no: number }[]>(
+        `select ws.slot_no from worker_slots ws
+          where ws.worker_id = ? and ws.slot_no < ?
+            and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
+          order by ws.slot_no limit 1`,
+        [candidate.id, locked.maxSessions],
+      );
+      if (free) return { worker: locked, slotNo: free.slot_no };
+      reasons.push({ workerId: candidate.id, code: candidate.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${locked.maxSessions} of ${locked.maxSessions} held)` });
     }
     throw new NoCapacityError(reasons);
   }

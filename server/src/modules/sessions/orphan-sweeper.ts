@@ -33,7 +33,7 @@ export class OrphanSweeper {
 
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
-    const orphans: { worker_id: string; name: string; session_id: string | null }[] = await em.getConnection().execute(
+    const orphans: { worker_id: string; name: string; session_id: string | null }[] = await em.execute(
       `select w.id as worker_id, c.name, c."sessionId" as session_id
          from workers w, jsonb_to_recordset(w.inventory) as c(name text, "sessionId" text, state text)
         where not exists (

@@ -25,8 +25,8 @@ export class SessionLogsService {
     if (!session || session.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found on this worker`, { id: sessionId });
     const clean = lines.map((l) => l.replace(/\r$/, '').replace(/\u0000/g, '').slice(0, MAX_LINE_CHARS));
     if (clean.length === 0) return;
-    await em.getConnection().execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, toPgArray(clean)]);
-    await em.getConnection().execute(
+    await em.execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, toPgArray(clean)]);
+    await em.execute(
       `delete from session_log_lines where session_id = ? and id < (select min(id) from (select id from session_log_lines where session_id = ? order by id desc limit ?) keep)`,
       [id, id, MAX_LOG_LINES],
     );

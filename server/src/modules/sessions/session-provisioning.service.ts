@@ -55,8 +55,8 @@ export class SessionProvisioningService {
       session = await em.transactional(async (tx) => {
         const product = await tx.findOne(Product, { id: pid, isActive: true });
         if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
-        const worker = await this.placement.claimWorker(tx, product.id);
-        const s = tx.create(Session, { owner: tx.getReference(User, viewer.id), product, worker, state: SessionState.PENDING, idempotencyKey: key });
+        const { worker, slotNo } = await this.placement.claimSlot(tx, product.id);
+        const s = tx.create(Session, { owner: tx.getReference(User, viewer.id), product, worker, slotNo, state: SessionState.PENDING, idempotencyKey: key });
         await tx.flush();
         await this.coins.move(tx, viewer.id, { kind: CoinEntryKind.PURCHASE, delta: () => -product.priceCoins, reason: product.name, sessionId: s.id, idempotencyKey: `purchase:${key}` });
         this.commands.enqueue(tx, worker.id, WorkerCommandKind.CREATE_SESSION, createPayload(s, product), s.id);

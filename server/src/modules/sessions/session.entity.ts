@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, Enum } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, Enum } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -27,6 +27,8 @@ export class Connection {
 @Index({ properties: ['worker', 'state'] })
 @Index({ properties: ['owner', 'createdAt'] })
 @Unique({ properties: ['owner', 'idempotencyKey'] })
+@Unique({ name: 'sessions_live_slot_unique', expression: 'create unique index "sessions_live_slot_unique" on "sessions" ("worker_id", "slot_no") where "slot_no" is not null' })
+@Check({ name: 'sessions_slot_held_check', expression: "((state = ANY (ARRAY['DELETED'::text, 'FAILED'::text, 'EXPIRED'::text])) = (slot_no IS NULL)) OR (worker_id IS NULL)" })
 export class Session {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
 
@@ -47,6 +49,10 @@ export class Session {
   @Field(() => SessionState, { description: 'Where the desktop is in its life cycle' })
   @Enum({ items: () => SessionState, type: 'string', length: 16, default: SessionState.PENDING })
   state: SessionState = SessionState.PENDING;
+
+  /** The worker slot this live session holds (worker_slots); null once it has ended. */
+  @Property({ type: 'integer', nullable: true })
+  slotNo?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Container name on the worker (like seed 004\'s quack_xxxxx)' })
   @Property({ type: 'string', length: 128, nullable: true })

@@ -15,13 +15,14 @@ describe('sessions: visibility, secrets at rest and live updates', () => {
   let other: { id: string; token: string };
   let operator: { id: string; token: string };
   let sessionId: string;
+  let nextSlot = 0;
 
   /** Creates a session the way provisioning will, through the service. */
   async function makeSession(ownerId: string, state = SessionState.PENDING): Promise<string> {
     const em = t.server.orm.em.fork();
     const product = await em.findOneOrFail(Product, { name: 'Test box' });
     const worker = await em.findOneOrFail(Worker, { code: 'sess-w' });
-    const s = em.create(Session, { owner: em.getReference(User, ownerId), product, worker, state, workerRoute: 'quack_a1b2c' });
+    const s = em.create(Session, { owner: em.getReference(User, ownerId), product, worker, state, workerRoute: 'quack_a1b2c', slotNo: nextSlot++ });
     await em.flush();
     return s.id;
   }

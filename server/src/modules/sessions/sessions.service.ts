@@ -58,7 +58,10 @@ export class SessionsService {
   async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}, announce = true): Promise<Session> {
     session.state = assertTransition(session.state, to);
     if (to === SessionState.READY) session.readyAt = new Date();
-    if (TERMINAL_STATES.includes(to)) session.endedAt = new Date();
+    if (TERMINAL_STATES.includes(to)) {
+      session.endedAt = new Date();
+      session.slotNo = null;
+    }
     if (patch.failureReason) session.failureReason = patch.failureReason.slice(0, 2000);
     await em.flush();
     // Inside a caller's transaction the caller announces after commit.

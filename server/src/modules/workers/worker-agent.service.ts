@@ -123,6 +123,8 @@ export class WorkerAgentService {
           let worker = await tx.findOne(Worker, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
           if (!worker) worker = tx.create(Worker, { code, capacity: { cpus: 0, memoryMb: 0, reservedCpus: 0, reservedMemoryMb: 0, vmCpus: 1, vmMemoryMb: 1 }, maxSessions: 0 });
           change(worker);
+          await tx.flush();
+          await this.workers.syncSlots(tx, worker);
           this.audit.record(tx, { kind: 'worker', workerId: worker.id, code }, 'worker.register', 'worker', worker.id, { version: worker.version, capacity: worker.capacity });
           return worker;
         });

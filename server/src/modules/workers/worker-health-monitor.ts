@@ -33,7 +33,7 @@ export class WorkerHealthMonitor {
 
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
-    const drained: { id: string }[] = await em.getConnection().execute(
+    const drained: { id: string }[] = await em.execute(
       `update workers w set drain_status = 'DRAINED', updated_at = now()
         where w.drain_status = 'DRAINING'
           and not exists (select 1 from sessions s where s.worker_id = w.id and s.state = any(?::text[]))

@@ -43,7 +43,7 @@ export class WorkersService {
   /** Fills the read-time fields from the session table and this process's newest heartbeats. */
   async derive(em: EntityManager, workers: Worker[]): Promise<Worker[]> {
     if (workers.length === 0) return workers;
-    const rows: { worker_id: string; n: string }[] = await em.getConnection().execute(
+    const rows: { worker_id: string; n: string }[] = await em.execute(
       `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and state = any(?::text[]) group by worker_id`,
       [`{${workers.map((w) => w.id).join(',')}}`, `{${SLOT_HOLDING_STATES.join(',')}}`],
     );
@@ -75,6 +75,7 @@ export class WorkersService {
     const worker = em.create(Worker, { code, name, apiBaseUrl: check.url('apiBaseUrl', input.apiBaseUrl), capacity, maxSessions: 0 });
     this.audit.record(em, viewer, 'worker.preRegister', 'worker', worker.id, { code, name });
     await flushUnique(em, `Worker code "${code}" is taken`);
+    await this.syncSlots(em, worker);
     this.changed(worker.id);
     return (await this.derive(em, [worker]))[0]!;
   }
@@ -92,7 +93,10 @@ export class WorkersService {
     else if (input.maxSessionsOverride != null) worker.maxSessionsOverride = check.int('maxSessionsOverride', input.maxSessionsOverride, 0, 10_000);
     worker.maxSessions = computeMaxSessions(worker.capacity, worker.maxSessionsOverride);
     this.audit.record(em, viewer, 'worker.update', 'worker', worker.id, { ...input });
-    await em.flush();
+    await em.transactional(async (tx) => {
+      await tx.flush();
+      await this.syncSlots(tx, worker);
+    });
     this.changed(worker.id);
     return (await this.derive(em, [worker]))[0]!;
   }
@@ -197,12 +201,27 @@ export class WorkersService {
   /** The workers a product lists (empty = all); NOT_FOUND for an unknown product. */
   async productScope(em: EntityManager, productId: string): Promise<ProductScope> {
     const id = check.id('productId', productId);
-    const rows: { id: string; worker_id: string | null }[] = await em.getConnection().execute(
+    const rows: { id: string; worker_id: string | null }[] = await em.execute(
       `select p.id, pw.worker_id from products p left join product_workers pw on pw.product_id = p.id where p.id = ?`,
       [id],
     );
     if (rows.length === 0) throw new NotFoundError('Product', productId);
     return { workerIds: new Set(rows.flatMap((r) => (r.worker_id ? [r.worker_id] : []))) };
+  }
+
+  /**
+   * Keeps exactly `maxSessions` slot rows for the worker: adds missing ones, and drops the ones
+   * above the limit that no live session holds (a held one goes when it is freed). Call in the
+   * transaction that changed `maxSessions`.
+   */
+  async syncSlots(em: EntityManager, worker: Pick<Worker, 'id' | 'maxSessions'>): Promise<void> {
+    // em.execute runs on the transaction's connection, not a second one from the pool.
+    await em.execute(`insert into worker_slots (worker_id, slot_no) select ?, g from generate_series(0, ? - 1) g on conflict do nothing`, [worker.id, worker.maxSessions], 'run');
+    await em.execute(
+      `delete from worker_slots ws where ws.worker_id = ? and ws.slot_no >= ? and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)`,
+      [worker.id, worker.maxSessions],
+      'run',
+    );
   }
 
   /** Tells subscribers and the heartbeat answers about a change. */

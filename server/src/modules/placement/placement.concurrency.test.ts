@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { SignJWT } from 'jose';
+import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
+
+const JWT_SECRET = 'placement-hammer-secret-0123456789';
+const BUY = `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`;
+
+/** People made straight in the database with a starting balance (the subject here is placement, not sign-up). */
+async function seedUsers(db: pg.Client, n: number, coins: number): Promise<{ id: string; token: string }[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  await db.query(`insert into users (id, username, password_hash, role, coin_balance) select id, 'hammer-' || id, 'x', 'USER', $2 from unnest($1::uuid[]) id`, [ids, coins]);
+  await db.query(`insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason) select gen_random_uuid(), id, $2, $2, 'ADMIN_SET', 'seed' from unnest($1::uuid[]) id`, [ids, coins]);
+  const key = new TextEncoder().encode(JWT_SECRET);
+  return Promise.all(ids.map(async (id) => ({ id, token: await new SignJWT({ username: `hammer-${id}`, role: 'USER' }).setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuer('vdi-portal').setExpirationTime('1h').sign(key) })));
+}
+
+async function assertInvariants(db: pg.Client): Promise<void> {
+  const over = await db.query(`select w.code, count(s.id)::int as live, w.max_sessions from workers w join sessions s on s.worker_id = w.id and s.state not in ('DELETED','FAILED','EXPIRED') group by w.id having count(s.id) > w.max_sessions`);
+  expect(over.rows).toEqual([]);
+  const money = await db.query(`select u.id from users u left join coin_ledger_entries l on l.user_id = u.id group by u.id having u.coin_balance <> coalesce(sum(l.delta), 0) or u.coin_balance < 0`);
+  expect(money.rows).toEqual([]);
+}
+
+describe('placement under load (20 simulated workers × 4 slots)', () => {
+  let t: TestServer;
+  let db: pg.Client;
+  let productId: string;
+  const workers: { id: string; credential: string }[] = [];
+
+  beforeAll(async () => {
+    t = await startTestServer({ JWT_SECRET });
+    for (let i = 0; i < 20; i++) workers.push(await registerWorker(t, `hammer-${i}`));
+    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Hammer", priceCoins: 5, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    db = new pg.Client({ connectionString: t.dbUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    await t?.close();
+  });
+
+  it('places exactly 80 of 500 concurrent purchases; the rest get NO_CAPACITY with per-worker reasons', async () => {
+    const users = await seedUsers(db, 500, 20);
+    const results = await Promise.all(users.map((u, i) => t.gql(BUY, { p: productId, k: `k-${i}` }, u.token)));
+    const ok = results.filter((r) => !r.errors);
+    const refused = results.filter((r) => r.errors);
+    expect(ok).toHaveLength(80);
+    expect(new Set(refused.map((r) => r.errors![0]!.extensions!.code))).toEqual(new Set(['NO_CAPACITY']));
+    expect(refused[0]!.errors![0]!.extensions!.reasons).toHaveLength(20);
+    expect(refused[0]!.errors![0]!.extensions!.reasons.every((r: any) => r.refusal === 'NO_FREE_SLOT' || r.refusal === 'LOCKED')).toBe(true);
+    const perWorker = await db.query(`select worker_id, count(*)::int as n from sessions where state = 'PENDING' group by worker_id`);
+    expect(perWorker.rows).toHaveLength(20);
+    expect(perWorker.rows.every((r) => r.n === 4)).toBe(true);
+    const paid = await db.query(`select count(*)::int as n from coin_ledger_entries where kind = 'PURCHASE'`);
+    expect(paid.rows[0].n).toBe(80);
+    await assertInvariants(db);
+    await db.query(`update sessions set state = 'DELETED', slot_no = null, ended_at = now() where state = 'PENDING'`);
+  });
+
+  it('never over-commits while workers are drained and go stale at random moments', async () => {
+    const users = await seedUsers(db, 400, 20);
+    const chaos = (async () => {
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+        const w = workers[Math.floor(Math.random() * workers.length)]!;
+        if (i % 2 === 0) await t.gql(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: w.id }, t.adminToken);
+        else await db.query(`update workers set last_heartbeat_at = now() - interval '1 day' where id = $1`, [w.id]);
+      }
+    })();
+    const results = await Promise.all(users.map((u, i) => t.gql(BUY, { p: productId, k: `chaos-${i}` }, u.token)));
+    await chaos;
+    const ok = results.filter((r) => !r.errors).length;
+    expect(ok).toBeGreaterThan(0);
+    expect(ok).toBeLessThanOrEqual(80);
+    expect(results.filter((r) => r.errors).every((r) => r.errors![0]!.extensions!.code === 'NO_CAPACITY')).toBe(true);
+    await assertInvariants(db);
+  });
+
+  it('refuses, in the database itself, a fifth live session on a full worker even if code tried it', async () => {
+    const w = workers[0]!;
+    const owner = (await seedUsers(db, 1, 0))[0]!;
+    await db.query(`update sessions set state = 'DELETED', slot_no = null, ended_at = now() where worker_id = $1 and state <> 'DELETED'`, [w.id]);
+    for (let slot = 0; slot < 4; slot++) {
+      await db.query(`insert into sessions (id, owner_id, product_id, worker_id, state, slot_no) values (gen_random_uuid(), $1, $2, $3, 'READY', $4)`, [owner.id, productId, w.id, slot]);
+    }
+    await expect(db.query(`insert into sessions (id, owner_id, product_id, worker_id, state, slot_no) values (gen_random_uuid(), $1, $2, $3, 'READY', 0)`, [owner.id, productId, w.id])).rejects.toThrow(/sessions_live_slot_unique/);
+    await expect(db.query(`insert into sessions (id, owner_id, product_id, worker_id, state, slot_no) values (gen_random_uuid(), $1, $2, $3, 'READY', 4)`, [owner.id, productId, w.id])).rejects.toThrow(/sessions_slot_foreign/);
+    await expect(db.query(`insert into sessions (id, owner_id, product_id, worker_id, state) values (gen_random_uuid(), $1, $2, $3, 'READY')`, [owner.id, productId, w.id])).rejects.toThrow(/sessions_slot_held_check/);
+  });
+
+  it('answers 1,000 parallel purchases with one idempotency key with one session and one debit', async () => {
+    await db.query(`update sessions set state = 'DELETED', slot_no = null, ended_at = now() where state <> 'DELETED'`);
+    await db.query(`update workers set drain_status = 'NONE', last_heartbeat_at = now()`);
+    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
+    const [buyer] = await seedUsers(db, 1, 100);
+    const results = await Promise.all(Array.from({ length: 1000 }, () => t.gql(BUY, { p: productId, k: 'one-key' }, buyer!.token)));
+    const errors = results.filter((r) => r.errors);
+    expect(errors).toEqual([]);
+    expect(new Set(results.map((r) => r.data!.purchaseAndCreate.id)).size).toBe(1);
+    const debits = await db.query(`select count(*)::int as n, sum(delta)::int as total from coin_ledger_entries where user_id = $1 and kind = 'PURCHASE'`, [buyer!.id]);
+    expect(debits.rows[0]).toEqual({ n: 1, total: -5 });
+    const sessions = await db.query(`select count(*)::int as n from sessions where owner_id = $1`, [buyer!.id]);
+    expect(sessions.rows[0].n).toBe(1);
+    await assertInvariants(db);
+  });
+});
