@@ -35,6 +35,7 @@ import { SessionLifecycleResolver } from './modules/sessions/session-lifecycle.r
 import { SessionProvisioningService } from './modules/sessions/session-provisioning.service.js';
 import { SessionLogsService } from './modules/sessions/session-logs.service.js';
 import { OrphanSweeper } from './modules/sessions/orphan-sweeper.js';
+import { SessionSweeper } from './modules/sessions/session-sweeper.js';
 import { PlacementService } from './modules/placement/placement.service.js';
 import { WorkerCommandsService } from './modules/workers/worker-commands.service.js';
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
@@ -56,6 +57,7 @@ export interface Services {
   heartbeats: HeartbeatBuffer;
   healthMonitor: WorkerHealthMonitor;
   orphans: OrphanSweeper;
+  sweeper: SessionSweeper;
 }
 
 /** A running control plane. */
@@ -92,8 +94,9 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const commands = new WorkerCommandsService(orm, pubsub, workers);
   const provisioning = new SessionProvisioningService(orm, sessions, coins, new PlacementService(workers), commands);
   const logs = new SessionLogsService(pubsub);
-  const healthMonitor = new WorkerHealthMonitor(orm, workers, 5_000, logger);
-  const orphans = new OrphanSweeper(orm, commands, 5_000, logger);
+  const healthMonitor = new WorkerHealthMonitor(orm, workers, config.loopIntervalMs, logger);
+  const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
+  const sweeper = new SessionSweeper(orm, config, sessions, provisioning, commands, logger);
   const metrics = new Metrics(orm, config.heartbeatTtlSec);
 
   await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
@@ -118,6 +121,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   heartbeats.start();
   healthMonitor.start();
   orphans.start();
+  sweeper.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
   const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
 
@@ -126,13 +130,14 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     url: `http://127.0.0.1:${port}`,
     orm,
     pubsub,
-    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans },
+    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper },
     logger,
     dispose: async () => {
       await localWorker?.dispose();
       await http.dispose();
       await healthMonitor.dispose();
       await orphans.dispose();
+      await sweeper.dispose();
       await heartbeats.dispose();
       await orm.close();
       await embedded?.dispose();

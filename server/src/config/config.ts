@@ -21,6 +21,10 @@ const schema = z.object({
   WORKER_CLUSTER_TOKEN: z.string().min(16).optional(),
   VDI_ENCRYPTION_KEY: z.string().min(16).optional(),
   VDI_LOCAL_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
+  WORKER_DISPATCH_CLEANUP_ENABLED: bool.default(true),
+  WORKER_DISPATCH_STALE_SEC: z.coerce.number().int().min(1).default(21_600),
+  WORKER_DISPATCH_SCAN_COUNT: z.coerce.number().int().min(1).max(10_000).default(200),
+  VDI_LOOP_INTERVAL_SEC: z.coerce.number().min(0.1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_HEARTBEAT_TTL_SEC: z.coerce.number().int().min(5).default(120),
   WORKER_RESERVED_CPUS: z.coerce.number().min(0).default(1),
@@ -54,6 +58,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Start a worker agent for this machine when a Docker Engine answers ('auto'), always, or never. */
   localWorker: 'auto' | 'true' | 'false';
+  /** Dispatch cleanup: fail sessions and commands stuck longer than staleSec, scanCount per pass. */
+  dispatchCleanup: { enabled: boolean; staleSec: number; scanCount: number };
+  /** How often the background loops (expiry, cleanup, health, orphans) run. */
+  loopIntervalMs: number;
   heartbeatTtlSec: number;
   capacityDefaults: { reservedCpus: number; reservedMemoryMb: number; vmCpus: number; vmMemoryMb: number };
   heartbeatFlushMs: number;
@@ -89,6 +97,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     encryptionKey: c.VDI_ENCRYPTION_KEY,
     logLevel: c.LOG_LEVEL,
     localWorker: c.VDI_LOCAL_WORKER,
+    dispatchCleanup: { enabled: c.WORKER_DISPATCH_CLEANUP_ENABLED, staleSec: c.WORKER_DISPATCH_STALE_SEC, scanCount: c.WORKER_DISPATCH_SCAN_COUNT },
+    loopIntervalMs: Math.round(c.VDI_LOOP_INTERVAL_SEC * 1000),
     heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
     capacityDefaults: {
       reservedCpus: c.WORKER_RESERVED_CPUS,

@@ -130,7 +130,7 @@ export class SessionProvisioningService {
   }
 
   /** Gives back what the session cost, once (the ledger key makes a second refund a no-op). */
-  private async refund(tx: EntityManager, s: Session): Promise<void> {
+  async refund(tx: EntityManager, s: Session): Promise<void> {
     if (!s.owner) return;
     const purchase = await tx.findOne(CoinLedgerEntry, { sessionId: s.id, kind: CoinEntryKind.PURCHASE });
     if (!purchase || purchase.delta === 0) return;
