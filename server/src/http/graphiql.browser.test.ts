@@ -26,8 +26,13 @@ describe('GraphiQL in a real browser', () => {
     await page.goto(`${t.server.url}/graphql`);
     await page.waitForSelector('.graphiql-container');
     await schemaLoaded;
-    await page.evaluate(`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { user { role } } }')`);
+    // Type the query as a person would: select all in the editor, then type over it.
+    await page.click('.graphiql-query-editor .CodeMirror');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(`mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { user { role } } }`);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(ADMIN_PASSWORD), { timeout: 30_000 });
     await page.click('.graphiql-execute-button');
+    expect(await (await answered).json()).toEqual({ data: { login: { user: { role: 'ADMIN' } } } });
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ADMIN'), undefined, { timeout: 30_000 });
     expect(foreign).toEqual([]);
   });

@@ -32,7 +32,7 @@ const PAGE = `<!doctype html>
     const defaultQuery = [
       '# 1. Log in (fill in the password).',
       '# 2. Put {"Authorization": "Bearer <token>"} in the Headers tab below.',
-      'mutation Login {',
+      'mutation {',
       '  login(username: "admin", password: "") { token user { id username role } }',
       '}',
       '',
