@@ -60,9 +60,13 @@ export class HeartbeatBuffer {
     return this.lastSeen.get(workerId);
   }
 
-  /** Not yet written heartbeat of a worker, for reads that must be current. */
-  peek(workerId: string): PendingHeartbeat | undefined {
-    return this.pending.get(workerId) ?? this.inFlight.get(workerId);
+  /**
+   * Every heartbeat not yet known to be in the database (being written, or waiting). Take it
+   * *before* reading workers: a flush that commits between the read and the overlay would
+   * otherwise leave the read stale with nothing to overlay.
+   */
+  snapshot(): Map<string, PendingHeartbeat> {
+    return new Map([...this.inFlight, ...this.pending]);
   }
 
   status(workerId: string): KnownStatus | undefined {

@@ -30,18 +30,20 @@ export class WorkersService {
 
   /** Every worker with health, activeSessions and slotsAvailable derived now. */
   async list(em: EntityManager): Promise<Worker[]> {
-    return this.derive(em, await em.find(Worker, {}, { orderBy: { code: 'asc' } }));
+    const overlay = this.heartbeats.snapshot();
+    return this.derive(em, await em.find(Worker, {}, { orderBy: { code: 'asc' } }), overlay);
   }
 
   /** One worker, derived; NOT_FOUND when the id names none. */
   async get(em: EntityManager, id: string): Promise<Worker> {
+    const overlay = this.heartbeats.snapshot();
     const worker = await em.findOne(Worker, { id: check.id('id', id) });
     if (!worker) throw new NotFoundError('Worker', id);
-    return (await this.derive(em, [worker]))[0]!;
+    return (await this.derive(em, [worker], overlay))[0]!;
   }
 
   /** Fills the read-time fields from the session table and this process's newest heartbeats. */
-  async derive(em: EntityManager, workers: Worker[]): Promise<Worker[]> {
+  async derive(em: EntityManager, workers: Worker[], overlay = this.heartbeats.snapshot()): Promise<Worker[]> {
     if (workers.length === 0) return workers;
     const rows: { worker_id: string; n: string }[] = await em.execute(
       `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and state = any(?::text[]) group by worker_id`,
@@ -52,7 +54,7 @@ export class WorkersService {
     for (const w of workers) {
       const seen = this.heartbeats.seenAt(w.id);
       if (seen && (!w.lastHeartbeatAt || seen > w.lastHeartbeatAt)) w.lastHeartbeatAt = seen;
-      const pending = this.heartbeats.peek(w.id);
+      const pending = overlay.get(w.id);
       if (pending) {
         w.driver = pending.driver ?? w.driver;
         w.cpuPercent = pending.cpuPercent ?? w.cpuPercent;
