@@ -24,6 +24,8 @@ const schema = z.object({
   WORKER_DISPATCH_CLEANUP_ENABLED: bool.default(true),
   WORKER_DISPATCH_STALE_SEC: z.coerce.number().int().min(1).default(21_600),
   WORKER_DISPATCH_SCAN_COUNT: z.coerce.number().int().min(1).max(10_000).default(200),
+  WORKER_ALLOCATE_RETRY_COUNT: z.coerce.number().int().min(0).max(100).default(3),
+  VDI_ALLOCATE_TIMEOUT_SEC: z.coerce.number().int().min(1).default(90),
   VDI_LOOP_INTERVAL_SEC: z.coerce.number().min(0.1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_HEARTBEAT_TTL_SEC: z.coerce.number().int().min(5).default(120),
@@ -60,6 +62,8 @@ export interface ServerConfig {
   localWorker: 'auto' | 'true' | 'false';
   /** Dispatch cleanup: fail sessions and commands stuck longer than staleSec, scanCount per pass. */
   dispatchCleanup: { enabled: boolean; staleSec: number; scanCount: number };
+  /** A failed create moves to another worker up to `retries` times; the whole allocation has `timeoutSec`. */
+  allocation: { retries: number; timeoutSec: number };
   /** How often the background loops (expiry, cleanup, health, orphans) run. */
   loopIntervalMs: number;
   heartbeatTtlSec: number;
@@ -98,6 +102,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     logLevel: c.LOG_LEVEL,
     localWorker: c.VDI_LOCAL_WORKER,
     dispatchCleanup: { enabled: c.WORKER_DISPATCH_CLEANUP_ENABLED, staleSec: c.WORKER_DISPATCH_STALE_SEC, scanCount: c.WORKER_DISPATCH_SCAN_COUNT },
+    allocation: { retries: c.WORKER_ALLOCATE_RETRY_COUNT, timeoutSec: c.VDI_ALLOCATE_TIMEOUT_SEC },
     loopIntervalMs: Math.round(c.VDI_LOOP_INTERVAL_SEC * 1000),
     heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
     capacityDefaults: {

@@ -17,7 +17,7 @@ export class PlacementService {
    * Locks a worker with a free slot for the product and returns it with the slot to hold;
    * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
    */
-  async claimSlot(tx: EntityManager, productId: string): Promise<{ worker: Worker; slotNo: number }> {
+  async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set()): Promise<{ worker: Worker; slotNo: number }> {
     const scope = await this.workers.productScope(tx, productId);
     // A separate identity map (derived fields must not be flushed), but the same connection:
     // a second pool connection per transaction would deadlock the pool under load.
@@ -25,6 +25,10 @@ export class PlacementService {
     const reasons: WorkerReason[] = [];
     const candidates: Worker[] = [];
     for (const w of fleet) {
+      if (exclude.has(w.id)) {
+        reasons.push({ workerId: w.id, code: w.code, refusal: 'ALREADY_FAILED', reason: 'already failed to create this session' });
+        continue;
+      }
       const v = judgeWorker(w, scope);
       if (v.eligible) candidates.push(w);
       else reasons.push({ workerId: w.id, code: w.code, refusal: v.refusal!, reason: v.reason! });

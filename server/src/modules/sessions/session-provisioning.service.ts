@@ -9,6 +9,8 @@ import { User } from '../users/user.entity.js';
 import { CoinEntryKind, CoinLedgerEntry } from '../coins/coin-ledger-entry.entity.js';
 import type { CoinsService } from '../coins/coins.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
+import { NoCapacityError } from '../placement/placement.errors.js';
+import { Worker } from '../workers/worker.entity.js';
 import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
 import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
 import { Role } from '../users/user.entity.js';
@@ -36,6 +38,7 @@ export class SessionProvisioningService {
     private readonly coins: CoinsService,
     private readonly placement: PlacementService,
     private readonly commands: WorkerCommandsService,
+    private readonly allocation: { retries: number; timeoutSec: number },
   ) {
     commands.onCompleted((tx, command, result) => this.commandCompleted(tx, command, result));
   }
@@ -119,14 +122,45 @@ export class SessionProvisioningService {
     const s = await tx.findOne(Session, { id: command.sessionId }, { populate: ['product'] });
     if (!s || TERMINAL_STATES.includes(s.state)) return;
     if (command.kind === WorkerCommandKind.CREATE_SESSION && !result.ok) {
-      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: result.error ?? 'the worker could not create the desktop' }, false);
-      await this.refund(tx, s);
-      return () => this.sessions.published(s);
+      return this.createFailed(tx, s, command.worker.id, result.error ?? 'the worker could not create the desktop');
     }
     if (command.kind === WorkerCommandKind.STOP_SESSION && result.ok) {
       await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
       return () => this.sessions.published(s);
     }
+  }
+
+  /**
+   * A worker could not create the desktop: move it to another eligible worker (not one that
+   * already failed) up to WORKER_ALLOCATE_RETRY_COUNT times within VDI_ALLOCATE_TIMEOUT_SEC;
+   * otherwise FAILED with every worker's reason, refunded, slot freed.
+   */
+  private async createFailed(tx: EntityManager, s: Session, workerId: string, error: string): Promise<() => void> {
+    s.failedWorkerIds = [...s.failedWorkerIds, workerId];
+    const worker = await tx.findOneOrFail(Worker, { id: workerId }, { fields: ['code'] });
+    const reasons = [...(s.failureReason ? [s.failureReason] : []), `${worker.code}: ${error}`];
+    const inTime = Date.now() - s.createdAt.getTime() < this.allocation.timeoutSec * 1000;
+    if (s.failedWorkerIds.length <= this.allocation.retries && inTime) {
+      try {
+        const next = await this.placement.claimSlot(tx, s.product.id, new Set(s.failedWorkerIds));
+        s.worker = next.worker;
+        s.slotNo = next.slotNo;
+        s.workerRoute = null;
+        s.failureReason = reasons.join('; ');
+        this.commands.enqueue(tx, next.worker.id, WorkerCommandKind.CREATE_SESSION, createPayload(s, s.product), s.id);
+        await tx.flush();
+        return () => {
+          this.commands.announce(next.worker.id);
+          this.sessions.published(s);
+        };
+      } catch (err) {
+        if (!(err instanceof NoCapacityError)) throw err;
+        reasons.push('no other worker can take it');
+      }
+    }
+    await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reasons.join('; ') }, false);
+    await this.refund(tx, s);
+    return () => this.sessions.published(s);
   }
 
   /** Gives back what the session cost, once (the ledger key makes a second refund a no-op). */

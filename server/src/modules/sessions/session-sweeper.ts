@@ -49,6 +49,7 @@ export class SessionSweeper {
       const [{ locked }] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(?) as locked`, [ADVISORY_LOCK]);
       if (!locked) return;
       await this.expire(tx, announced, workers);
+      await this.timeOut(tx, announced, workers);
       if (this.config.dispatchCleanup.enabled) await this.cleanUp(tx, announced);
     });
     for (const s of announced) this.sessions.published(s);
@@ -66,6 +67,22 @@ export class SessionSweeper {
       announced.push(s);
     }
     if (due.length) this.logger.info({ sessions: due.map((s) => s.id) }, 'expired timed sessions');
+  }
+
+  /** Allocation past VDI_ALLOCATE_TIMEOUT_SEC: FAILED (ALLOCATION_TIMEOUT), refunded, slot freed, container stopped. */
+  private async timeOut(tx: EntityManager, announced: Session[], workers: Set<string>): Promise<void> {
+    const before = new Date(Date.now() - this.config.allocation.timeoutSec * 1000);
+    const late = await tx.find(Session, { state: { $in: [SessionState.PENDING, SessionState.PROVISIONING] }, createdAt: { $lt: before } }, { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] });
+    for (const s of late) {
+      const reason = `ALLOCATION_TIMEOUT: not ready within ${this.config.allocation.timeoutSec} s (VDI_ALLOCATE_TIMEOUT_SEC)`;
+      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: s.failureReason ? `${reason}; ${s.failureReason}` : reason }, false);
+      await this.provisioning.refund(tx, s);
+      if (s.worker) {
+        this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+        workers.add(s.worker.id);
+      }
+      announced.push(s);
+    }
   }
 
   private async cleanUp(tx: EntityManager, announced: Session[]): Promise<void> {

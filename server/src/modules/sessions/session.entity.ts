@@ -30,7 +30,7 @@ export class Connection {
 @Unique({ name: 'sessions_live_slot_unique', expression: 'create unique index "sessions_live_slot_unique" on "sessions" ("worker_id", "slot_no") where "slot_no" is not null' })
 @Check({ name: 'sessions_slot_held_check', expression: "((state = ANY (ARRAY['DELETED'::text, 'FAILED'::text, 'EXPIRED'::text])) = (slot_no IS NULL)) OR (worker_id IS NULL)" })
 export class Session {
-  [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt' | 'failedWorkerIds';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -49,6 +49,10 @@ export class Session {
   @Field(() => SessionState, { description: 'Where the desktop is in its life cycle' })
   @Enum({ items: () => SessionState, type: 'string', length: 16, default: SessionState.PENDING })
   state: SessionState = SessionState.PENDING;
+
+  /** Workers that already failed to create this session; a retry goes elsewhere. */
+  @Property({ type: 'json', default: '[]' })
+  failedWorkerIds: string[] = [];
 
   /** The worker slot this live session holds (worker_slots); null once it has ended. */
   @Property({ type: 'integer', nullable: true })
