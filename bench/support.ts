@@ -23,6 +23,8 @@ export interface BenchServer {
   url: string;
   proc: ChildProcess;
   rssMb(): number;
+  /** The embedded PostgreSQL's URL (for benchmarks that compare with plain SQL). */
+  databaseUrl(): string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -31,11 +33,12 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-bench-'));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
+  const pgPort = await freePort();
   // The server runs as `npm start` runs it: built, through server/bin/vdi-server.
   execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: root, stdio: 'ignore' });
   const proc = spawn(path.join(root, 'server/bin/vdi-server'), [], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', VDI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VDI_EMBEDDED_PG_PORT: String(await freePort()), ADMIN_PASSWORD, WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, LOG_LEVEL: 'warn', VDI_LOCAL_WORKER: 'false', ...env },
+    env: { ...process.env, NODE_ENV: 'production', VDI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VDI_EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, LOG_LEVEL: 'warn', VDI_LOCAL_WORKER: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -61,6 +64,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     url,
     proc,
     gql,
+    databaseUrl: () => `postgres://postgres:vdi-embedded@127.0.0.1:${pgPort}/vdi`,
     rssMb() {
       const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -110,7 +114,7 @@ export interface LoadResult {
  * Drives POST /graphql with wrk (a C load generator, so the server, not the generator, is
  * measured), rotating bearer tokens. Needs `wrk` (Debian package `wrk`).
  */
-export async function wrkPost(url: string, body: string, tokens: string[], seconds: number, connections: number): Promise<LoadResult> {
+export async function wrkPost(url: string, body: string, tokens: string[], seconds: number, connections: number, script = 'wrk-rotate.lua', extraEnv: Record<string, string> = {}): Promise<LoadResult> {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
   } catch (e) {
@@ -120,8 +124,8 @@ export async function wrkPost(url: string, body: string, tokens: string[], secon
   fs.writeFileSync(path.join(dir, 'tokens'), tokens.join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'body'), body);
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(root, 'bench/wrk-rotate.lua'), url], {
-      env: { ...process.env, TOKENS_FILE: path.join(dir, 'tokens'), BODY_FILE: path.join(dir, 'body') },
+    const p = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(root, 'bench', script), url], {
+      env: { ...process.env, TOKENS_FILE: path.join(dir, 'tokens'), BODY_FILE: path.join(dir, 'body'), ...extraEnv },
     });
     let s = '';
     p.stdout.on('data', (d) => (s += d));

@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
@@ -11,34 +10,36 @@ import { NoCapacityError, type WorkerReason } from './placement.errors.js';
  * so two transactions can never both take a worker's last slot.
  */
 export class PlacementService {
-  constructor(private readonly workers: WorkersService) {}
+  constructor(
+    private readonly workers: WorkersService,
+    private readonly heartbeatTtlSec: number,
+  ) {}
 
   /**
    * Locks a worker with a free slot for the product and returns it with the slot to hold;
    * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
+   *
+   * The eligible workers come from one query (the same rules as {@link judgeWorker}, least
+   * loaded first); the per-worker reasons are worked out only when nothing is free.
    */
   async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set()): Promise<{ worker: Worker; slotNo: number }> {
-    const scope = await this.workers.productScope(tx, productId);
-    // A separate identity map (derived fields must not be flushed), but the same connection:
-    // a second pool connection per transaction would deadlock the pool under load.
-    const fleet = await this.workers.list(tx.fork({ keepTransactionContext: true }));
-    const reasons: WorkerReason[] = [];
-    const candidates: Worker[] = [];
-    for (const w of fleet) {
-      if (exclude.has(w.id)) {
-        reasons.push({ workerId: w.id, code: w.code, refusal: 'ALREADY_FAILED', reason: 'already failed to create this session' });
-        continue;
-      }
-      const v = judgeWorker(w, scope);
-      if (v.eligible) candidates.push(w);
-      else reasons.push({ workerId: w.id, code: w.code, refusal: v.refusal!, reason: v.reason! });
-    }
-    candidates.sort((a, b) => a.activeSessions / Math.max(1, a.maxSessions) - b.activeSessions / Math.max(1, b.maxSessions) || a.activeSessions - b.activeSessions);
+    const candidates = await tx.execute<{ id: string; code: string }[]>(
+      `select w.id, w.code from workers w
+        where w.status = 'ACTIVE' and w.drain_status = 'NONE'
+          and w.last_heartbeat_at > now() - make_interval(secs => ?)
+          and coalesce((w.driver->>'reachable')::boolean, false)
+          and (not exists (select 1 from product_workers pw where pw.product_id = ?)
+               or exists (select 1 from product_workers pw where pw.product_id = ? and pw.worker_id = w.id))
+          and w.id <> all(?::uuid[])
+        order by (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null)::float / greatest(w.max_sessions, 1), w.code`,
+      [this.heartbeatTtlSec, productId, productId, `{${[...exclude].join(',')}}`],
+    );
+    const busy: WorkerReason[] = [];
     for (const candidate of candidates) {
       // SKIP LOCKED: a worker another transaction is filling is passed over, not waited for.
-      const locked = await tx.findOne(Worker, { id: candidate.id }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+      const [locked] = await tx.execute<{ max_sessions: number }[]>(`select max_sessions from workers where id = ? for update skip locked`, [candidate.id]);
       if (!locked) {
-        reasons.push({ workerId: candidate.id, code: candidate.code, refusal: 'LOCKED', reason: 'busy placing another session; try again' });
+        busy.push({ workerId: candidate.id, code: candidate.code, refusal: 'LOCKED', reason: 'busy placing another session; try again' });
         continue;
       }
       // The lowest free slot below the limit; the unique index over live sessions backs this up.
@@ -47,11 +48,27 @@ export class PlacementService {
           where ws.worker_id = ? and ws.slot_no < ?
             and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
           order by ws.slot_no limit 1`,
-        [candidate.id, locked.maxSessions],
+        [candidate.id, locked.max_sessions],
       );
-      if (free) return { worker: locked, slotNo: free.slot_no };
-      reasons.push({ workerId: candidate.id, code: candidate.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${locked.maxSessions} of ${locked.maxSessions} held)` });
+      if (free) return { worker: tx.getReference(Worker, candidate.id), slotNo: free.slot_no };
     }
-    throw new NoCapacityError(reasons);
+    throw new NoCapacityError(await this.reasons(tx, productId, exclude, busy));
+  }
+
+  /** Why each worker cannot take the product now (the NO_CAPACITY answer). */
+  private async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>, busy: WorkerReason[]): Promise<WorkerReason[]> {
+    const scope = await this.workers.productScope(tx, productId);
+    // A separate identity map (derived fields must not be flushed), but the same connection:
+    // a second pool connection per transaction would deadlock the pool under load.
+    const fleet = await this.workers.list(tx.fork({ keepTransactionContext: true }));
+    return fleet.map((w): WorkerReason => {
+      if (exclude.has(w.id)) return { workerId: w.id, code: w.code, refusal: 'ALREADY_FAILED', reason: 'already failed to create this session' };
+      const b = busy.find((x) => x.workerId === w.id);
+      if (b) return b;
+      const v = judgeWorker(w, scope);
+      return v.eligible
+        ? { workerId: w.id, code: w.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${w.activeSessions}/${w.maxSessions})` }
+        : { workerId: w.id, code: w.code, refusal: v.refusal!, reason: v.reason! };
+    });
   }
 }

@@ -75,7 +75,11 @@ export class WorkerAgentService {
       : null;
     const before = this.heartbeats.seenAt(viewer.workerId);
     this.heartbeats.record(viewer.workerId, { at, cpuPercent, memoryUsedMb, driver, inventory });
-    if (!before || at.getTime() - before.getTime() >= this.config.heartbeatTtlSec * 1000) this.workers.changed(viewer.workerId);
+    if (!before || at.getTime() - before.getTime() >= this.config.heartbeatTtlSec * 1000) {
+      // A worker turning healthy is written at once: placement reads health from the database.
+      await this.heartbeats.flush();
+      this.workers.changed(viewer.workerId);
+    }
     this.pubsub.publish(Topic.WORKER_HEARTBEAT, {
       workerId: viewer.workerId,
       code: viewer.code,
