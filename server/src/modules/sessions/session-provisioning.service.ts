@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Session, type Connection } from './session.entity.js';
 import { SessionState, TERMINAL_STATES } from './session-state.js';
@@ -33,7 +33,6 @@ export interface SessionReport {
  */
 export class SessionProvisioningService {
   constructor(
-    private readonly orm: MikroORM,
     private readonly sessions: SessionsService,
     private readonly coins: CoinsService,
     private readonly placement: PlacementService,

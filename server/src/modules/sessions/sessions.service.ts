@@ -93,9 +93,8 @@ export class SessionsService {
   }
 
   /** Own sessions; every session for staff. */
-  canSee(viewer: Viewer, session: Pick<Session, 'owner'> | { ownerId: string | null }): boolean {
-    const owner = 'ownerId' in session ? session.ownerId : ownerId(session as Session);
-    return (viewer?.kind === 'user' && owner === viewer.id) || isStaff(viewer);
+  canSee(viewer: Viewer, session: Session): boolean {
+    return (viewer?.kind === 'user' && ownerId(session) === viewer.id) || isStaff(viewer);
   }
 
   /** Announces a change (call after the change is committed). */

@@ -12,7 +12,7 @@ export class CommandResultInput {
 /** Registry login for a worker (seed 004's "login and add token"). */
 @InputType({ description: 'Registry login a worker uses to pull product images' })
 export class RegistryAuthInput {
-  @Field(() => String, { description: 'Registry host, like registry.example.org' })
+  @Field(() => String, { description: 'Registry host, like registry.school.internal' })
   serverAddress!: string;
   @Field(() => String, { description: 'Registry user' })
   username!: string;
