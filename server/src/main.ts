@@ -77,7 +77,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   if (secrets.generated.length) logger.info({ keys: secrets.generated, file: secrets.file }, 'generated secrets kept in the data folder');
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
-  const orm = await openDatabase(databaseUrl, logger);
+  const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax);
 
   const pubsub = createAppPubSub();
   const audit = new AuditService();

@@ -12,6 +12,7 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   VDI_DATA_DIR: z.string().default('./.data'),
   DATABASE_URL: z.string().url().optional(),
+  VDI_DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   VDI_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5439),
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -50,6 +51,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl?: string;
   embeddedPgPort: number;
+  /** Database connections this process may hold. */
+  dbPoolMax: number;
   adminUsername: string;
   adminPassword?: string;
   jwtSecret?: string;
@@ -92,6 +95,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     dataDir: path.resolve(c.VDI_DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     embeddedPgPort: c.VDI_EMBEDDED_PG_PORT,
+    dbPoolMax: c.VDI_DB_POOL_MAX,
     adminUsername: c.ADMIN_USERNAME,
     adminPassword: c.ADMIN_PASSWORD,
     jwtSecret: c.JWT_SECRET,
