@@ -52,10 +52,10 @@ export class WorkersService {
     const active = new Map(rows.map((r) => [r.worker_id, Number(r.n)]));
     const now = Date.now();
     for (const w of workers) {
-      const seen = this.heartbeats.seenAt(w.id);
-      if (seen && (!w.lastHeartbeatAt || seen > w.lastHeartbeatAt)) w.lastHeartbeatAt = seen;
+      // Everything from one snapshot, so health and the reported engine always agree.
       const pending = overlay.get(w.id);
       if (pending) {
+        if (!w.lastHeartbeatAt || pending.at > w.lastHeartbeatAt) w.lastHeartbeatAt = pending.at;
         w.driver = pending.driver ?? w.driver;
         w.cpuPercent = pending.cpuPercent ?? w.cpuPercent;
         w.memoryUsedMb = pending.memoryUsedMb ?? w.memoryUsedMb;
