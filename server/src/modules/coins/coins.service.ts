@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../users/user.entity.js';
@@ -88,25 +87,6 @@ export class CoinsService {
     });
     await tx.flush();
     return entry;
-  }
-
-  /**
-   * Takes `amount` coins in one statement (the hot path of a purchase): INSUFFICIENT_COINS when
-   * the balance is short. Same rules as {@link move}; the CHECK and the unique key back them up.
-   * Must run inside a transaction.
-   */
-  async debit(tx: EntityManager, userId: string, amount: number, m: Omit<LedgerMove, 'delta' | 'actorId'>): Promise<void> {
-    const [row] = await tx.execute<{ coin_balance: number }[]>(`update users set coin_balance = coin_balance - ? where id = ? and coin_balance >= ? returning coin_balance`, [amount, userId, amount]);
-    if (!row) {
-      const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [userId]);
-      if (!u) throw new NotFoundError('User', userId);
-      throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u.coin_balance} is too low for ${amount} coins`, { balance: u.coin_balance, required: amount });
-    }
-    await tx.execute(
-      `insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), userId, -amount, row.coin_balance, m.kind, m.reason ?? null, m.sessionId ?? null, m.idempotencyKey ?? null, new Date()],
-      'run',
-    );
   }
 
   /** A ledger page, newest first: one's own, or anyone's for an admin. */

@@ -5,6 +5,19 @@ import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 
 /**
+ * The rules of {@link judgeWorker} in SQL, for the workers `w` of product `?` (bound twice) with a
+ * heartbeat TTL `?` (bound first): active, not draining, healthy, engine reachable, mapped.
+ */
+export const ELIGIBLE = `w.status = 'ACTIVE' and w.drain_status = 'NONE'
+  and w.last_heartbeat_at > now() - make_interval(secs => ?)
+  and coalesce((w.driver->>'reachable')::boolean, false)
+  and (not exists (select 1 from product_workers pw where pw.product_id = ?)
+       or exists (select 1 from product_workers pw where pw.product_id = ? and pw.worker_id = w.id))`;
+
+/** Load of worker `w`: the share of its slots held. */
+export const LOAD = `(select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null)::float / greatest(w.max_sessions, 1)`;
+
+/**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
  * that worker's row lock (`FOR UPDATE SKIP LOCKED`), and the load is counted again under the lock,
  * so two transactions can never both take a worker's last slot.
@@ -24,14 +37,7 @@ export class PlacementService {
    */
   async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set()): Promise<{ worker: Worker; slotNo: number }> {
     const candidates = await tx.execute<{ id: string; code: string }[]>(
-      `select w.id, w.code from workers w
-        where w.status = 'ACTIVE' and w.drain_status = 'NONE'
-          and w.last_heartbeat_at > now() - make_interval(secs => ?)
-          and coalesce((w.driver->>'reachable')::boolean, false)
-          and (not exists (select 1 from product_workers pw where pw.product_id = ?)
-               or exists (select 1 from product_workers pw where pw.product_id = ? and pw.worker_id = w.id))
-          and w.id <> all(?::uuid[])
-        order by (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null)::float / greatest(w.max_sessions, 1), w.code`,
+      `select w.id, w.code from workers w where ${ELIGIBLE} and w.id <> all(?::uuid[]) order by ${LOAD}, w.code`,
       [this.heartbeatTtlSec, productId, productId, `{${[...exclude].join(',')}}`],
     );
     const busy: WorkerReason[] = [];
@@ -56,7 +62,7 @@ export class PlacementService {
   }
 
   /** Why each worker cannot take the product now (the NO_CAPACITY answer). */
-  private async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>, busy: WorkerReason[]): Promise<WorkerReason[]> {
+  async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>, busy: WorkerReason[]): Promise<WorkerReason[]> {
     const scope = await this.workers.productScope(tx, productId);
     // A separate identity map (derived fields must not be flushed), but the same connection:
     // a second pool connection per transaction would deadlock the pool under load.
@@ -70,5 +76,62 @@ export class PlacementService {
         ? { workerId: w.id, code: w.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${w.activeSessions}/${w.maxSessions})` }
         : { workerId: w.id, code: w.code, refusal: v.refusal!, reason: v.reason! };
     });
+  }
+
+  /**
+   * A whole purchase in two statements (the hot path of exam morning): first lock the least-loaded
+   * eligible worker that has a free slot (SKIP LOCKED); then, on a fresh snapshot taken under that
+   * lock, take its lowest free slot, insert the session, debit the buyer with its ledger entry and
+   * queue the create command. Returns the worker, or null for no capacity; `debited` is false when
+   * the balance was short (the caller rolls back). The database constraints still guard every rule.
+   */
+  async purchaseInTwoStatements(
+    tx: EntityManager,
+    p: { sessionId: string; ownerId: string; productId: string; price: number; key: string; reason: string; commandId: string; payload: string; now: Date },
+  ): Promise<{ workerId: string | null; debited: boolean }> {
+    const tried: string[] = [];
+    for (;;) {
+      const [w] = await tx.execute<{ id: string }[]>(
+        `select w.id from workers w
+          where ${ELIGIBLE} and w.id <> all(?::uuid[])
+            and (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) < w.max_sessions
+          order by ${LOAD}, w.code
+          limit 1 for update skip locked`,
+        [this.heartbeatTtlSec, p.productId, p.productId, `{${tried.join(',')}}`],
+      );
+      if (!w) return { workerId: null, debited: false };
+      // A new statement, so a new snapshot: sessions committed before our lock are seen.
+      const [row] = await tx.execute<{ worker_id: string | null; debited: boolean }[]>(
+        `with slot as (
+           select ws.worker_id, ws.slot_no from worker_slots ws join workers w on w.id = ws.worker_id
+            where ws.worker_id = ? and ws.slot_no < w.max_sessions
+              and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
+            order by ws.slot_no limit 1
+         ), ses as (
+           insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
+           select ?, ?, ?, slot.worker_id, slot.slot_no, 'PENDING', ?, ?, ? from slot
+           returning id, worker_id
+         ), usr as (
+           update users set coin_balance = coin_balance - ? where id = ? and coin_balance >= ? and exists (select 1 from ses)
+           returning coin_balance
+         ), led as (
+           insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at)
+           select gen_random_uuid(), ?, ?, usr.coin_balance, 'PURCHASE', ?, ?, ?, ? from usr
+         ), cmd as (
+           insert into worker_commands (id, worker_id, session_id, kind, payload, created_at)
+           select ?, ses.worker_id, ses.id, 'CREATE_SESSION', ?::jsonb, ? from ses
+         )
+         select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited`,
+        [
+          w.id,
+          p.sessionId, p.ownerId, p.productId, p.key, p.now, p.now,
+          p.price, p.ownerId, p.price,
+          p.ownerId, -p.price, p.reason, p.sessionId, `purchase:${p.key}`, p.now,
+          p.commandId, p.payload, p.now,
+        ],
+      );
+      if (row?.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited) };
+      tried.push(w.id); // filled meanwhile: try the next worker
+    }
   }
 }

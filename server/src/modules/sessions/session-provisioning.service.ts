@@ -10,6 +10,7 @@ import { CoinEntryKind, CoinLedgerEntry } from '../coins/coin-ledger-entry.entit
 import type { CoinsService } from '../coins/coins.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
 import { NoCapacityError } from '../placement/placement.errors.js';
+import { CoinsError, CoinsErrorCode } from '../coins/coins.errors.js';
 import { Worker } from '../workers/worker.entity.js';
 import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
 import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
@@ -60,16 +61,16 @@ export class SessionProvisioningService {
       workerId = await em.transactional(async (tx) => {
         const product = await tx.findOne(Product, { id: pid, isActive: true });
         if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
-        const { worker, slotNo } = await this.placement.claimSlot(tx, product.id);
-        const now = new Date();
-        await tx.execute(
-          `insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)`,
-          [id, viewer.id, product.id, worker.id, slotNo, key, now, now],
-          'run',
-        );
-        await this.coins.debit(tx, viewer.id, product.priceCoins, { kind: CoinEntryKind.PURCHASE, reason: product.name, sessionId: id, idempotencyKey: `purchase:${key}` });
-        await tx.execute(`insert into worker_commands (id, worker_id, session_id, kind, payload, created_at) values (?, ?, ?, 'CREATE_SESSION', ?::jsonb, ?)`, [randomUUID(), worker.id, id, JSON.stringify(createPayload(id, product)), now], 'run');
-        return worker.id;
+        const placed = await this.placement.purchaseInTwoStatements(tx, {
+          sessionId: id, ownerId: viewer.id, productId: product.id, price: product.priceCoins, key, reason: product.name,
+          commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now: new Date(),
+        });
+        if (!placed.workerId) throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set(), []));
+        if (!placed.debited) {
+          const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [viewer.id]);
+          throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${product.priceCoins} coins`, { balance: u?.coin_balance ?? 0, required: product.priceCoins });
+        }
+        return placed.workerId;
       });
     } catch (err) {
       // A concurrent call with the same key won the unique (owner, key): answer with its session.
