@@ -125,7 +125,7 @@ export async function wrkPost(url: string, body: string, tokens: string[], secon
   fs.writeFileSync(path.join(dir, 'body'), body);
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(root, 'bench', script), url], {
-      env: { ...process.env, TOKENS_FILE: path.join(dir, 'tokens'), BODY_FILE: path.join(dir, 'body'), ...extraEnv },
+      env: { ...process.env, TOKENS_FILE: path.join(dir, 'tokens'), BODY_FILE: path.join(dir, 'body'), WRK_REPORT: path.join(root, 'bench/wrk-report.lua'), ...extraEnv },
     });
     let s = '';
     p.stdout.on('data', (d) => (s += d));

@@ -6,7 +6,7 @@ import type { PlacementRefusal } from './placement-eligibility.js';
 export interface WorkerReason {
   workerId: string;
   code: string;
-  refusal: PlacementRefusal | 'LOCKED' | 'ALREADY_FAILED';
+  refusal: PlacementRefusal | 'ALREADY_FAILED';
   reason: string;
 }
 

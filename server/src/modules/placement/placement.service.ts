@@ -14,6 +14,12 @@ export const ELIGIBLE = `w.status = 'ACTIVE' and w.drain_status = 'NONE'
   and (not exists (select 1 from product_workers pw where pw.product_id = ?)
        or exists (select 1 from product_workers pw where pw.product_id = ? and pw.worker_id = w.id))`;
 
+/** The lowest free slot (worker_id, slot_no) of worker `?` below its limit; the unique index over live sessions backs this up. */
+const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join workers w on w.id = ws.worker_id
+  where ws.worker_id = ? and ws.slot_no < w.max_sessions
+    and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
+  order by ws.slot_no limit 1`;
+
 /** Load of worker `w`: the share of its slots held. */
 export const LOAD = `(select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null)::float / greatest(w.max_sessions, 1)`;
 
@@ -31,46 +37,42 @@ export class PlacementService {
   /**
    * Locks a worker with a free slot for the product and returns it with the slot to hold;
    * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
-   *
-   * The eligible workers come from one query (the same rules as {@link judgeWorker}, least
-   * loaded first); the per-worker reasons are worked out only when nothing is free.
    */
   async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set()): Promise<{ worker: Worker; slotNo: number }> {
-    const candidates = await tx.execute<{ id: string; code: string }[]>(
-      `select w.id, w.code from workers w where ${ELIGIBLE} and w.id <> all(?::uuid[]) order by ${LOAD}, w.code`,
-      [this.heartbeatTtlSec, productId, productId, `{${[...exclude].join(',')}}`],
-    );
-    const busy: WorkerReason[] = [];
-    for (const candidate of candidates) {
-      // SKIP LOCKED: a worker another transaction is filling is passed over, not waited for.
-      const [locked] = await tx.execute<{ max_sessions: number }[]>(`select max_sessions from workers where id = ? for update skip locked`, [candidate.id]);
-      if (!locked) {
-        busy.push({ workerId: candidate.id, code: candidate.code, refusal: 'LOCKED', reason: 'busy placing another session; try again' });
-        continue;
-      }
-      // The lowest free slot below the limit; the unique index over live sessions backs this up.
-      const [free] = await tx.execute<{ slot_no: number }[]>(
-        `select ws.slot_no from worker_slots ws
-          where ws.worker_id = ? and ws.slot_no < ?
-            and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
-          order by ws.slot_no limit 1`,
-        [candidate.id, locked.max_sessions],
-      );
-      if (free) return { worker: tx.getReference(Worker, candidate.id), slotNo: free.slot_no };
+    const tried = [...exclude];
+    for (let workerId = await this.lockWorker(tx, productId, tried); workerId; workerId = await this.lockWorker(tx, productId, tried)) {
+      const [free] = await tx.execute<{ slot_no: number }[]>(FREE_SLOT, [workerId]);
+      if (free) return { worker: tx.getReference(Worker, workerId), slotNo: free.slot_no };
+      tried.push(workerId); // filled meanwhile: try the next worker
     }
-    throw new NoCapacityError(await this.reasons(tx, productId, exclude, busy));
+    throw new NoCapacityError(await this.reasons(tx, productId, exclude));
+  }
+
+  /**
+   * Locks the least-loaded eligible worker with a free slot, passing over (SKIP LOCKED) workers
+   * other transactions are filling and those in `skip`; null when there is none. The caller reads
+   * the free slot in a new statement, whose snapshot sees sessions committed before the lock.
+   */
+  private async lockWorker(tx: EntityManager, productId: string, skip: string[]): Promise<string | null> {
+    const [w] = await tx.execute<{ id: string }[]>(
+      `select w.id from workers w
+        where ${ELIGIBLE} and w.id <> all(?::uuid[])
+          and (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) < w.max_sessions
+        order by ${LOAD}, w.code
+        limit 1 for update skip locked`,
+      [this.heartbeatTtlSec, productId, productId, `{${skip.join(',')}}`],
+    );
+    return w?.id ?? null;
   }
 
   /** Why each worker cannot take the product now (the NO_CAPACITY answer). */
-  async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>, busy: WorkerReason[]): Promise<WorkerReason[]> {
+  async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>): Promise<WorkerReason[]> {
     const scope = await this.workers.productScope(tx, productId);
     // A separate identity map (derived fields must not be flushed), but the same connection:
     // a second pool connection per transaction would deadlock the pool under load.
     const fleet = await this.workers.list(tx.fork({ keepTransactionContext: true }));
     return fleet.map((w): WorkerReason => {
       if (exclude.has(w.id)) return { workerId: w.id, code: w.code, refusal: 'ALREADY_FAILED', reason: 'already failed to create this session' };
-      const b = busy.find((x) => x.workerId === w.id);
-      if (b) return b;
       const v = judgeWorker(w, scope);
       return v.eligible
         ? { workerId: w.id, code: w.code, refusal: PlacementRefusal.NO_FREE_SLOT, reason: `no free slot (${w.activeSessions}/${w.maxSessions})` }
@@ -91,23 +93,11 @@ export class PlacementService {
   ): Promise<{ workerId: string | null; debited: boolean }> {
     const tried: string[] = [];
     for (;;) {
-      const [w] = await tx.execute<{ id: string }[]>(
-        `select w.id from workers w
-          where ${ELIGIBLE} and w.id <> all(?::uuid[])
-            and (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) < w.max_sessions
-          order by ${LOAD}, w.code
-          limit 1 for update skip locked`,
-        [this.heartbeatTtlSec, p.productId, p.productId, `{${tried.join(',')}}`],
-      );
-      if (!w) return { workerId: null, debited: false };
+      const workerId = await this.lockWorker(tx, p.productId, tried);
+      if (!workerId) return { workerId: null, debited: false };
       // A new statement, so a new snapshot: sessions committed before our lock are seen.
       const [row] = await tx.execute<{ worker_id: string | null; debited: boolean }[]>(
-        `with slot as (
-           select ws.worker_id, ws.slot_no from worker_slots ws join workers w on w.id = ws.worker_id
-            where ws.worker_id = ? and ws.slot_no < w.max_sessions
-              and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
-            order by ws.slot_no limit 1
-         ), ses as (
+        `with slot as (${FREE_SLOT}), ses as (
            insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
            select ?, ?, ?, slot.worker_id, slot.slot_no, 'PENDING', ?, ?, ? from slot
            returning id, worker_id
@@ -123,7 +113,7 @@ export class PlacementService {
          )
          select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited`,
         [
-          w.id,
+          workerId,
           p.sessionId, p.ownerId, p.productId, p.key, p.now, p.now,
           p.price, p.ownerId, p.price,
           p.ownerId, -p.price, p.reason, p.sessionId, `purchase:${p.key}`, p.now,
@@ -131,7 +121,7 @@ export class PlacementService {
         ],
       );
       if (row?.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited) };
-      tried.push(w.id); // filled meanwhile: try the next worker
+      tried.push(workerId); // filled meanwhile: try the next worker
     }
   }
 }

@@ -65,7 +65,7 @@ export class SessionProvisioningService {
           sessionId: id, ownerId: viewer.id, productId: product.id, price: product.priceCoins, key, reason: product.name,
           commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now: new Date(),
         });
-        if (!placed.workerId) throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set(), []));
+        if (!placed.workerId) throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set()));
         if (!placed.debited) {
           const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [viewer.id]);
           throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${product.priceCoins} coins`, { balance: u?.coin_balance ?? 0, required: product.priceCoins });
