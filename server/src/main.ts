@@ -40,6 +40,11 @@ import { PlacementService } from './modules/placement/placement.service.js';
 import { WorkerCommandsService } from './modules/workers/worker-commands.service.js';
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
 import { SecretBox } from './shared/secret-box.js';
+import { ExamsService } from './modules/exams/exams.service.js';
+import { ExamSeatingService } from './modules/exams/exam-seating.service.js';
+import { ExamReadinessService } from './modules/exams/exam-readiness.service.js';
+import { PrewarmService } from './modules/exams/prewarm.service.js';
+import { ExamsResolver } from './modules/exams/exams.resolver.js';
 import { startLocalWorker } from './local-worker.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
 
@@ -58,6 +63,9 @@ export interface Services {
   healthMonitor: WorkerHealthMonitor;
   orphans: OrphanSweeper;
   sweeper: SessionSweeper;
+  exams: ExamsService;
+  seating: ExamSeatingService;
+  prewarm: PrewarmService;
 }
 
 /** A running control plane. */
@@ -92,7 +100,11 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const products = new ProductsService(config, workers, audit);
   const sessions = new SessionsService(pubsub, box);
   const commands = new WorkerCommandsService(orm, pubsub, workers);
-  const provisioning = new SessionProvisioningService(sessions, coins, new PlacementService(workers, config.heartbeatTtlSec), commands, config.allocation);
+  const placement = new PlacementService(workers, config.heartbeatTtlSec);
+  const provisioning = new SessionProvisioningService(sessions, coins, placement, commands, config.allocation);
+  const exams = new ExamsService(hasher, audit, config.prewarm.max);
+  const seating = new ExamSeatingService(sessions, provisioning, placement, config.stickyExamTtlSec);
+  const prewarm = new PrewarmService(orm, config.prewarm, sessions, provisioning, commands, audit, pubsub, config.loopIntervalMs, logger);
   const logs = new SessionLogsService(pubsub);
   const healthMonitor = new WorkerHealthMonitor(orm, workers, config.loopIntervalMs, logger);
   const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
@@ -112,6 +124,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new SessionsResolver(sessions),
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),
+      new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning),
     ],
     pubsub,
   );
@@ -122,6 +135,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   healthMonitor.start();
   orphans.start();
   sweeper.start();
+  prewarm.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
   const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
 
@@ -130,7 +144,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     url: `http://127.0.0.1:${port}`,
     orm,
     pubsub,
-    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper },
+    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm },
     logger,
     dispose: async () => {
       await localWorker?.dispose();
@@ -138,6 +152,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       await healthMonitor.dispose();
       await orphans.dispose();
       await sweeper.dispose();
+      await prewarm.dispose();
       await heartbeats.dispose();
       await orm.close();
       await embedded?.dispose();

@@ -27,6 +27,10 @@ const schema = z.object({
   WORKER_DISPATCH_SCAN_COUNT: z.coerce.number().int().min(1).max(10_000).default(200),
   WORKER_ALLOCATE_RETRY_COUNT: z.coerce.number().int().min(0).max(100).default(3),
   VDI_ALLOCATE_TIMEOUT_SEC: z.coerce.number().int().min(1).default(90),
+  WORKER_STICKY_EXAM_TTL_SEC: z.coerce.number().int().min(0).default(21_600),
+  VDI_PREWARM_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  VDI_PREWARM_MAX: z.coerce.number().int().min(0).max(100_000).default(80),
+  VDI_CROSS_REPLICA_EVENTS: bool.default(false),
   VDI_LOOP_INTERVAL_SEC: z.coerce.number().min(0.1).max(3600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_HEARTBEAT_TTL_SEC: z.coerce.number().int().min(5).default(120),
@@ -67,6 +71,12 @@ export interface ServerConfig {
   dispatchCleanup: { enabled: boolean; staleSec: number; scanCount: number };
   /** A failed create moves to another worker up to `retries` times; the whole allocation has `timeoutSec`. */
   allocation: { retries: number; timeoutSec: number };
+  /** A candidate who comes back within this many seconds is placed on the same worker first. */
+  stickyExamTtlSec: number;
+  /** Warm desktops: at most `concurrency` being created at once, never more than `max` kept. */
+  prewarm: { concurrency: number; max: number };
+  /** Carry live events between server replicas through PostgreSQL LISTEN/NOTIFY. */
+  crossReplicaEvents: boolean;
   /** How often the background loops (expiry, cleanup, health, orphans) run. */
   loopIntervalMs: number;
   heartbeatTtlSec: number;
@@ -107,6 +117,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     localWorker: c.VDI_LOCAL_WORKER,
     dispatchCleanup: { enabled: c.WORKER_DISPATCH_CLEANUP_ENABLED, staleSec: c.WORKER_DISPATCH_STALE_SEC, scanCount: c.WORKER_DISPATCH_SCAN_COUNT },
     allocation: { retries: c.WORKER_ALLOCATE_RETRY_COUNT, timeoutSec: c.VDI_ALLOCATE_TIMEOUT_SEC },
+    stickyExamTtlSec: c.WORKER_STICKY_EXAM_TTL_SEC,
+    prewarm: { concurrency: c.VDI_PREWARM_CONCURRENCY, max: c.VDI_PREWARM_MAX },
+    crossReplicaEvents: c.VDI_CROSS_REPLICA_EVENTS,
     loopIntervalMs: Math.round(c.VDI_LOOP_INTERVAL_SEC * 1000),
     heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
     capacityDefaults: {

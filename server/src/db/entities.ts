@@ -7,6 +7,8 @@ import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { WorkerCommand } from '../modules/workers/worker-command.entity.js';
 import { SessionLogLine } from '../modules/sessions/session-log-line.entity.js';
 import { WorkerSlot } from '../modules/placement/worker-slot.entity.js';
+import { Exam } from '../modules/exams/exam.entity.js';
+import { ExamCandidate } from '../modules/exams/exam-candidate.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot];
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate];

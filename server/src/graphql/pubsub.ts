@@ -9,13 +9,15 @@ export enum Topic {
   CLUSTER_SUMMARY_CHANGED = 'CLUSTER_SUMMARY_CHANGED',
   WORKER_COMMAND_QUEUED = 'WORKER_COMMAND_QUEUED',
   SESSION_LOG = 'SESSION_LOG',
+  PREWARM_PROGRESS = 'PREWARM_PROGRESS',
 }
 
 /** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
 export interface TopicPayloads {
   [Topic.WORKER_HEARTBEAT]: { workerId: string; code: string; receivedAt: Date; cpuPercent: number | null; memoryUsedMb: number | null; driverReachable: boolean | null; containers: number };
   [Topic.WORKER_UPDATED]: { workerId: string };
-  [Topic.SESSION_UPDATED]: { sessionId: string; ownerId: string | null; examId: string | null };
+  [Topic.SESSION_UPDATED]: { sessionId: string; ownerId: string | null; examId: string | null; productId: string };
+  [Topic.PREWARM_PROGRESS]: { examId: string | null; productId: string };
   [Topic.CLUSTER_SUMMARY_CHANGED]: { at: Date };
   [Topic.WORKER_COMMAND_QUEUED]: { workerId: string };
   [Topic.SESSION_LOG]: { sessionId: string; ownerId: string | null; lines: string[] };

@@ -13,9 +13,10 @@ import { WorkerAgentResolver } from '../modules/workers/worker-agent.resolver.js
 import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
 import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.resolver.js';
 import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
+import { ExamsResolver } from '../modules/exams/exams.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

@@ -19,6 +19,8 @@ export enum ErrorCode {
   NO_CAPACITY = 'NO_CAPACITY',
   /** Allocation ran past `VDI_ALLOCATE_TIMEOUT_SEC`; the slot was released. */
   ALLOCATION_TIMEOUT = 'ALLOCATION_TIMEOUT',
+  /** joinExam after the exam ended (or an exam whose product is no longer active). */
+  EXAM_CLOSED = 'EXAM_CLOSED',
   /** A session was asked to move between states the state machine does not connect. */
   ILLEGAL_STATE_TRANSITION = 'ILLEGAL_STATE_TRANSITION',
   /** Too many attempts (logins) in the window; `extensions.retryAfterSec` says when to try again. */

@@ -3,6 +3,7 @@ import { Migration20261123000000_initial } from './Migration20261123000000_initi
 import { Migration20261123010000_worker_commands } from './Migration20261123010000_worker_commands.js';
 import { Migration20261123020000_worker_slots } from './Migration20261123020000_worker_slots.js';
 import { Migration20261123030000_allocation_attempts } from './Migration20261123030000_allocation_attempts.js';
+import { Migration20261123040000_exams } from './Migration20261123040000_exams.js';
 
 /** Committed migrations in order; the schema is never synchronised at runtime. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123010000_worker_commands', class: Migration20261123010000_worker_commands },
   { name: 'Migration20261123020000_worker_slots', class: Migration20261123020000_worker_slots },
   { name: 'Migration20261123030000_allocation_attempts', class: Migration20261123030000_allocation_attempts },
+  { name: 'Migration20261123040000_exams', class: Migration20261123040000_exams },
 ];

@@ -1,27 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { SignJWT } from 'jose';
 import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
+import { assertInvariants, HAMMER_JWT_SECRET, seedUsers } from '../../../test/fleet.js';
 
-const JWT_SECRET = 'placement-hammer-secret-0123456789';
 const BUY = `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`;
-
-/** People made straight in the database with a starting balance (the subject here is placement, not sign-up). */
-async function seedUsers(db: pg.Client, n: number, coins: number): Promise<{ id: string; token: string }[]> {
-  const ids = Array.from({ length: n }, () => randomUUID());
-  await db.query(`insert into users (id, username, password_hash, role, coin_balance) select id, 'hammer-' || id, 'x', 'USER', $2 from unnest($1::uuid[]) id`, [ids, coins]);
-  await db.query(`insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason) select gen_random_uuid(), id, $2, $2, 'ADMIN_SET', 'seed' from unnest($1::uuid[]) id`, [ids, coins]);
-  const key = new TextEncoder().encode(JWT_SECRET);
-  return Promise.all(ids.map(async (id) => ({ id, token: await new SignJWT({ username: `hammer-${id}`, role: 'USER' }).setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuer('vdi-portal').setExpirationTime('1h').sign(key) })));
-}
-
-async function assertInvariants(db: pg.Client): Promise<void> {
-  const over = await db.query(`select w.code, count(s.id)::int as live, w.max_sessions from workers w join sessions s on s.worker_id = w.id and s.state not in ('DELETED','FAILED','EXPIRED') group by w.id having count(s.id) > w.max_sessions`);
-  expect(over.rows).toEqual([]);
-  const money = await db.query(`select u.id from users u left join coin_ledger_entries l on l.user_id = u.id group by u.id having u.coin_balance <> coalesce(sum(l.delta), 0) or u.coin_balance < 0`);
-  expect(money.rows).toEqual([]);
-}
 
 describe('placement under load (20 simulated workers × 4 slots)', () => {
   let t: TestServer;
@@ -30,7 +12,7 @@ describe('placement under load (20 simulated workers × 4 slots)', () => {
   const workers: { id: string; credential: string }[] = [];
 
   beforeAll(async () => {
-    t = await startTestServer({ JWT_SECRET });
+    t = await startTestServer({ JWT_SECRET: HAMMER_JWT_SECRET });
     for (let i = 0; i < 20; i++) workers.push(await registerWorker(t, `hammer-${i}`));
     await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
     productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Hammer", priceCoins: 5, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;

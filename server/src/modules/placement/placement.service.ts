@@ -38,9 +38,9 @@ export class PlacementService {
    * Locks a worker with a free slot for the product and returns it with the slot to hold;
    * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
    */
-  async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set()): Promise<{ worker: Worker; slotNo: number }> {
+  async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set(), prefer: string | null = null): Promise<{ worker: Worker; slotNo: number }> {
     const tried = [...exclude];
-    for (let workerId = await this.lockWorker(tx, productId, tried); workerId; workerId = await this.lockWorker(tx, productId, tried)) {
+    for (let workerId = await this.lockWorker(tx, productId, tried, prefer); workerId; workerId = await this.lockWorker(tx, productId, tried, prefer)) {
       const [free] = await tx.execute<{ slot_no: number }[]>(FREE_SLOT, [workerId]);
       if (free) return { worker: tx.getReference(Worker, workerId), slotNo: free.slot_no };
       tried.push(workerId); // filled meanwhile: try the next worker
@@ -49,20 +49,43 @@ export class PlacementService {
   }
 
   /**
-   * Locks the least-loaded eligible worker with a free slot, passing over (SKIP LOCKED) workers
-   * other transactions are filling and those in `skip`; null when there is none. The caller reads
-   * the free slot in a new statement, whose snapshot sees sessions committed before the lock.
+   * Locks the least-loaded eligible worker with a free slot (`prefer`, a sticky worker, first when
+   * it qualifies), passing over (SKIP LOCKED) workers other transactions are filling and those in
+   * `skip`; null when there is none. The caller reads the free slot in a new statement, whose
+   * snapshot sees sessions committed before the lock.
    */
-  private async lockWorker(tx: EntityManager, productId: string, skip: string[]): Promise<string | null> {
+  private async lockWorker(tx: EntityManager, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
     const [w] = await tx.execute<{ id: string }[]>(
       `select w.id from workers w
         where ${ELIGIBLE} and w.id <> all(?::uuid[])
           and (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) < w.max_sessions
-        order by ${LOAD}, w.code
+        order by case when w.id = ? then 0 else 1 end, ${LOAD}, w.code
         limit 1 for update skip locked`,
-      [this.heartbeatTtlSec, productId, productId, `{${skip.join(',')}}`],
+      [this.heartbeatTtlSec, productId, productId, `{${skip.join(',')}}`, prefer],
     );
     return w?.id ?? null;
+  }
+
+  /**
+   * Hands a warm desktop of the exam (or a product-wide one) to a candidate in one statement:
+   * WARM → READY with its owner, on a worker still eligible, the sticky worker's first. Concurrent
+   * claims pass over each other's rows (SKIP LOCKED), so no desktop is given twice. Null when the
+   * pool is empty.
+   */
+  async claimWarm(tx: EntityManager, p: { productId: string; examId: string; ownerId: string; prefer: string | null }): Promise<{ id: string; workerId: string } | null> {
+    const [row] = await tx.execute<{ id: string; worker_id: string }[]>(
+      `update sessions s set owner_id = ?, exam_id = ?, state = 'READY', updated_at = now(), ready_at = now(),
+              expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
+        where s.id = (
+          select s2.id from sessions s2 join workers w on w.id = s2.worker_id
+           where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = ? and (s2.exam_id = ? or s2.exam_id is null)
+             and ${ELIGIBLE}
+           order by case when s2.worker_id = ? then 0 else 1 end, (s2.exam_id is null), s2.created_at
+           limit 1 for update of s2 skip locked)
+        returning s.id, s.worker_id`,
+      [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.prefer],
+    );
+    return row ? { id: row.id, workerId: row.worker_id } : null;
   }
 
   /** Why each worker cannot take the product now (the NO_CAPACITY answer). */

@@ -47,8 +47,9 @@ export class NetworkPolicy {
 @Entity({ tableName: 'products' })
 @Check({ name: 'products_price_check', expression: 'price_coins >= 0' })
 @Check({ name: 'products_limits_check', expression: '(cpus > (0)::double precision) AND (memory_mb > 0) AND (shm_mb >= 0) AND (duration_minutes >= 0)' })
+@Check({ name: 'products_prewarm_target_check', expression: '(prewarm_target >= 0)' })
 export class Product {
-  [OptionalProps]?: 'durationMinutes' | 'isActive' | 'createdAt' | 'updatedAt' | 'available';
+  [OptionalProps]?: 'durationMinutes' | 'isActive' | 'prewarmTarget' | 'createdAt' | 'updatedAt' | 'available';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -97,6 +98,10 @@ export class Product {
   @Field(() => Boolean, { description: 'Only active products can be bought or used by exams' })
   @Property({ type: 'boolean', default: true })
   isActive: boolean = true;
+
+  @Field(() => Int, { description: 'Product-wide warm desktops to keep ready for any exam of this product (set by prewarm without an exam)' })
+  @Property({ type: 'integer', default: 0 })
+  prewarmTarget: number = 0;
 
   @ManyToMany(() => Worker, undefined, { pivotTable: 'product_workers', joinColumn: 'product_id', inverseJoinColumn: 'worker_id' })
   workers = new Collection<Worker>(this);

@@ -87,10 +87,38 @@ export class SessionProvisioningService {
   }
 
   /** Owner or admin: stops the desktop on its worker (STOPPING, then DELETED when the worker confirms). */
-  async delete(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
+  delete(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
+    return this.stop(em, viewer, id, [Role.ADMIN]);
+  }
+
+  /** Owner or exam staff: gives a seat back; its desktop is stopped (a returning candidate is placed on the same worker first). */
+  release(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
+    return this.stop(em, viewer, id, [Role.ADMIN, Role.OPERATOR]);
+  }
+
+  /**
+   * Creates a session on the least-loaded eligible worker (`prefer` first when it qualifies)
+   * without any payment: a candidate's cold seat, or a warm desktop (no owner). Call inside a
+   * transaction; NO_CAPACITY with reasons when no worker can take it. Announce with the result.
+   */
+  async placeFree(tx: EntityManager, p: { product: Product; exam: { id: string } | null; ownerId: string | null; prefer: string | null }): Promise<{ session: Session; announce: () => void }> {
+    const { worker, slotNo } = await this.placement.claimSlot(tx, p.product.id, new Set(), p.prefer);
+    const session = tx.create(Session, { product: p.product, exam: p.exam?.id ?? null, owner: p.ownerId, worker, slotNo, state: SessionState.PENDING, createdAt: new Date() });
+    this.commands.enqueue(tx, worker.id, WorkerCommandKind.CREATE_SESSION, createPayload(session.id, p.product), session.id);
+    await tx.flush();
+    return {
+      session,
+      announce: () => {
+        this.commands.announce(worker.id);
+        this.sessions.published(session);
+      },
+    };
+  }
+
+  private async stop(em: EntityManager, viewer: Viewer, id: string, staff: Role[]): Promise<Session> {
     const session = await this.sessions.get(em, viewer, id);
     const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
-    if (!isOwner && !hasRole(viewer, Role.ADMIN)) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${id} not found`, { id });
+    if (!isOwner && !hasRole(viewer, ...staff)) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${id} not found`, { id });
     if (TERMINAL_STATES.includes(session.state) || session.state === SessionState.STOPPING) return session;
     const workerId = session.worker?.id;
     await em.transactional(async (tx) => {
@@ -116,8 +144,11 @@ export class SessionProvisioningService {
       if (s.state === input.state) return true;
       // A late report about a session already ended (the user deleted it meanwhile) changes nothing.
       if (TERMINAL_STATES.includes(s.state)) return false;
-      if (input.state === SessionState.READY && s.product.durationMinutes > 0) s.expiresAt = new Date(Date.now() + s.product.durationMinutes * 60_000);
-      await this.sessions.transition(tx, s, input.state, { failureReason: input.error ?? undefined }, false);
+      // A desktop nobody owns yet is a prewarmed one: it waits as WARM for a candidate.
+      const to = input.state === SessionState.READY && !s.owner ? SessionState.WARM : input.state;
+      if (s.state === to) return true;
+      if (to === SessionState.READY && s.product.durationMinutes > 0) s.expiresAt = new Date(Date.now() + s.product.durationMinutes * 60_000);
+      await this.sessions.transition(tx, s, to, { failureReason: input.error ?? undefined }, false);
       if (input.state === SessionState.FAILED) await this.refund(tx, s);
       return true;
     });

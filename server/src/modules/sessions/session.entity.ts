@@ -5,6 +5,7 @@ import { User } from '../users/user.entity.js';
 import { Product } from '../products/product.entity.js';
 import { Worker } from '../workers/worker.entity.js';
 import { SessionState } from './session-state.js';
+import { Exam } from '../exams/exam.entity.js';
 
 /** How to reach a desktop; shown to its owner and to admins only. */
 @ObjectType({ description: 'How to reach a desktop; visible to its owner and admins only' })
@@ -26,6 +27,8 @@ export class Connection {
 @Entity({ tableName: 'sessions' })
 @Index({ properties: ['worker', 'state'] })
 @Index({ properties: ['owner', 'createdAt'] })
+@Index({ properties: ['exam', 'state'] })
+@Index({ name: 'sessions_warm_pool_index', expression: `create index "sessions_warm_pool_index" on "sessions" ("product_id", "created_at") where "state" = 'WARM' and "owner_id" is null` })
 @Unique({ properties: ['owner', 'idempotencyKey'] })
 @Unique({ name: 'sessions_live_slot_unique', expression: 'create unique index "sessions_live_slot_unique" on "sessions" ("worker_id", "slot_no") where "slot_no" is not null' })
 @Check({ name: 'sessions_slot_held_check', expression: "((state = ANY (ARRAY['DELETED'::text, 'FAILED'::text, 'EXPIRED'::text])) = (slot_no IS NULL)) OR (worker_id IS NULL)" })
@@ -45,6 +48,15 @@ export class Session {
 
   @ManyToOne(() => Worker, { nullable: true, deleteRule: 'restrict' })
   worker?: Worker | null;
+
+  /** The exam this desktop belongs to (null for VPS purchases and product-wide warm desktops). */
+  @ManyToOne(() => Exam, { nullable: true, deleteRule: 'restrict' })
+  exam?: Exam | null;
+
+  /** Set while something needs an operator's eye, e.g. `WORKER_STALE: …` when its worker stopped heartbeating. */
+  @Field(() => String, { nullable: true, description: 'Why operators should look at this session now (e.g. WORKER_STALE: its worker stopped heartbeating); null when all is well' })
+  @Property({ type: 'text', nullable: true })
+  attention?: string | null;
 
   @Field(() => SessionState, { description: 'Where the desktop is in its life cycle' })
   @Enum({ items: () => SessionState, type: 'string', length: 16, default: SessionState.PENDING })

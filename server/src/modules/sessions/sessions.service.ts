@@ -18,6 +18,8 @@ export interface SessionFilter {
 
 /** Reading sessions with ownership rules, and the one place their state changes. */
 export class SessionsService {
+  private readonly listeners: ((session: Session) => void)[] = [];
+
   constructor(
     private readonly pubsub: AppPubSub,
     private readonly secrets: SecretBox,
@@ -97,9 +99,15 @@ export class SessionsService {
     return (viewer?.kind === 'user' && ownerId(session) === viewer.id) || isStaff(viewer);
   }
 
+  /** Calls `fn` after every announced change (e.g. the warm pool refills when a warm desktop changes). */
+  onPublished(fn: (session: Session) => void): void {
+    this.listeners.push(fn);
+  }
+
   /** Announces a change (call after the change is committed). */
   published(session: Session): void {
-    this.pubsub.publish(Topic.SESSION_UPDATED, { sessionId: session.id, ownerId: ownerId(session), examId: null });
+    for (const fn of this.listeners) fn(session);
+    this.pubsub.publish(Topic.SESSION_UPDATED, { sessionId: session.id, ownerId: ownerId(session), examId: session.exam?.id ?? null, productId: session.product.id });
     this.pubsub.publish(Topic.CLUSTER_SUMMARY_CHANGED, { at: new Date() });
   }
 }

@@ -1,0 +1,66 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ExamReadiness, ExamWorkerReadiness } from './exams.inputs.js';
+import type { ExamsService } from './exams.service.js';
+import type { WorkersService } from '../workers/workers.service.js';
+import { WorkerStatus } from '../workers/worker.entity.js';
+import { judgeWorker, PlacementRefusal } from '../placement/placement-eligibility.js';
+
+/**
+ * Go / no-go for an exam (seed 000's T-15 checklist): enough warm desktops, enough capacity for
+ * every expected candidate, and no worker the exam counts on stale or draining.
+ */
+export class ExamReadinessService {
+  constructor(
+    private readonly exams: ExamsService,
+    private readonly workers: WorkersService,
+  ) {}
+
+  async readiness(em: EntityManager, examId: string): Promise<ExamReadiness> {
+    const exam = await this.exams.get(em, examId);
+    const productId = exam.product.id;
+    const [fleet, scope, rosterSize, counts] = await Promise.all([
+      this.workers.list(em.fork()),
+      this.workers.productScope(em.fork(), productId),
+      this.exams.rosterSize(em.fork(), exam.id),
+      em.fork().execute<{ worker_id: string; warm: string; inflight: string; seated: string }[]>(
+        `select worker_id,
+                count(*) filter (where owner_id is null and state = 'WARM') as warm,
+                count(*) filter (where owner_id is null and state in ('PENDING','PROVISIONING')) as inflight,
+                count(*) filter (where owner_id is not null and exam_id = ? and state in ('PENDING','PROVISIONING','READY')) as seated
+           from sessions
+          where product_id = ? and (exam_id = ? or (exam_id is null and owner_id is null)) and worker_id is not null
+            and state in ('PENDING','PROVISIONING','WARM','READY')
+          group by worker_id`,
+        [exam.id, productId, exam.id],
+      ),
+    ]);
+    const byWorker = new Map(counts.map((c) => [c.worker_id, { warm: Number(c.warm), inflight: Number(c.inflight), seated: Number(c.seated) }]));
+    const reasons: string[] = [];
+    const rows: ExamWorkerReadiness[] = [];
+    let warm = 0;
+    let provisioning = 0;
+    let seated = 0;
+    let slotsAvailable = 0;
+    for (const worker of fleet) {
+      const c = byWorker.get(worker.id) ?? { warm: 0, inflight: 0, seated: 0 };
+      const v = judgeWorker(worker, scope);
+      // A full worker still serves its warm desktops and seated candidates.
+      const usable = v.eligible || v.refusal === PlacementRefusal.NO_FREE_SLOT;
+      const mapped = scope.workerIds.size === 0 || scope.workerIds.has(worker.id);
+      seated += c.seated;
+      if (usable) {
+        warm += c.warm;
+        provisioning += c.inflight;
+        slotsAvailable += worker.slotsAvailable;
+      }
+      rows.push({ worker, eligible: v.eligible, reason: v.reason, warm: c.warm, seated: c.seated, slotsAvailable: usable ? worker.slotsAvailable : 0, shortfall: usable || !mapped ? 0 : worker.slotsAvailable + c.warm });
+      if (!usable && mapped && worker.status === WorkerStatus.ACTIVE && v.refusal !== PlacementRefusal.DRAINED) reasons.push(`worker ${worker.code}: ${v.reason}`);
+    }
+    const capacityShortfall = Math.max(0, exam.expectedCandidates - seated - warm - provisioning - slotsAvailable);
+    if (exam.endsAt <= new Date()) reasons.unshift('the exam has ended');
+    if (!exam.product.isActive) reasons.unshift(`product ${exam.product.name} is inactive`);
+    if (capacityShortfall > 0) reasons.unshift(`capacity: ${capacityShortfall} of ${exam.expectedCandidates} expected candidates would find no desktop`);
+    if (warm < exam.prewarmTarget) reasons.unshift(`warm desktops: ${warm} of ${exam.prewarmTarget} ready${provisioning ? ` (${provisioning} being created)` : ''}`);
+    return { exam, go: reasons.length === 0, reasons, expectedCandidates: exam.expectedCandidates, rosterSize, seated, warm, provisioning, prewarmTarget: exam.prewarmTarget, slotsAvailable, capacityShortfall, workers: rows };
+  }
+}

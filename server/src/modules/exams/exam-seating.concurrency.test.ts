@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
+import { assertInvariants, HAMMER_JWT_SECRET, seedUsers } from '../../../test/fleet.js';
+
+const JOIN = `mutation($c: String!) { joinExam(examCode: $c) { id state } }`;
+
+describe('exam morning: 500 candidates press start at once (20 simulated workers × 4 slots)', () => {
+  let t: TestServer;
+  let db: pg.Client;
+  let productId: string;
+  const workers: { id: string; credential: string }[] = [];
+
+  /** An exam with `n` seeded candidates on its roster. */
+  const examWith = async (code: string, n: number) => {
+    const now = Date.now();
+    const exam = (await t.ok<any>(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code, name: code, productId, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), expectedCandidates: n } }, t.adminToken)).createExam;
+    const people = await seedUsers(db, n, 0, 'CANDIDATE');
+    await db.query(`insert into exam_candidates (id, exam_id, user_id) select gen_random_uuid(), $1, u from unnest($2::uuid[]) u`, [exam.id, people.map((p) => p.id)]);
+    return { examId: exam.id as string, people };
+  };
+  const clearFleet = async () => {
+    await db.query(`update sessions set state = 'DELETED', slot_no = null, ended_at = now() where slot_no is not null`);
+    await db.query(`update workers set drain_status = 'NONE'`);
+    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
+    await t.server.services.heartbeats.flush();
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ JWT_SECRET: HAMMER_JWT_SECRET, VDI_LOOP_INTERVAL_SEC: '3600' });
+    for (let i = 0; i < 20; i++) workers.push(await registerWorker(t, `exam-${String(i).padStart(2, '0')}`));
+    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam hammer", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    db = new pg.Client({ connectionString: t.dbUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db?.end();
+    await t?.close();
+  });
+
+  it('seats exactly 80 of 500; the rest get NO_CAPACITY with every worker\'s reason', async () => {
+    const { examId, people } = await examWith('HAMMER-1', 500);
+    const results = await Promise.all(people.map((p) => t.gql(JOIN, { c: 'HAMMER-1' }, p.token)));
+    const seated = results.filter((r) => !r.errors);
+    expect(seated).toHaveLength(80);
+    const refused = results.filter((r) => r.errors);
+    expect(new Set(refused.map((r) => r.errors![0]!.extensions!.code))).toEqual(new Set(['NO_CAPACITY']));
+    expect(refused[0]!.errors![0]!.extensions!.reasons).toHaveLength(20);
+    const perWorker = await db.query(`select worker_id, count(*)::int as n, count(distinct owner_id)::int as owners from sessions where exam_id = $1 and slot_no is not null group by worker_id`, [examId]);
+    expect(perWorker.rows).toHaveLength(20);
+    expect(perWorker.rows.every((r) => r.n === 4 && r.owners === 4)).toBe(true);
+    await assertInvariants(db);
+  });
+
+  it('hands out warm desktops first, each to one candidate, then places the rest cold, never above a worker\'s maximum', async () => {
+    await clearFleet();
+    const { examId, people } = await examWith('HAMMER-2', 300);
+    // 40 warm desktops, two per worker, as prewarm and the workers would have left them.
+    await db.query(
+      `insert into sessions (id, product_id, exam_id, worker_id, slot_no, state, ready_at)
+       select gen_random_uuid(), $1, $2, w.id, g, 'WARM', now() from workers w, generate_series(0, 1) g`,
+      [productId, examId],
+    );
+    const results = await Promise.all(people.map((p) => t.gql(JOIN, { c: 'HAMMER-2' }, p.token)));
+    const seated = results.filter((r) => !r.errors).map((r) => r.data!.joinExam);
+    expect(seated).toHaveLength(80);
+    expect(seated.filter((s) => s.state === 'READY')).toHaveLength(40);
+    expect(new Set(seated.map((s) => s.id)).size).toBe(80);
+    const warmLeft = await db.query(`select count(*)::int as n from sessions where state = 'WARM'`);
+    expect(warmLeft.rows[0].n).toBe(0);
+    expect(results.filter((r) => r.errors).every((r) => r.errors![0]!.extensions!.code === 'NO_CAPACITY')).toBe(true);
+    await assertInvariants(db);
+  });
+
+  it('never over-commits while workers drain and go stale at random moments', async () => {
+    await clearFleet();
+    await examWith('HAMMER-3', 400).then(async ({ people }) => {
+      const chaos = (async () => {
+        for (let i = 0; i < 6; i++) {
+          await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+          const w = workers[Math.floor(Math.random() * workers.length)]!;
+          if (i % 2 === 0) await t.gql(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: w.id }, t.adminToken);
+          else await db.query(`update workers set last_heartbeat_at = now() - interval '1 day' where id = $1`, [w.id]);
+        }
+      })();
+      const results = await Promise.all(people.map((p) => t.gql(JOIN, { c: 'HAMMER-3' }, p.token)));
+      await chaos;
+      const ok = results.filter((r) => !r.errors).length;
+      expect(ok).toBeGreaterThan(0);
+      expect(ok).toBeLessThanOrEqual(80);
+      expect(results.filter((r) => r.errors).every((r) => r.errors![0]!.extensions!.code === 'NO_CAPACITY')).toBe(true);
+    });
+    await assertInvariants(db);
+  });
+});
