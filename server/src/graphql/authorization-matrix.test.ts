@@ -23,6 +23,7 @@ interface Ctx {
   workerId: string;
   productId: string;
   sessionId: string;
+  examId: string;
 }
 
 const OPS: Op[] = [
@@ -54,6 +55,14 @@ const OPS: Op[] = [
   { name: 'reportSession', allowed: ['WORKER'], doc: (c) => ({ query: `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, variables: { i: { sessionId: c.sessionId, state: 'READY' } } }) },
   { name: 'appendSessionLog', allowed: ['WORKER'], doc: (c) => ({ query: `mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, variables: { s: c.sessionId } }) },
   { name: 'completeWorkerCommand', allowed: ['WORKER'], doc: () => ({ query: `mutation { completeWorkerCommand(id: "00000000-0000-4000-8000-0000000000cc", input: { ok: true }) }` }) },
+  { name: 'createExam', allowed: STAFF, doc: (c) => ({ query: `mutation($i: ExamInput!) { createExam(input: $i) { id } }`, variables: { i: { code: `E-${uniq()}`, name: 'matrix', productId: c.productId, startsAt: '2030-01-01T08:00:00Z', endsAt: '2030-01-01T10:00:00Z', expectedCandidates: 1 } } }) },
+  { name: 'exams', allowed: STAFF, doc: () => ({ query: `{ exams { id } }` }) },
+  { name: 'importRoster', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, variables: { e: c.examId, csv: `cand-${uniq()}` } }) },
+  { name: 'joinExam', allowed: PEOPLE, doc: () => ({ query: `mutation { joinExam(examCode: "MATRIX-NONE") { id } }` }) },
+  { name: 'releaseSession', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { releaseSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
+  { name: 'prewarm', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!) { prewarm(examId: $e, count: 0) { target } }`, variables: { e: c.examId } }) },
+  { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { prewarmProgress(examId: $e) { target } }`, variables: { e: c.examId } }) },
+  { name: 'examReadiness', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examReadiness(examId: $e) { go } }`, variables: { e: c.examId } }) },
   { name: 'setWorkerRegistryAuth', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }) },
 ];
 
@@ -63,6 +72,7 @@ const SUBSCRIPTIONS: Op[] = [
   { name: 'clusterSummaryUpdated', allowed: STAFF, doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }) },
   { name: 'sessionUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { sessionUpdated { id } }` }) },
   { name: 'sessionLog', allowed: PEOPLE, doc: (c) => ({ query: `subscription { sessionLog(id: "${c.sessionId}") }` }) },
+  { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `subscription { prewarmProgress(examId: "${c.examId}") { target } }` }) },
   { name: 'workerCommands', allowed: ['WORKER'], doc: () => ({ query: `subscription { workerCommands { id } }` }) },
 ];
 
@@ -86,8 +96,17 @@ describe('authorization matrix: every operation × every caller', () => {
     ctx.userId = (await t.user('USER')).id;
     ctx.productId = (await t.ok<any>(`mutation { createProduct(input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
     ctx.sessionId = '00000000-0000-4000-8000-0000000000ff';
+    ctx.examId = (await t.ok<any>(`mutation($p: ID!) { createExam(input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`, { p: ctx.productId }, t.adminToken)).createExam.id;
   });
   afterAll(() => t.close());
+
+  it('lists every operation of the schema (a new one must say who may call it)', async () => {
+    const types = (await t.ok<any>(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`)).__schema;
+    const public_ = new Set(['login', 'registerWorker']);
+    const roots = [...types.queryType.fields, ...types.mutationType.fields].map((f: { name: string }) => f.name).filter((n: string) => !public_.has(n));
+    expect(roots.filter((n: string) => !OPS.some((o) => o.name === n))).toEqual([]);
+    expect(types.subscriptionType.fields.map((f: { name: string }) => f.name).filter((n: string) => !SUBSCRIPTIONS.some((o) => o.name === n))).toEqual([]);
+  });
 
   const cases = OPS.flatMap((op) => CALLERS.map((caller) => [op.name, caller, expected(op, caller), op] as const));
   it.each(cases)('%s as %s → %s', async (_name, caller, outcome, op) => {
