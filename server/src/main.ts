@@ -45,6 +45,8 @@ import { ExamSeatingService } from './modules/exams/exam-seating.service.js';
 import { ExamReadinessService } from './modules/exams/exam-readiness.service.js';
 import { PrewarmService } from './modules/exams/prewarm.service.js';
 import { ExamsResolver } from './modules/exams/exams.resolver.js';
+import { ReconcileService } from './modules/placement/reconcile.service.js';
+import { ReconcileResolver } from './modules/placement/reconcile.resolver.js';
 import { startLocalWorker } from './local-worker.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
 
@@ -106,7 +108,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const seating = new ExamSeatingService(sessions, provisioning, placement, config.stickyExamTtlSec);
   const prewarm = new PrewarmService(orm, config.prewarm, sessions, provisioning, commands, audit, pubsub, config.loopIntervalMs, logger);
   const logs = new SessionLogsService(pubsub);
-  const healthMonitor = new WorkerHealthMonitor(orm, workers, config.loopIntervalMs, logger);
+  const healthMonitor = new WorkerHealthMonitor(orm, workers, sessions, config.loopIntervalMs, logger);
   const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
   const sweeper = new SessionSweeper(orm, config, sessions, provisioning, commands, logger);
   const metrics = new Metrics(orm, config.heartbeatTtlSec);
@@ -125,6 +127,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),
       new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning),
+      new ReconcileResolver(new ReconcileService(orm, heartbeats, sessions, provisioning, commands, prewarm, audit, config.allocation.timeoutSec, config.heartbeatTtlSec)),
     ],
     pubsub,
   );

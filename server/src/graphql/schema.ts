@@ -14,9 +14,10 @@ import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
 import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.resolver.js';
 import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
 import { ExamsResolver } from '../modules/exams/exams.resolver.js';
+import { ReconcileResolver } from '../modules/placement/reconcile.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

@@ -123,6 +123,21 @@ export class PrewarmService {
     return this.progress(em, { examId: null, productId: product.id, target: product.prewarmTarget });
   }
 
+  /** Pools below their target now, with a label for people (the exam code or product name). */
+  async shortPools(em: EntityManager): Promise<(PrewarmProgress & { label: string })[]> {
+    const out: (PrewarmProgress & { label: string })[] = [];
+    for (const pool of await this.pools(em)) {
+      const p = await this.progress(em, pool);
+      if (p.missing === 0) continue;
+      const [row] = await em.execute<{ label: string }[]>(
+        pool.examId ? `select 'exam ' || code as label from exams where id = ?` : `select 'product ' || name as label from products where id = ?`,
+        [pool.examId ?? pool.productId],
+      );
+      out.push({ ...p, label: row?.label ?? pool.productId });
+    }
+    return out;
+  }
+
   /** Runs a pass soon, coalescing bursts of changes into one. */
   private kick(): void {
     if (this.kickTimer) return;

@@ -4,6 +4,7 @@ import type { WorkerCommandsService } from '../workers/worker-commands.service.j
 import { SLOT_HOLDING_STATES } from './session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
+import { ORPHANS_SQL } from '../placement/reconcile.service.js';
 
 /**
  * Adopts or removes what workers report: a labelled container whose session is live on that
@@ -33,18 +34,7 @@ export class OrphanSweeper {
 
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
-    const orphans: { worker_id: string; name: string; session_id: string | null }[] = await em.execute(
-      `select w.id as worker_id, c.name, c."sessionId" as session_id
-         from workers w, jsonb_to_recordset(w.inventory) as c(name text, "sessionId" text, state text)
-        where not exists (
-                select 1 from sessions s
-                 where s.id::text = c."sessionId" and s.worker_id = w.id and s.state = any(?::text[]))
-          and not exists (
-                select 1 from worker_commands q
-                 where q.worker_id = w.id and q.kind = 'STOP_CONTAINER' and q.payload->>'name' = c.name
-                   and (q.state in ('QUEUED', 'DELIVERED') or q.created_at > now() - interval '60 seconds'))`,
-      [`{${SLOT_HOLDING_STATES.join(',')}}`],
-    );
+    const orphans = await em.execute<{ worker_id: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [`{${SLOT_HOLDING_STATES.join(',')}}`]);
     if (orphans.length === 0) return;
     await em.transactional(async (tx) => {
       for (const o of orphans) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);

@@ -14,6 +14,10 @@ class SessionsArgs {
   state?: SessionState;
   @Field(() => ID, { nullable: true, description: 'Only sessions on this worker' })
   workerId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only sessions of this exam' })
+  examId?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Only sessions that need an operator\'s eye (attention set), e.g. on a stale worker' })
+  flagged?: boolean;
   @Field(() => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' })
   first?: number;
   @Field(() => String, { nullable: true, description: 'Cursor to continue after' })
@@ -45,7 +49,7 @@ export class SessionsResolver {
   @Authorized(Role.ADMIN, Role.OPERATOR)
   @Query(() => SessionConnection, { complexity: pageComplexity, description: 'Every session, filtered, newest first (ADMIN, OPERATOR)' })
   sessions(@Args(() => SessionsArgs) args: SessionsArgs, @Ctx() ctx: GraphQLContext) {
-    return this.service.list(ctx.em, { state: args.state ?? undefined, workerId: args.workerId ?? undefined }, args.first ?? undefined, args.after ?? undefined);
+    return this.service.list(ctx.em, { state: args.state ?? undefined, workerId: args.workerId ?? undefined, examId: args.examId ?? undefined, flagged: args.flagged ?? undefined }, args.first ?? undefined, args.after ?? undefined);
   }
 
   @Authorized()

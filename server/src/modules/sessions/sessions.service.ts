@@ -5,7 +5,7 @@ import { assertTransition } from './session-state-machine.js';
 import { SessionError, SessionErrorCode } from './sessions.errors.js';
 import { hasRole, isStaff, type Viewer } from '../auth/viewer.js';
 import { Role } from '../users/user.entity.js';
-import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
+import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
 import { cursors, toConnection, type ConnectionShape } from '../../shared/pagination.js';
 import type { SecretBox } from '../../shared/secret-box.js';
@@ -14,6 +14,8 @@ import type { SecretBox } from '../../shared/secret-box.js';
 export interface SessionFilter {
   state?: SessionState;
   workerId?: string;
+  examId?: string;
+  flagged?: boolean;
 }
 
 /** Reading sessions with ownership rules, and the one place their state changes. */
@@ -45,6 +47,8 @@ export class SessionsService {
     const where: Record<string, unknown> = {};
     if (filter.state) where.state = filter.state;
     if (filter.workerId) where.worker = check.id('workerId', filter.workerId);
+    if (filter.examId) where.exam = check.id('examId', filter.examId);
+    if (filter.flagged !== undefined) where.attention = filter.flagged ? { $ne: null } : null;
     const page = cursor ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] } : where;
     const [rows, total] = await Promise.all([
       em.find(Session, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: ['product'] }),
@@ -107,8 +111,13 @@ export class SessionsService {
   /** Announces a change (call after the change is committed). */
   published(session: Session): void {
     for (const fn of this.listeners) fn(session);
-    this.pubsub.publish(Topic.SESSION_UPDATED, { sessionId: session.id, ownerId: ownerId(session), examId: session.exam?.id ?? null, productId: session.product.id });
-    this.pubsub.publish(Topic.CLUSTER_SUMMARY_CHANGED, { at: new Date() });
+    this.publishedRows([{ sessionId: session.id, ownerId: ownerId(session), examId: session.exam?.id ?? null, productId: session.product.id }]);
+  }
+
+  /** Announces changes made set-based in SQL (no entities loaded). */
+  publishedRows(rows: TopicPayloads[Topic.SESSION_UPDATED][]): void {
+    for (const r of rows) this.pubsub.publish(Topic.SESSION_UPDATED, r);
+    if (rows.length) this.pubsub.publish(Topic.CLUSTER_SUMMARY_CHANGED, { at: new Date() });
   }
 }
 

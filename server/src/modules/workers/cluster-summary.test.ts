@@ -29,6 +29,12 @@ describe('cluster summary, product availability and placement explain', () => {
     await t.ok(`mutation($p: ID!, $w: [ID!]!) { setProductWorkers(productId: $p, workerIds: $w) { id } }`, { p: productId, w: [w['healthy-1']!.id, w.stale!.id] }, t.adminToken);
     expect(await avail()).toBe(4);
     expect((await t.ok<any>(SUMMARY, { p: productId }, t.adminToken)).clusterSummary).toMatchObject({ totalAvailableSessions: 4, totalMaxSessions: 8 });
+    const exam = (await t.ok<any>(`mutation($p: ID!) { createExam(input: { code: "SUM", name: "Sum", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 4 }) { id } }`, { p: productId }, t.adminToken)).createExam;
+    const byExam = await t.ok<any>(`query($e: ID) { clusterSummary(examId: $e) { totalAvailableSessions totalMaxSessions } }`, { e: exam.id }, t.adminToken);
+    expect(byExam.clusterSummary).toEqual({ totalAvailableSessions: 4, totalMaxSessions: 8 });
+    const other = await t.ok<any>(`mutation { createProduct(input: { name: "Other", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken);
+    const wrong = await t.gql(`query($p: ID!, $e: ID) { placementExplain(productId: $p, examId: $e) { eligible } }`, { p: other.createProduct.id, e: exam.id }, t.adminToken);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
     await t.ok(`mutation($p: ID!) { setProductWorkers(productId: $p, workerIds: []) { id } }`, { p: productId }, t.adminToken);
     expect(await avail()).toBe(8);
   });

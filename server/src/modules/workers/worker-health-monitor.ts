@@ -1,13 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkerHealth } from './worker.entity.js';
 import type { WorkersService } from './workers.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
 
 /**
  * Watches the fleet: tells subscribers when a worker turns STALE (heartbeats stopped; nothing
- * else would announce it) and completes drains (DRAINING → DRAINED once no slot is held).
+ * else would announce it), flags the live sessions of a stale worker (`attention`
+ * WORKER_STALE: …, cleared when it recovers) and completes drains (DRAINING → DRAINED once no slot
+ * is held).
  */
 export class WorkerHealthMonitor {
   private readonly health = new Map<string, WorkerHealth>();
@@ -16,6 +19,7 @@ export class WorkerHealthMonitor {
   constructor(
     private readonly orm: MikroORM,
     private readonly workers: WorkersService,
+    private readonly sessions: SessionsService,
     intervalMs: number,
     private readonly logger: Logger,
   ) {
@@ -41,7 +45,8 @@ export class WorkerHealthMonitor {
       [`{${SLOT_HOLDING_STATES.join(',')}}`],
     );
     for (const { id } of drained) this.workers.changed(id);
-    for (const w of await this.workers.list(em)) {
+    const fleet = await this.workers.list(em);
+    for (const w of fleet) {
       const before = this.health.get(w.id);
       this.health.set(w.id, w.health);
       if (before !== undefined && before !== w.health) {
@@ -49,6 +54,25 @@ export class WorkerHealthMonitor {
         this.workers.changed(w.id);
       }
     }
+    await this.flagSessions(em, fleet.filter((w) => w.health === WorkerHealth.STALE));
+  }
+
+  /** Sets `attention` on the live sessions of stale workers and clears it once their worker is back. */
+  private async flagSessions(em: ReturnType<MikroORM['em']['fork']>, stale: { id: string; code: string; lastHeartbeatAt?: Date | null }[]): Promise<void> {
+    const flags = stale.map((w) => ({ id: w.id, msg: `WORKER_STALE: worker ${w.code} has sent no heartbeat since ${w.lastHeartbeatAt?.toISOString() ?? 'it registered'}` }));
+    const live = `{${SLOT_HOLDING_STATES.join(',')}}`;
+    const returning = `returning s.id as "sessionId", s.owner_id as "ownerId", s.exam_id as "examId", s.product_id as "productId"`;
+    const flagged = await em.execute(
+      `update sessions s set attention = x.msg, updated_at = now() from jsonb_to_recordset(?::jsonb) as x(id uuid, msg text)
+        where s.worker_id = x.id and s.state = any(?::text[]) and s.attention is distinct from x.msg ${returning}`,
+      [JSON.stringify(flags), live],
+    );
+    const cleared = await em.execute(
+      `update sessions s set attention = null, updated_at = now()
+        where s.attention like 'WORKER_STALE:%' and (s.worker_id <> all(?::uuid[]) or not s.state = any(?::text[])) ${returning}`,
+      [`{${stale.map((w) => w.id).join(',')}}`, live],
+    );
+    this.sessions.publishedRows([...flagged, ...cleared] as never);
   }
 
   dispose(): Promise<void> {

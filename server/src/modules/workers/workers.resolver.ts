@@ -27,14 +27,22 @@ export class WorkersResolver {
 
   @Authorized(...STAFF)
   @Query(() => ClusterSummary, { description: 'Capacity totals and worker counts, for one product\'s workers when given (ADMIN, OPERATOR)' })
-  clusterSummary(@Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined, @Ctx() ctx: GraphQLContext) {
-    return this.service.summary(ctx.em, productId ?? undefined);
+  async clusterSummary(
+    @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
+    @Arg('examId', () => ID, { nullable: true, description: 'Count only workers that can serve this exam\'s product' }) examId: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return this.service.summary(ctx.em, await this.service.productFor(ctx.em, productId, examId));
   }
 
   @Authorized(...STAFF)
   @Query(() => [PlacementVerdict], { description: 'Per worker: can it take a session of this product now, and if not, why (ADMIN, OPERATOR)' })
-  placementExplain(@Arg('productId', () => ID, { description: 'The product to place' }) productId: string, @Ctx() ctx: GraphQLContext) {
-    return this.service.explain(ctx.em, productId);
+  async placementExplain(
+    @Arg('productId', () => ID, { description: 'The product to place' }) productId: string,
+    @Arg('examId', () => ID, { nullable: true, description: 'An exam of that product (BAD_USER_INPUT when it is of another product)' }) examId: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return this.service.explain(ctx.em, await this.service.productFor(ctx.em, productId, examId));
   }
 
   @Authorized(Role.ADMIN)
@@ -95,11 +103,13 @@ export class WorkersResolver {
 
   @Authorized(...STAFF)
   @Subscription(() => ClusterSummary, { topics: Topic.CLUSTER_SUMMARY_CHANGED, description: 'The cluster summary after any change that moves it (ADMIN, OPERATOR)' })
-  clusterSummaryUpdated(
+  async clusterSummaryUpdated(
     @Root() _event: TopicPayloads[Topic.CLUSTER_SUMMARY_CHANGED],
     @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
+    @Arg('examId', () => ID, { nullable: true, description: 'Count only workers that can serve this exam\'s product' }) examId: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return this.service.summary(ctx.em.fork(), productId ?? undefined);
+    const em = ctx.em.fork();
+    return this.service.summary(em, await this.service.productFor(em, productId, examId));
   }
 }

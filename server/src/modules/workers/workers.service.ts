@@ -200,6 +200,15 @@ export class WorkersService {
     return s;
   }
 
+  /** The product a summary or explanation is about: the given one, or the exam's (which must agree). */
+  async productFor(em: EntityManager, productId?: string | null, examId?: string | null): Promise<string | undefined> {
+    if (!examId) return productId ?? undefined;
+    const [exam] = await em.execute<{ product_id: string }[]>(`select product_id from exams where id = ?`, [check.id('examId', examId)]);
+    if (!exam) throw new NotFoundError('Exam', examId);
+    if (productId && check.id('productId', productId) !== exam.product_id) throw new BadInputError('productId', 'is not the product of this exam');
+    return exam.product_id;
+  }
+
   /** The workers a product lists (empty = all); NOT_FOUND for an unknown product. */
   async productScope(em: EntityManager, productId: string): Promise<ProductScope> {
     const id = check.id('productId', productId);
