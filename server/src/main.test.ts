@@ -1,39 +1,18 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchServer } from '../test/process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 /** What `npm start` runs after building. */
 const launcher = path.join(root, 'server/bin/vdi-server');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts `npm start`'s entry point as a real process and waits until it listens. */
-async function launch(env: Record<string, string>): Promise<{ proc: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  let out = '';
-  const proc = spawn(launcher, [], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('control plane listening')) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { proc, output: () => out, exited };
-}
+const launch = (env: Record<string, string>) => launchServer(launcher, [], env);
 
 async function waitForLocalWorker(port: number, token: string) {
   for (let i = 0; i < 300; i++) {

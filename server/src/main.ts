@@ -9,6 +9,7 @@ import { Metrics } from './observability/metrics.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { openDatabase } from './db/orm.js';
 import { createAppPubSub, type AppPubSub } from './graphql/pubsub.js';
+import { PgEventBridge } from './graphql/pg-event-bridge.js';
 import { createSchema } from './graphql/schema.js';
 import { createHttpServer } from './http/app.js';
 import { AuditService } from './modules/audit/audit.service.js';
@@ -90,6 +91,8 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax);
 
   const pubsub = createAppPubSub();
+  const bridge = config.crossReplicaEvents ? new PgEventBridge(databaseUrl, pubsub, logger) : null;
+  await bridge?.start();
   const audit = new AuditService();
   const hasher = new PasswordHasher();
   const auth = new AuthService(orm, new TokenService(secrets.jwtSecret, config.jwtTtlSec), hasher, new LoginRateLimiter(config.login.maxFailures, config.login.windowSec));
@@ -157,6 +160,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       await sweeper.dispose();
       await prewarm.dispose();
       await heartbeats.dispose();
+      await bridge?.dispose();
       await orm.close();
       await embedded?.dispose();
     },

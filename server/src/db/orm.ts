@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import pg from 'pg';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Logger } from '../observability/logger.js';
@@ -20,11 +21,21 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
   };
 }
 
-/** Connects and applies pending migrations. */
+/** Held while migrating, so replicas starting together migrate one after the other. */
+const MIGRATION_LOCK = 0x76_64_69_00;
+
+/** Connects and applies pending migrations (one replica at a time). */
 export async function openDatabase(clientUrl: string, logger: Logger, poolMax?: number): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(clientUrl, poolMax));
-  const applied = await orm.getMigrator().up();
-  if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  const lock = new pg.Client({ connectionString: clientUrl, application_name: 'vdi-migrations' });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  } finally {
+    await lock.end();
+  }
   return orm;
 }
 

@@ -26,9 +26,30 @@ export interface TopicPayloads {
 /** The typed pubsub; one per server process (LISTEN/NOTIFY bridges replicas). */
 export type AppPubSub = ReturnType<typeof createAppPubSub>;
 
+/** Receives every event published in this process (the replica bridge sends them on). */
+export type EventForwarder = <K extends Topic>(topic: K, payload: TopicPayloads[K]) => void;
+
+/**
+ * The process's pubsub. `publish` delivers here and hands the event to the forwarder, if one is
+ * set; `deliverLocal` delivers here only (events that came from another replica).
+ */
 export function createAppPubSub() {
   // One listener per live subscription: lift Node's default warning limit of 10.
   const eventTarget = new EventTarget();
   setMaxListeners(0, eventTarget);
-  return createPubSub<{ [K in Topic]: [TopicPayloads[K]] }>({ eventTarget: eventTarget as never });
+  const local = createPubSub<{ [K in Topic]: [TopicPayloads[K]] }>({ eventTarget: eventTarget as never });
+  let forward: EventForwarder | null = null;
+  return {
+    publish<K extends Topic>(topic: K, payload: TopicPayloads[K]): void {
+      (local.publish as (t: K, p: TopicPayloads[K]) => void)(topic, payload);
+      forward?.(topic, payload);
+    },
+    subscribe: local.subscribe,
+    deliverLocal<K extends Topic>(topic: K, payload: TopicPayloads[K]): void {
+      (local.publish as (t: K, p: TopicPayloads[K]) => void)(topic, payload);
+    },
+    setForwarder(fn: EventForwarder | null): void {
+      forward = fn;
+    },
+  };
 }

@@ -64,7 +64,13 @@ export class UsersService {
   async ensureFirstAdmin(em: EntityManager, username: string, password: string | undefined, logger: Logger): Promise<void> {
     if ((await em.count(User, { role: Role.ADMIN })) > 0) return;
     const generated = password ? undefined : randomBytes(12).toString('base64url');
-    await this.create(em, null, { username, password: password ?? generated!, role: Role.ADMIN });
+    try {
+      await this.create(em, null, { username, password: password ?? generated!, role: Role.ADMIN });
+    } catch (err) {
+      // Another replica starting at the same moment made it first.
+      if (err instanceof UsersError && (await em.fork().count(User, { role: Role.ADMIN })) > 0) return;
+      throw err;
+    }
     if (generated) {
       // Printed once, on stdout, for the operator; it is not logged anywhere else.
       process.stdout.write(`\nFirst admin created: username "${username}", password "${generated}" (shown once; change it or set ADMIN_PASSWORD)\n\n`);
