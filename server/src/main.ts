@@ -43,6 +43,7 @@ import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolv
 import { SecretBox } from './shared/secret-box.js';
 import { ExamsService } from './modules/exams/exams.service.js';
 import { ExamSeatingService } from './modules/exams/exam-seating.service.js';
+import { WarmClaimBatcher } from './modules/exams/warm-claim-batcher.js';
 import { ExamReadinessService } from './modules/exams/exam-readiness.service.js';
 import { PrewarmService } from './modules/exams/prewarm.service.js';
 import { ExamsResolver } from './modules/exams/exams.resolver.js';
@@ -108,7 +109,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const placement = new PlacementService(workers, config.heartbeatTtlSec);
   const provisioning = new SessionProvisioningService(sessions, coins, placement, commands, config.allocation);
   const exams = new ExamsService(hasher, audit, config.prewarm.max);
-  const seating = new ExamSeatingService(sessions, provisioning, placement, config.stickyExamTtlSec);
+  const seating = new ExamSeatingService(sessions, provisioning, placement, new WarmClaimBatcher(orm, config.heartbeatTtlSec, config.stickyExamTtlSec), config.stickyExamTtlSec);
   const prewarm = new PrewarmService(orm, config.prewarm, sessions, provisioning, commands, audit, pubsub, config.loopIntervalMs, logger);
   const logs = new SessionLogsService(pubsub);
   const healthMonitor = new WorkerHealthMonitor(orm, workers, sessions, config.loopIntervalMs, logger);

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { User } from '../users/user.entity.js';
 import { Worker } from '../workers/worker.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
@@ -22,6 +23,8 @@ interface Cached<T> {
 export class AuthService {
   private readonly users = new Map<string, Cached<UserViewer>>();
   private readonly workers = new Map<string, Cached<WorkerViewer>>();
+  /** Identities asked for in the same event-loop turn are read in one query (a crowd of candidates logging in at once). */
+  private readonly userLoader = new DataLoader<string, UserViewer | null>((ids) => this.loadUsers(ids), { cache: false, maxBatchSize: 500 });
 
   constructor(
     private readonly orm: MikroORM,
@@ -70,11 +73,19 @@ export class AuthService {
     if (!claims) return null;
     const hit = this.users.get(claims.sub);
     if (hit && Date.now() - hit.at < IDENTITY_CACHE_MS) return hit.value;
-    const user = await this.orm.em.fork().findOne(User, { id: claims.sub }, { fields: ['id', 'username', 'role', 'disabled'] });
-    // The role in the database wins over the one in the token (a demoted admin loses rights at once).
-    const value: UserViewer | null = user && !user.disabled ? { kind: 'user', id: user.id, username: user.username, role: user.role } : null;
+    const value = await this.userLoader.load(claims.sub);
     remember(this.users, claims.sub, value);
     return value;
+  }
+
+  /** The role in the database wins over the one in the token (a demoted admin loses rights at once). */
+  private async loadUsers(ids: readonly string[]): Promise<(UserViewer | null)[]> {
+    const users = await this.orm.em.fork().find(User, { id: { $in: [...ids] } }, { fields: ['id', 'username', 'role', 'disabled'] });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return ids.map((id) => {
+      const u = byId.get(id);
+      return u && !u.disabled ? { kind: 'user', id: u.id, username: u.username, role: u.role } : null;
+    });
   }
 
   private async workerViewer(credential: string): Promise<WorkerViewer | null> {

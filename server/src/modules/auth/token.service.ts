@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { Role } from '../users/user.entity.js';
 
@@ -14,10 +14,11 @@ export const WORKER_CREDENTIAL_PREFIX = 'vdiw_';
 
 /** Issues and verifies access tokens (HS256 JWT, `JWT_SECRET`) and worker credentials. */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject, imported once: raw bytes would be imported again on every verification. */
+  private readonly key: KeyObject;
 
   constructor(secret: string, private readonly ttlSec: number) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   /** A signed token for a person, valid for `JWT_TTL_SEC`. */

@@ -9,6 +9,7 @@ import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { WarmClaimBatcher } from './warm-claim-batcher.js';
 import { check } from '../../shared/validate.js';
 
 /** Live states in which a candidate already has their desktop (a reconnect gets it back). */
@@ -25,12 +26,24 @@ export class ExamSeatingService {
     private readonly sessions: SessionsService,
     private readonly provisioning: SessionProvisioningService,
     private readonly placement: PlacementService,
+    private readonly batcher: WarmClaimBatcher,
     private readonly stickyTtlSec: number,
   ) {}
 
   async join(em: EntityManager, viewer: Viewer, examCode: string): Promise<Session> {
     if (viewer?.kind !== 'user') throw new ExamsError(ExamsErrorCode.FORBIDDEN, 'Only candidates join exams');
     const code = check.text('examCode', examCode, 64);
+    const fast = await this.batcher.claim(viewer.id, code);
+    if (fast) {
+      if (fast.claimed) this.sessions.published(fast.session);
+      return fast.session;
+    }
+    return this.joinOne(em, viewer.id, code);
+  }
+
+  /** The full join, one candidate at a time: exact errors, sticky workers, cold placement. */
+  private async joinOne(em: EntityManager, userId: string, code: string): Promise<Session> {
+    const viewer = { id: userId };
     let announce: (() => void) | null = null;
     let changed = true;
     const id = await em.transactional(async (tx) => {

@@ -5,14 +5,20 @@ import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 
 /**
- * The rules of {@link judgeWorker} in SQL, for the workers `w` of product `?` (bound twice) with a
- * heartbeat TTL `?` (bound first): active, not draining, healthy, engine reachable, mapped.
+ * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
+ * first): active, not draining, healthy, engine reachable, mapped to the product `product` (an
+ * SQL expression; `?` binds it twice more).
  */
-export const ELIGIBLE = `w.status = 'ACTIVE' and w.drain_status = 'NONE'
+export function eligibleSql(product: string): string {
+  return `w.status = 'ACTIVE' and w.drain_status = 'NONE'
   and w.last_heartbeat_at > now() - make_interval(secs => ?)
   and coalesce((w.driver->>'reachable')::boolean, false)
-  and (not exists (select 1 from product_workers pw where pw.product_id = ?)
-       or exists (select 1 from product_workers pw where pw.product_id = ? and pw.worker_id = w.id))`;
+  and (not exists (select 1 from product_workers pw where pw.product_id = ${product})
+       or exists (select 1 from product_workers pw where pw.product_id = ${product} and pw.worker_id = w.id))`;
+}
+
+/** {@link eligibleSql} for a bound product: TTL, product, product. */
+export const ELIGIBLE = eligibleSql('?');
 
 /** The lowest free slot (worker_id, slot_no) of worker `?` below its limit; the unique index over live sessions backs this up. */
 const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join workers w on w.id = ws.worker_id

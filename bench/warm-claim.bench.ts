@@ -1,0 +1,83 @@
+/**
+ * Warm claim: an exam with 200 warm desktops (prewarmed through the API and brought up by 50
+ * simulated workers through the worker protocol); 200 candidates press "start" at the same moment
+ * (one burst of 200 joinExam requests on open keep-alive connections). Prints each burst's latency
+ * percentiles; between bursts the desktops are given back to the pool. Goal: p99 ≤ 50 ms.
+ */
+import http from 'node:http';
+import pg from 'pg';
+import { adminToken, percentile, registerWorkers, startBenchServer } from './support.js';
+
+const CANDIDATES = 200;
+const BURSTS = Number(process.env.BENCH_BURSTS ?? 5);
+
+const server = await startBenchServer({ VDI_PREWARM_MAX: String(CANDIDATES), VDI_PREWARM_CONCURRENCY: String(CANDIDATES), WORKER_HEARTBEAT_TTL_SEC: '3600', VDI_LOOP_INTERVAL_SEC: '3600' });
+const agent = new http.Agent({ keepAlive: true, maxSockets: CANDIDATES });
+const port = Number(new URL(server.url).port);
+
+/** One POST /graphql on the shared keep-alive agent; resolves with the elapsed milliseconds. */
+function post(body: string, token: string): Promise<{ ms: number; json: any }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } }, (res) => {
+      let data = '';
+      res.on('data', (d) => (data += d));
+      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, json: JSON.parse(data) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+try {
+  const admin = await adminToken(server);
+  const workers = await registerWorkers(server, CANDIDATES / 4);
+  for (const w of workers) await server.gql(`mutation { workerHeartbeat(input: { driver: { reachable: true } }) { status } }`, {}, w.credential);
+  const product = (await server.gql(`mutation { createProduct(input: { name: "warm bench", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, admin)).createProduct.id;
+  const now = Date.now();
+  const exam = (await server.gql(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'BENCH', name: 'Bench', productId: product, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 6 * 3_600_000).toISOString(), expectedCandidates: CANDIDATES } }, admin)).createExam.id;
+  const csv = Array.from({ length: CANDIDATES }, (_, i) => `cand-${i},bench-password-${i}`).join('\n');
+  await server.gql(`mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, { e: exam, csv }, admin);
+  const tokens: string[] = [];
+  for (let i = 0; i < CANDIDATES; i++) tokens.push((await server.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: `cand-${i}`, p: `bench-password-${i}` })).login.token);
+
+  // Prewarm through the API; the simulated workers report each desktop up.
+  await server.gql(`mutation($e: ID!, $n: Int!) { prewarm(examId: $e, count: $n) { target } }`, { e: exam, n: CANDIDATES }, admin);
+  const db = new pg.Client({ connectionString: server.databaseUrl() });
+  await db.connect();
+  const pending = (await db.query(`select id, worker_id from sessions where owner_id is null and state = 'PENDING'`)).rows as { id: string; worker_id: string }[];
+  const cred = new Map(workers.map((w) => [w.id, w.credential]));
+  for (const s of pending) {
+    for (const state of ['PROVISIONING', 'READY']) {
+      await server.gql(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state, workerRoute: `exam_${s.id.slice(0, 5)}`, connection: state === 'READY' ? { protocol: 'vnc', port: 5901, username: 'student', password: 'warm-password' } : null } }, cred.get(s.worker_id));
+    }
+  }
+  const progress = (await server.gql(`query($e: ID) { prewarmProgress(examId: $e) { warm } }`, { e: exam }, admin)).prewarmProgress;
+  if (progress.warm !== CANDIDATES) throw new Error(`only ${progress.warm} warm desktops`);
+
+  // Open every connection once (a candidate's browser has its connection before pressing start).
+  await Promise.all(tokens.map((t) => post(JSON.stringify({ query: '{ me { id } }' }), t)));
+  const join = JSON.stringify({ query: 'mutation { joinExam(examCode: "BENCH") { id state } }' });
+  console.log(`warm claim: ${CANDIDATES} candidates join at once, ${CANDIDATES} warm desktops on ${workers.length} workers, ${BURSTS} bursts`);
+  const all: number[] = [];
+  for (let b = 1; b <= BURSTS; b++) {
+    const t0 = process.hrtime.bigint();
+    const results = await Promise.all(tokens.map((t) => post(join, t)));
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    const bad = results.filter((r) => r.json.errors || r.json.data?.joinExam?.state !== 'READY');
+    const ms = results.map((r) => r.ms).sort((x, y) => x - y);
+    if (b > 1) all.push(...ms);
+    console.log(`  burst ${b}${b === 1 ? ' (cold)' : ''}: p50 ${percentile(ms, 50).toFixed(1)} ms  p99 ${percentile(ms, 99).toFixed(1)} ms  max ${ms.at(-1)!.toFixed(1)} ms  all done in ${wall.toFixed(1)} ms  not READY: ${bad.length}`);
+    const owners = await db.query(`select count(distinct owner_id)::int as n from sessions where exam_id = $1 and state = 'READY'`, [exam]);
+    if (owners.rows[0].n !== CANDIDATES) throw new Error(`${owners.rows[0].n} candidates seated`);
+    // Give every desktop back to the pool and forget the sticky seats for the next burst.
+    await db.query(`update sessions set owner_id = null, state = 'WARM' where exam_id = $1 and state = 'READY'`, [exam]);
+    await db.query(`update exam_candidates set sticky_worker_id = null, sticky_until = null`);
+  }
+  all.sort((x, y) => x - y);
+  console.log(`  bursts 2–${BURSTS}: p50 ${percentile(all, 50).toFixed(1)} ms  p99 ${percentile(all, 99).toFixed(1)} ms  (goal p99 ≤ 50 ms)`);
+  await db.end();
+} finally {
+  agent.destroy();
+  await server.stop();
+}
