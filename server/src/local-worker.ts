@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,16 +21,26 @@ export function dockerAnswers(socketPath = '/var/run/docker.sock'): Promise<bool
   });
 }
 
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * The all-in-one default: a worker agent for this machine, in its own process, joined to this
  * control plane over loopback like any other worker.
  */
-export async function startLocalWorker(opts: { port: number; clusterToken: string; dataDir: string; onlyWithDocker: boolean; logger: Logger }): Promise<{ dispose(): Promise<void> } | null> {
+export async function startLocalWorker(opts: { port: number; clusterToken: string; guacTokenKey: string; dataDir: string; onlyWithDocker: boolean; logger: Logger }): Promise<{ dispose(): Promise<void> } | null> {
   if (opts.onlyWithDocker && !(await dockerAnswers())) {
     opts.logger.info('no Docker Engine on this machine; not starting a local worker');
     return null;
   }
   const tsx = createRequire(import.meta.url).resolve('tsx');
+  const gatewayPort = await freeLoopbackPort();
   const child: ChildProcess = spawn(process.execPath, ['--import', tsx, path.join(root, 'worker/src/main.ts')], {
     cwd: root,
     env: {
@@ -38,7 +49,11 @@ export async function startLocalWorker(opts: { port: number; clusterToken: strin
       WORKER_NAME: 'This machine',
       WORKER_CLUSTER_TOKEN: opts.clusterToken,
       CONTROL_PLANE_API_BASE: `http://127.0.0.1:${opts.port}`,
-      WORKER_API_BASE_URL: 'http://127.0.0.1:3000',
+      // Its display gateway is reached by this control plane only, over loopback.
+      WORKER_API_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+      WORKER_PUBLIC_PORT: String(gatewayPort),
+      WORKER_PUBLIC_HOST: '127.0.0.1',
+      GUAC_TOKEN_KEY: opts.guacTokenKey,
       WORKER_STATE_DIR: path.join(opts.dataDir, 'worker'),
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -49,6 +49,10 @@ import { PrewarmService } from './modules/exams/prewarm.service.js';
 import { ExamsResolver } from './modules/exams/exams.resolver.js';
 import { ReconcileService } from './modules/placement/reconcile.service.js';
 import { ReconcileResolver } from './modules/placement/reconcile.resolver.js';
+import { DisplayTokens } from './modules/display/display-tokens.js';
+import { DisplayService } from './modules/display/display.service.js';
+import { DisplayResolver } from './modules/display/display.resolver.js';
+import { DesktopProxy } from './modules/display/desktop-proxy.js';
 import { startLocalWorker } from './local-worker.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
 
@@ -116,6 +120,8 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
   const sweeper = new SessionSweeper(orm, config, sessions, provisioning, commands, logger);
   const metrics = new Metrics(orm, config.heartbeatTtlSec);
+  const display = new DisplayService(sessions, new DisplayTokens(secrets.jwtSecret, secrets.guacTokenKey));
+  const desktopProxy = new DesktopProxy(orm, display, logger);
 
   await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
 
@@ -131,12 +137,13 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),
       new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning),
+      new DisplayResolver(display),
       new ReconcileResolver(new ReconcileService(orm, heartbeats, sessions, provisioning, commands, prewarm, audit, config.allocation.timeoutSec, config.heartbeatTtlSec)),
     ],
     pubsub,
   );
   const live = { workerCommands: (viewer: WorkerViewer) => commands.stream(viewer) };
-  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger, live });
+  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger, live, upgrades: { '/desktop/': (req, socket, head) => desktopProxy.handle(req, socket, head) } });
   const port = await http.listen(config.port, config.host);
   heartbeats.start();
   healthMonitor.start();
@@ -144,7 +151,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   sweeper.start();
   prewarm.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
-  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
+  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, guacTokenKey: secrets.guacTokenKey, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
 
   return {
     port,
@@ -155,6 +162,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     logger,
     dispose: async () => {
       await localWorker?.dispose();
+      desktopProxy.dispose();
       await http.dispose();
       await healthMonitor.dispose();
       await orphans.dispose();

@@ -12,6 +12,7 @@ import { createLogger } from '../src/observability/logger.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const CLUSTER_TOKEN = 'cluster-token-for-tests-0123456789';
+export const GUAC_TOKEN_KEY = 'guac-token-key-for-tests-0123456789';
 
 /** A new empty database on the run's PostgreSQL. */
 export async function createTestDatabase(): Promise<string> {
@@ -60,6 +61,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
     VDI_DATA_DIR: dataDir,
     ADMIN_PASSWORD,
     WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
+    GUAC_TOKEN_KEY,
     LOG_LEVEL: 'silent',
     VDI_HEARTBEAT_FLUSH_MS: '100',
     VDI_LOCAL_WORKER: 'false',

@@ -4,6 +4,8 @@ import type { ControlPlaneClient } from './control-plane-client.js';
 import { routeFor, type DesktopSpec, type DockerDriver } from './docker-driver.js';
 import type { LogShipper } from './log-shipper.js';
 import type { WorkerConfig } from './config.js';
+import { effectivePolicy, type EgressPolicy, type ProductNetworkPolicy } from './egress-policy.js';
+import { EGRESS_LABEL, type DesktopEgress } from './egress.js';
 import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
 
 type Command = WorkerCommandsSubscription['workerCommands'];
@@ -18,8 +20,12 @@ interface CreatePayload {
   shmMb: number;
   browserUrl: string | null;
   username: string;
+  network?: ProductNetworkPolicy | null;
   registryAuth?: DesktopSpec['registryAuth'];
 }
+
+/** Where Chromium reads the managed URL allowlist the worker writes for each desktop. */
+const POLICY_DIR = '/etc/chromium/policies/managed';
 
 const READY_LINE = 'VDI-READY';
 
@@ -38,6 +44,7 @@ export class CommandRunner {
     private readonly client: ControlPlaneClient,
     private readonly driver: DockerDriver,
     private readonly shipper: LogShipper,
+    private readonly egress: DesktopEgress,
     private readonly logger: Logger,
   ) {}
 
@@ -88,15 +95,21 @@ export class CommandRunner {
       log(`Provisioning ${p.provisionAction} desktop on worker ${this.config.code}`);
       // Told while the container starts, not before: the report is off the path to READY.
       const provisioning = this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
-      const spec = this.spec(p);
-      const desktop = await this.driver.start(spec, log);
+      const browserUrl = p.browserUrl ?? this.config.egress.browserUrl;
+      const policy = effectivePolicy(this.config.egress, p.network, p.provisionAction === 'LINUX' ? browserUrl : null);
+      const spec = this.spec(p, browserUrl, policy, log);
+      let network: string | null = null;
+      const desktop = await this.driver.start(spec, log).finally(() => this.egress.settled(network));
+      network = desktop.network;
+      this.egress.settled(network);
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
       const ready = 'port' in spec.ready ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs) : desktop.adopted ? Promise.resolve() : readyLine;
       await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready'))]);
+      if (policy.restrict && !desktop.adopted) await this.egress.preflight(desktop.route, policy, browserUrl, log);
       this.driver.networks.refill();
-      const password = desktop.env.VDI_PASSWORD ?? null;
+      const password = desktop.env.VDI_PASSWORD ?? desktop.env.VNC_PASSWORD ?? null;
       log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
       await this.client.request(ReportSessionDocument, {
         input: {
@@ -111,7 +124,8 @@ export class CommandRunner {
       this.driver.networks.refill();
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
-      await this.driver.remove(route).catch(() => undefined);
+      const removed = await this.driver.remove(route).catch(() => null);
+      await this.egress.release(removed?.networks ?? []);
       throw err;
     }
   }
@@ -123,6 +137,7 @@ export class CommandRunner {
       this.following.delete(sessionId);
     }
     const existed = await this.driver.remove(route);
+    await this.egress.release(existed?.networks ?? []);
     if (sessionId) this.shipper.add(sessionId, existed ? `Desktop ${route} stopped and removed` : `Desktop ${route} was already gone`);
   }
 
@@ -151,20 +166,30 @@ export class CommandRunner {
     });
   }
 
-  private spec(p: CreatePayload): DesktopSpec {
+  private spec(p: CreatePayload, browserUrl: string | null, policy: EgressPolicy, log: (line: string) => void): DesktopSpec {
     const image = p.image ?? (p.provisionAction === 'TEST' ? this.config.testImage : p.provisionAction === 'LINUX' ? this.config.examImage : null);
     if (!image) throw new Error(`no image for a ${p.provisionAction} product: set the product's image`);
     const password = randomBytes(9).toString('base64url');
-    const username = p.provisionAction === 'LINUX' ? this.config.examUsername : p.username;
+    const linux = p.provisionAction === 'LINUX';
+    if (linux && !browserUrl) throw new Error('no kiosk page: set the product\'s browserUrl or the worker\'s EXAM_BROWSER_URL');
+    const username = linux ? this.config.examUsername : p.username;
     return {
       sessionId: p.sessionId,
       image,
       cpus: p.cpus,
       memoryMb: p.memoryMb,
       shmMb: p.shmMb,
-      env: { VDI_SESSION_ID: p.sessionId, VDI_USERNAME: username, VDI_PASSWORD: password, VDI_READY_LINE: READY_LINE, ...(p.browserUrl ? { EXAM_BROWSER_URL: p.browserUrl } : {}) },
+      env: {
+        VDI_SESSION_ID: p.sessionId,
+        VDI_USERNAME: username,
+        ...(linux ? { VNC_PASSWORD: password } : { VDI_PASSWORD: password, VDI_READY_LINE: READY_LINE }),
+        ...(browserUrl ? { EXAM_BROWSER_URL: browserUrl } : {}),
+      },
       ready: p.provisionAction === 'TEST' ? { logLine: READY_LINE } : { port: portOf(p.provisionAction)! },
       registryAuth: p.registryAuth ?? null,
+      files: linux ? [{ dir: POLICY_DIR, name: 'allowlist.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }) }] : [],
+      labels: policy.restrict ? { [EGRESS_LABEL]: JSON.stringify(policy) } : {},
+      beforeStart: policy.restrict ? this.egress.beforeStart(policy, log) : undefined,
     };
   }
 
@@ -172,6 +197,12 @@ export class CommandRunner {
     this.unsubscribe?.();
     for (const stop of this.following.values()) stop();
   }
+}
+
+/** Chromium URL patterns: the kiosk page's origin and every allowed domain (subdomains included). */
+function urlAllowlist(browserUrl: string, domains: string[]): string[] {
+  const u = new URL(browserUrl);
+  return [...new Set([`${u.protocol}//${u.host}`, u.hostname, ...domains])];
 }
 
 function protocolOf(action: CreatePayload['provisionAction']): string {

@@ -10,6 +10,7 @@ const schema = z.object({
   WORKER_NAME: z.string().optional(),
   WORKER_API_BASE_URL: z.string().url().optional(),
   WORKER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  WORKER_PUBLIC_HOST: z.string().default('0.0.0.0'),
   WORKER_CLUSTER_TOKEN: z.string().min(16, 'must be the control plane\'s WORKER_CLUSTER_TOKEN'),
   CONTROL_PLANE_API_BASE: z.string().url().default('http://127.0.0.1:4000'),
   HEARTBEAT_INTERVAL_SEC: z.coerce.number().min(1).max(3600).default(20),
@@ -27,7 +28,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXAM_VM_USERNAME: z.string().default('student'),
   EXAM_IMAGE_NAME: z.string().default('sot-exam-linux:latest'),
-  EXAM_RESTRICT_INTERNET: bool.optional(),
+  EXAM_RESTRICT_INTERNET: bool.default(false),
+  EXAM_BROWSER_URL: z.string().url().optional(),
+  EXAM_ALLOWED_DOMAINS: z.string().default(''),
+  EXAM_ALLOWED_CIDRS: z.string().default(''),
+  EXAM_ALLOWED_IPS: z.string().default(''),
+  EXAM_ORIGIN_IP: z.string().default(''),
+  EXAM_FIREWALL_ENFORCE_STRICT: bool.default(false),
+  EXAM_DOMAIN_REFRESH_SEC: z.coerce.number().int().min(10).default(300),
+  EXAM_PREFLIGHT_BLOCKED: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port').default('169.254.169.254:80'),
+  EXAM_PREFLIGHT_ALLOWED: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port').optional(),
+  GUAC_TOKEN_KEY: z.string().min(16, 'must be the control plane\'s GUAC_TOKEN_KEY').optional(),
 });
 
 /** Keys of seed 000's `.env.worker` that belong to the control plane; a worker ignores them. */
@@ -39,6 +50,8 @@ export interface WorkerConfig {
   name: string;
   apiBaseUrl: string;
   publicPort: number;
+  /** Address the display gateway listens on. */
+  publicHost: string;
   clusterToken: string;
   graphqlUrl: string;
   graphqlWsUrl: string;
@@ -52,8 +65,18 @@ export interface WorkerConfig {
   readyTimeoutMs: number;
   dockerHost?: string;
   logLevel: string;
+  /** The worker's egress defaults (seed 000's EXAM_* keys); a product's own policy adds to them. */
+  egress: { restrict: boolean; browserUrl: string | null; domains: string[]; cidrs: string[]; ips: string[]; originIp: string | null; strict: boolean; refreshMs: number };
+  /** Preflight probe targets (host:port): one that must answer (default: the browser URL's), one that must not. */
+  preflight: { allowed: string | null; blocked: string };
+  /** Verifies display tokens from the control plane (GUAC_TOKEN_KEY); without it the display gateway refuses every connection. */
+  guacTokenKey: string | null;
   /** Keys from the env file that belong to the control plane (reported once at start). */
   ignoredKeys: string[];
+}
+
+function list(csv: string): string[] {
+  return csv.split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 /** Thrown when the settings cannot start a worker. */
@@ -78,6 +101,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     name: c.WORKER_NAME ?? c.WORKER_CODE,
     apiBaseUrl: c.WORKER_API_BASE_URL ?? `http://${os.hostname()}:${c.WORKER_PUBLIC_PORT}`,
     publicPort: c.WORKER_PUBLIC_PORT,
+    publicHost: c.WORKER_PUBLIC_HOST,
     clusterToken: c.WORKER_CLUSTER_TOKEN,
     graphqlUrl: `${base}/graphql`,
     graphqlWsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
@@ -98,6 +122,18 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     readyTimeoutMs: c.WORKER_READY_TIMEOUT_SEC * 1000,
     dockerHost: c.DOCKER_HOST,
     logLevel: c.LOG_LEVEL,
+    egress: {
+      restrict: c.EXAM_RESTRICT_INTERNET,
+      browserUrl: c.EXAM_BROWSER_URL ?? null,
+      domains: list(c.EXAM_ALLOWED_DOMAINS),
+      cidrs: list(c.EXAM_ALLOWED_CIDRS),
+      ips: list(c.EXAM_ALLOWED_IPS),
+      originIp: c.EXAM_ORIGIN_IP || null,
+      strict: c.EXAM_FIREWALL_ENFORCE_STRICT,
+      refreshMs: c.EXAM_DOMAIN_REFRESH_SEC * 1000,
+    },
+    preflight: { allowed: c.EXAM_PREFLIGHT_ALLOWED ?? null, blocked: c.EXAM_PREFLIGHT_BLOCKED },
+    guacTokenKey: c.GUAC_TOKEN_KEY ?? null,
     ignoredKeys: Object.keys(fromFile).filter((k) => CONTROL_PLANE_KEYS.some((re) => re.test(k))).sort(),
   };
 }

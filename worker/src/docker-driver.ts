@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
+import tar from 'tar-stream';
 
 import { LABELS } from './docker-driver-labels.js';
 import { NetworkPool } from './network-pool.js';
@@ -27,6 +28,12 @@ export interface DesktopSpec {
   /** How the desktop says it is ready: a line in its output, or a TCP port that answers. */
   ready: { logLine: string } | { port: number };
   registryAuth?: { serverAddress: string; username: string; password: string } | null;
+  /** Files written into the container before it starts (owned by root, read-only to the desktop user). */
+  files?: { dir: string; name: string; content: string }[];
+  /** More labels (e.g. the egress policy, so a restarted worker can restore the rules). */
+  labels?: Record<string, string>;
+  /** Runs once the session's network exists and before the container starts (the egress rules: fail closed). */
+  beforeStart?: (net: { network: string; bridge: string }) => Promise<void>;
 }
 
 /** A running desktop. */
@@ -35,6 +42,8 @@ export interface Desktop {
   ip: string | null;
   env: Record<string, string>;
   adopted: boolean;
+  /** The session's own network. */
+  network: string | null;
 }
 
 /** The container name of a session: stable, so a repeated create finds and adopts it. */
@@ -97,11 +106,17 @@ export class DockerDriver {
     const existing = await this.inspect(route);
     if (existing?.State.Running) {
       log(`container ${route} is already running; adopting it`);
-      return { route, ip: ipOf(existing), env: envOf(existing.Config.Env), adopted: true };
+      return { route, ip: ipOf(existing), env: envOf(existing.Config.Env), adopted: true, network: ownNetworks(existing)[0] ?? null };
     }
     if (existing) await this.remove(route);
     const [network] = await Promise.all([this.networks.take(), this.ensureImage(spec, log)]);
-    const labels = { [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
+    try {
+      await spec.beforeStart?.({ network, bridge: await this.bridgeOf(network) });
+    } catch (err) {
+      await this.docker.getNetwork(network).remove().catch(() => undefined);
+      throw err;
+    }
+    const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
     log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
     const container = await this.docker.createContainer({
       name: route,
@@ -123,9 +138,35 @@ export class DockerDriver {
         LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
       },
     });
+    for (const f of spec.files ?? []) await container.putArchive(await tarOf(f.name, f.content), { path: f.dir });
     await container.start();
     log(`container ${route} started`);
-    return { route, ip: null, env: spec.env, adopted: false };
+    return { route, ip: null, env: spec.env, adopted: false, network };
+  }
+
+  /** The host interface of a network's bridge (what the egress rules match on). */
+  async bridgeOf(network: string): Promise<string> {
+    const info = await this.docker.getNetwork(network).inspect();
+    return (info.Options?.['com.docker.network.bridge.name'] as string | undefined) ?? `br-${String(info.Id).slice(0, 12)}`;
+  }
+
+  /** The address and main process of a running desktop (for the display gateway and the preflight probe). */
+  async endpoint(route: string): Promise<{ ip: string; pid: number } | null> {
+    const info = await this.inspect(route);
+    const ip = info?.State.Running ? ipOf(info) : null;
+    return ip ? { ip, pid: info!.State.Pid } : null;
+  }
+
+  /** The running desktop of a session, found by label. */
+  async routeOfSession(sessionId: string): Promise<string | null> {
+    const list = await this.docker.listContainers({ filters: { label: [`${LABELS.session}=${sessionId}`, `${LABELS.worker}=${this.workerCode}`] } });
+    return list[0] ? list[0].Names[0]!.replace(/^\//, '') : null;
+  }
+
+  /** The worker's running desktops with their networks and labels (to restore egress rules after a restart). */
+  async running(): Promise<{ route: string; networks: string[]; labels: Record<string, string> }[]> {
+    const list = await this.docker.listContainers({ filters: { label: [`${LABELS.managed}=true`, `${LABELS.worker}=${this.workerCode}`] } });
+    return list.map((c) => ({ route: c.Names[0]!.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('vdi-net-')), labels: c.Labels }));
   }
 
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
@@ -160,14 +201,14 @@ export class DockerDriver {
     return () => (stream as unknown as { destroy?: () => void }).destroy?.();
   }
 
-  /** Stops and removes a desktop and its own network; a missing one is already stopped. */
-  async remove(route: string): Promise<boolean> {
+  /** Stops and removes a desktop and its own network; returns that network (null when nothing was there). */
+  async remove(route: string): Promise<{ networks: string[] } | null> {
     const existing = await this.inspect(route);
-    if (!existing) return false;
-    const own = Object.keys(existing.NetworkSettings.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
+    if (!existing) return null;
+    const own = ownNetworks(existing);
     await this.docker.getContainer(route).remove({ force: true, v: true });
     for (const n of own) await this.docker.getNetwork(n).remove().catch(() => undefined);
-    return true;
+    return { networks: own };
   }
 
   private async inspect(name: string): Promise<Docker.ContainerInspectInfo | null> {
@@ -183,6 +224,23 @@ export class DockerDriver {
 function ipOf(info: Docker.ContainerInspectInfo): string | null {
   const nets = Object.values(info.NetworkSettings.Networks ?? {});
   return nets.find((n) => n.IPAddress)?.IPAddress ?? null;
+}
+
+function ownNetworks(info: Docker.ContainerInspectInfo): string[] {
+  return Object.keys(info.NetworkSettings.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
+}
+
+/** A one-file tar archive (what the engine's putArchive takes); the file is root's, mode 0644. */
+function tarOf(name: string, content: string): Promise<Buffer> {
+  const pack = tar.pack();
+  pack.entry({ name, mode: 0o644, uid: 0, gid: 0 }, content);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('end', () => resolve(Buffer.concat(chunks)));
+    pack.on('error', reject);
+  });
 }
 
 function envOf(env: string[] | undefined): Record<string, string> {

@@ -6,6 +6,8 @@ import { DockerDriver } from './docker-driver.js';
 import { HeartbeatLoop } from './heartbeat.js';
 import { CommandRunner } from './commands.js';
 import { LogShipper } from './log-shipper.js';
+import { DesktopEgress } from './egress.js';
+import { DisplayGateway } from './display-gateway.js';
 
 export const WORKER_VERSION = '0.1.0';
 
@@ -26,7 +28,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const workerId = await client.register(WORKER_VERSION);
   const shipper = new LogShipper(client, logger);
   const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger);
-  const runner = new CommandRunner(config, client, driver, shipper, logger);
+  const egress = new DesktopEgress(config, driver, logger);
+  if (engine.reachable) await egress.start();
+  const runner = new CommandRunner(config, client, driver, shipper, egress, logger);
+  const gateway = new DisplayGateway(config.code, config.guacTokenKey, driver, logger);
+  const gatewayPort = await gateway.listen(config.publicPort, config.publicHost);
+  logger.info({ port: gatewayPort, tokens: Boolean(config.guacTokenKey) }, 'display gateway listening');
+  if (!config.guacTokenKey) logger.warn('GUAC_TOKEN_KEY is not set: the display gateway refuses every connection');
   heartbeat.start();
   runner.start();
   return {
@@ -34,6 +42,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     dispose: async () => {
       heartbeat.dispose();
       runner.dispose();
+      egress.dispose();
+      await gateway.dispose();
       await shipper.dispose();
       await client.dispose();
     },

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { CLUSTER_TOKEN, type TestServer } from '../../server/test/harness.js';
+import { CLUSTER_TOKEN, GUAC_TOKEN_KEY, type TestServer } from '../../server/test/harness.js';
+import { freePort } from '../../server/test/process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_IMAGE = 'vdi-test-desktop:latest';
@@ -38,6 +39,7 @@ export interface WorkerProcess {
 
 export async function startWorkerProcess(t: TestServer, code: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-worker-state-'));
+  const gatewayPort = env.WORKER_PUBLIC_PORT ?? String(await freePort());
   let out = '';
   // node itself (not the tsx wrapper, which forks): a SIGKILL must reach the agent.
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'worker/src/main.ts')], {
@@ -47,7 +49,10 @@ export async function startWorkerProcess(t: TestServer, code: string, env: Recor
       WORKER_CODE: code,
       WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
       CONTROL_PLANE_API_BASE: t.server.url,
-      WORKER_API_BASE_URL: 'http://127.0.0.1:3000',
+      WORKER_API_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+      WORKER_PUBLIC_PORT: gatewayPort,
+      WORKER_PUBLIC_HOST: '127.0.0.1',
+      GUAC_TOKEN_KEY: t.config.guacTokenKey ?? GUAC_TOKEN_KEY,
       HEARTBEAT_INTERVAL_SEC: '1',
       WORKER_STATE_DIR: stateDir,
       WORKER_CPUS: '8',

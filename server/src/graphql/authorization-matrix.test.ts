@@ -62,6 +62,7 @@ const OPS: Op[] = [
   { name: 'releaseSession', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { releaseSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
   { name: 'prewarm', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!) { prewarm(examId: $e, count: 0) { target } }`, variables: { e: c.examId } }) },
   { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { prewarmProgress(examId: $e) { target } }`, variables: { e: c.examId } }) },
+  { name: 'desktopAccess', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { desktopAccess(sessionId: $id) { url } }`, variables: { id: c.sessionId } }) },
   { name: 'reconcileNow', allowed: STAFF, doc: () => ({ query: `mutation { reconcileNow(dryRun: true) { total } }` }) },
   { name: 'examReadiness', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examReadiness(examId: $e) { go } }`, variables: { e: c.examId } }) },
   { name: 'setWorkerRegistryAuth', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }) },

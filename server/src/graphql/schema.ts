@@ -15,9 +15,10 @@ import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.
 import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
 import { ExamsResolver } from '../modules/exams/exams.resolver.js';
 import { ReconcileResolver } from '../modules/placement/reconcile.resolver.js';
+import { DisplayResolver } from '../modules/display/display.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver, DisplayResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

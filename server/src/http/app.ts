@@ -30,6 +30,8 @@ export interface HttpDeps {
   metrics: Metrics;
   logger: Logger;
   live: LiveStreams;
+  /** Other WebSocket paths by prefix (the desktop proxy on /desktop/). */
+  upgrades?: Record<string, (req: http.IncomingMessage, socket: import('node:net').Socket, head: Buffer) => Promise<void>>;
 }
 
 /** The HTTP + WebSocket server; `dispose` stops taking work and waits for what is in flight. */
@@ -62,7 +64,17 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const limits = { maxDepth: config.graphql.maxDepth, maxComplexity: config.graphql.maxComplexity };
   const wsRules = [...specifiedRules, ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.graphql.maxBodyBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.graphql.maxBodyBytes });
+  server.on('upgrade', (req, socket, head) => {
+    const path = req.url?.split('?')[0] ?? '';
+    if (path === '/graphql') return wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    const prefix = Object.keys(deps.upgrades ?? {}).find((p) => path.startsWith(p));
+    if (!prefix) return void socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+    deps.upgrades![prefix]!(req, socket as import('node:net').Socket, head).catch((err: unknown) => {
+      logger.error({ err, path }, 'websocket upgrade failed');
+      socket.destroy();
+    });
+  });
   const ws = useServer<Record<string, unknown>, { viewer?: Viewer; ip?: string }>(
     {
       schema,

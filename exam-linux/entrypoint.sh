@@ -1,0 +1,37 @@
+#!/bin/bash
+# Starts the exam desktop: Xvnc on :1 (port 5901) with the session's password, openbox, and
+# Chromium in kiosk mode on EXAM_BROWSER_URL, restarted if the candidate manages to close it.
+# The URL allowlist is Chromium's managed policy (/etc/chromium/policies/managed/exam.json), which
+# the worker writes per session; the candidate cannot change it.
+set -euo pipefail
+
+: "${EXAM_BROWSER_URL:?EXAM_BROWSER_URL is required}"
+: "${VNC_PASSWORD:?VNC_PASSWORD is required}"
+geometry="${EXAM_SCREEN_GEOMETRY:-1280x800}"
+
+mkdir -p "$HOME/.vnc"
+umask 077
+printf '%s\n' "$VNC_PASSWORD" | vncpasswd -f > "$HOME/.vnc/passwd"
+unset VNC_PASSWORD
+
+Xvnc :1 -rfbport 5901 -geometry "$geometry" -depth 24 -SecurityTypes VncAuth -rfbauth "$HOME/.vnc/passwd" \
+  -AlwaysShared -AcceptSetDesktopSize=0 -localhost=0 >/tmp/xvnc.log 2>&1 &
+export DISPLAY=:1
+for _ in $(seq 1 100); do
+  [ -e /tmp/.X11-unix/X1 ] && break
+  sleep 0.05
+done
+echo "VNC-READY port 5901"
+
+openbox >/tmp/openbox.log 2>&1 &
+
+# Chromium's own sandbox needs user namespaces, which the container's seccomp profile refuses;
+# the container (no capabilities, no-new-privileges, its own network) is the sandbox.
+while true; do
+  chromium --kiosk --no-first-run --no-default-browser-check --noerrdialogs --disable-infobars \
+    --disable-translate --disable-features=Translate,MediaRouter --no-sandbox \
+    --user-data-dir="$HOME/.chromium" --window-position=0,0 --window-size="${geometry/x/,}" \
+    "$EXAM_BROWSER_URL" >/tmp/chromium.log 2>&1 || true
+  echo "kiosk browser exited; starting it again"
+  sleep 1
+done

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { EgressPolicy } from './egress-policy.js';
+
+const run = promisify(execFile);
+
+/** The chain of one session network. */
+export function chainFor(network: string): string {
+  return `VDI-${network.replace(/^vdi-net-/, '').slice(0, 20)}`;
+}
+
+/**
+ * The egress allowlist on the worker host (EXAM_RESTRICT_INTERNET): each restricted session
+ * network gets a chain that lets through replies, DNS to the host's resolvers and the allowed
+ * addresses, and drops everything else — private ranges and the metadata address included. The
+ * chain is entered from DOCKER-USER (traffic leaving through the host) and from INPUT (traffic to
+ * the host itself), for packets coming in on the network's bridge. A chain is replaced in one
+ * iptables-restore transaction, so a refresh never opens a gap.
+ */
+export class EgressFirewall {
+  /** Writes (or rewrites) the rules of one network: `cidrs` are the allowed destinations. */
+  async apply(network: string, bridge: string, policy: EgressPolicy, resolved: string[], dnsServers: string[]): Promise<void> {
+    const chain = chainFor(network);
+    const allowed = [...new Set([...policy.cidrs, ...resolved])];
+    const lines = [
+      '*filter',
+      `:${chain} - [0:0]`,
+      `-F ${chain}`,
+      `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
+      ...dnsServers.flatMap((ip) => [`-A ${chain} -d ${ip}/32 -p udp --dport 53 -j RETURN`, `-A ${chain} -d ${ip}/32 -p tcp --dport 53 -j RETURN`]),
+      ...allowed.map((cidr) => `-A ${chain} -d ${cidr} -j RETURN`),
+      `-A ${chain} -m comment --comment "vdi: egress not allowed for ${network}" -j DROP`,
+      'COMMIT',
+      '',
+    ];
+    await restore(lines.join('\n'));
+    for (const parent of ['DOCKER-USER', 'INPUT']) {
+      if (!(await iptablesOk(['-C', parent, '-i', bridge, '-j', chain]))) await iptables(['-I', parent, '1', '-i', bridge, '-j', chain]);
+    }
+  }
+
+  /** Removes a network's rules; nothing to remove is fine. */
+  async remove(network: string): Promise<void> {
+    const chain = chainFor(network);
+    for (const parent of ['DOCKER-USER', 'INPUT']) {
+      for (const rule of await this.jumps(parent, chain)) await iptables(['-D', parent, ...rule]).catch(() => undefined);
+    }
+    await iptables(['-F', chain]).catch(() => undefined);
+    await iptables(['-X', chain]).catch(() => undefined);
+  }
+
+  /** Every network that has a chain now (by chain name). */
+  async chains(): Promise<string[]> {
+    const { stdout } = await run('iptables', ['-w', '-S']);
+    return [...stdout.matchAll(/^-N (VDI-\S+)$/gm)].map((m) => m[1]!);
+  }
+
+  /** Removes a chain found by name (a restarted worker's leftovers). */
+  async removeChain(chain: string): Promise<void> {
+    for (const parent of ['DOCKER-USER', 'INPUT']) {
+      for (const rule of await this.jumps(parent, chain)) await iptables(['-D', parent, ...rule]).catch(() => undefined);
+    }
+    await iptables(['-F', chain]).catch(() => undefined);
+    await iptables(['-X', chain]).catch(() => undefined);
+  }
+
+  /** The rules of `parent` jumping to `chain`, as argument lists for -D. */
+  private async jumps(parent: string, chain: string): Promise<string[][]> {
+    const { stdout } = await run('iptables', ['-w', '-S', parent]).catch(() => ({ stdout: '' }));
+    return stdout
+      .split('\n')
+      .filter((l) => l.startsWith(`-A ${parent} `) && l.endsWith(`-j ${chain}`))
+      .map((l) => l.slice(`-A ${parent} `.length).split(' '));
+  }
+}
+
+async function iptables(args: string[]): Promise<void> {
+  try {
+    await run('iptables', ['-w', ...args]);
+  } catch (err) {
+    throw new Error(`iptables ${args.join(' ')} failed: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`);
+  }
+}
+
+async function iptablesOk(args: string[]): Promise<boolean> {
+  return run('iptables', ['-w', ...args]).then(() => true, () => false);
+}
+
+function restore(rules: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('iptables-restore', ['-w', '--noflush'], (err, _out, stderr) => (err ? reject(new Error(`iptables-restore failed: ${(stderr || err.message).trim()}`)) : resolve()));
+    child.stdin!.end(rules);
+  });
+}
