@@ -116,7 +116,7 @@ export class CommandRunner {
           sessionId: p.sessionId,
           state: 'READY',
           workerRoute: desktop.route,
-          connection: { protocol: protocolOf(p.provisionAction), host: new URL(this.config.apiBaseUrl).hostname, port: portOf(p.provisionAction), username: p.username, password },
+          connection: { protocol: protocolOf(p.provisionAction), host: new URL(this.config.apiBaseUrl).hostname, port: portOf(p.provisionAction), username: desktop.env.VDI_USERNAME ?? p.username, password },
         },
       });
     } catch (err) {
@@ -187,7 +187,8 @@ export class CommandRunner {
       },
       ready: p.provisionAction === 'TEST' ? { logLine: READY_LINE } : { port: portOf(p.provisionAction)! },
       registryAuth: p.registryAuth ?? null,
-      files: linux ? [{ dir: POLICY_DIR, name: 'allowlist.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }) }] : [],
+      // Chromium reads one value per policy, so the allowlist goes into the image's own policy file.
+      files: linux ? [{ dir: POLICY_DIR, name: 'exam.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }), mergeJson: true }] : [],
       labels: policy.restrict ? { [EGRESS_LABEL]: JSON.stringify(policy) } : {},
       beforeStart: policy.restrict ? this.egress.beforeStart(policy, log) : undefined,
     };

@@ -28,8 +28,11 @@ export interface DesktopSpec {
   /** How the desktop says it is ready: a line in its output, or a TCP port that answers. */
   ready: { logLine: string } | { port: number };
   registryAuth?: { serverAddress: string; username: string; password: string } | null;
-  /** Files written into the container before it starts (owned by root, read-only to the desktop user). */
-  files?: { dir: string; name: string; content: string }[];
+  /**
+   * Files written into the container before it starts (owned by root, read-only to the desktop
+   * user). With `mergeJson`, the content's keys are merged over the image's own JSON file.
+   */
+  files?: { dir: string; name: string; content: string; mergeJson?: boolean }[];
   /** More labels (e.g. the egress policy, so a restarted worker can restore the rules). */
   labels?: Record<string, string>;
   /** Runs once the session's network exists and before the container starts (the egress rules: fail closed). */
@@ -138,7 +141,10 @@ export class DockerDriver {
         LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
       },
     });
-    for (const f of spec.files ?? []) await container.putArchive(await tarOf(f.name, f.content), { path: f.dir });
+    for (const f of spec.files ?? []) {
+      const content = f.mergeJson ? JSON.stringify({ ...(await readJsonFrom(container, `${f.dir}/${f.name}`)), ...JSON.parse(f.content) }) : f.content;
+      await container.putArchive(await tarOf(f.name, content), { path: f.dir });
+    }
     await container.start();
     log(`container ${route} started`);
     return { route, ip: null, env: spec.env, adopted: false, network };
@@ -241,6 +247,29 @@ function tarOf(name: string, content: string): Promise<Buffer> {
     pack.on('end', () => resolve(Buffer.concat(chunks)));
     pack.on('error', reject);
   });
+}
+
+/** A JSON file of a created container ({} when it has none). */
+async function readJsonFrom(container: Docker.Container, file: string): Promise<Record<string, unknown>> {
+  let archive: NodeJS.ReadableStream;
+  try {
+    archive = await container.getArchive({ path: file });
+  } catch {
+    return {};
+  }
+  const extract = tar.extract();
+  const text = await new Promise<string>((resolve, reject) => {
+    let body = '';
+    extract.on('entry', (_h, stream, next) => {
+      stream.on('data', (d: Buffer) => (body += d.toString('utf8')));
+      stream.on('end', next);
+      stream.resume();
+    });
+    extract.on('finish', () => resolve(body));
+    extract.on('error', reject);
+    archive.pipe(extract);
+  });
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 function envOf(env: string[] | undefined): Record<string, string> {

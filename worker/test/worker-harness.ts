@@ -28,6 +28,11 @@ export async function requireDocker(): Promise<void> {
   }
 }
 
+/** Builds the exam desktop image when it is missing (exam-linux/build.sh; a debootstrap base when nothing can be pulled). */
+export function requireExamImage(image = 'sot-exam-linux:latest'): void {
+  execFileSync(path.join(root, 'exam-linux/build.sh'), [], { stdio: 'inherit', env: { ...process.env, EXAM_IMAGE_NAME: image } });
+}
+
 /** A worker agent in its own process, so a test can kill it. */
 export interface WorkerProcess {
   code: string;

@@ -15,6 +15,7 @@ import { createFormatError } from '../graphql/format-error.js';
 import { assertQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
 import { graphiqlRouter, wantsGraphiql } from './graphiql.js';
 import { graphqlHandler } from './graphql-handler.js';
+import { adminSpaRouter } from './admin-spa.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerConfig } from '../config/config.js';
@@ -151,6 +152,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     }
     return createContext(() => orm.em.fork(), viewer, clientIp(req), randomUUID(), live);
   });
+  app.use(adminSpaRouter());
   app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     logger.error({ err }, 'http error');
