@@ -10,6 +10,10 @@ base="${BASE_IMAGE:-debian:bookworm-slim}"
 user="${EXAM_VM_USERNAME:-student}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
+# One build at a time on this machine (the worker and start.sh may both ask for it).
+exec 9>"${TMPDIR:-/tmp}/vdi-exam-image-build.lock"
+flock 9
+
 if docker image inspect "$image" >/dev/null 2>&1 && [ "${FORCE_REBUILD_EXAM_IMAGE:-false}" != true ]; then
   echo "exam image $image is present (FORCE_REBUILD_EXAM_IMAGE=true rebuilds it)"
   exit 0

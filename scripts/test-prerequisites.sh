@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suites need from Debian's packages when it is missing:
-# Chromium (browser suites), a Docker Engine (worker suites) and busybox-static (the TEST image).
+# Chromium (browser suites), a Docker Engine (worker suites), busybox-static (the TEST image),
+# debootstrap (the exam image's base when no registry answers) and iptables/iproute2 (egress suites).
 # Everything else comes from npm. Fails loudly when it cannot: suites that need these never skip.
 set -euo pipefail
 
@@ -9,6 +10,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static)
 command -v file >/dev/null 2>&1 || need+=(file)
+command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || need+=(debootstrap)
+command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || need+=(iptables)
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 
 as_root() {
   if [ "$(id -u)" != 0 ]; then

@@ -6,6 +6,7 @@ import type { LogShipper } from './log-shipper.js';
 import type { WorkerConfig } from './config.js';
 import { effectivePolicy, type EgressPolicy, type ProductNetworkPolicy } from './egress-policy.js';
 import { EGRESS_LABEL, type DesktopEgress } from './egress.js';
+import type { ExamImage } from './exam-image.js';
 import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
 
 type Command = WorkerCommandsSubscription['workerCommands'];
@@ -45,6 +46,7 @@ export class CommandRunner {
     private readonly driver: DockerDriver,
     private readonly shipper: LogShipper,
     private readonly egress: DesktopEgress,
+    private readonly examImage: ExamImage,
     private readonly logger: Logger,
   ) {}
 
@@ -98,6 +100,7 @@ export class CommandRunner {
       const browserUrl = p.browserUrl ?? this.config.egress.browserUrl;
       const policy = effectivePolicy(this.config.egress, p.network, p.provisionAction === 'LINUX' ? browserUrl : null);
       const spec = this.spec(p, browserUrl, policy, log);
+      if (spec.image === this.config.examImage) await this.examImage.ensure(log);
       let network: string | null = null;
       const desktop = await this.driver.start(spec, log).finally(() => this.egress.settled(network));
       network = desktop.network;

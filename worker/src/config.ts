@@ -28,6 +28,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXAM_VM_USERNAME: z.string().default('student'),
   EXAM_IMAGE_NAME: z.string().default('sot-exam-linux:latest'),
+  EXAM_IMAGE_CONTEXT: z.string().optional(),
+  EXAM_IMAGE_AUTOBUILD: bool.default(true),
   EXAM_RESTRICT_INTERNET: bool.default(false),
   EXAM_BROWSER_URL: z.string().url().optional(),
   EXAM_ALLOWED_DOMAINS: z.string().default(''),
@@ -61,6 +63,10 @@ export interface WorkerConfig {
   stateDir: string;
   testImage: string;
   examImage: string;
+  /** Where the exam image is built from when missing (null: the repository's exam-linux/). */
+  examImageContext: string | null;
+  /** Build the exam image at start when it is missing (otherwise the first exam desktop does). */
+  examImageAutobuild: boolean;
   examUsername: string;
   readyTimeoutMs: number;
   dockerHost?: string;
@@ -118,6 +124,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     stateDir: c.WORKER_STATE_DIR,
     testImage: c.WORKER_TEST_IMAGE,
     examImage: c.EXAM_IMAGE_NAME,
+    examImageAutobuild: c.EXAM_IMAGE_AUTOBUILD,
+    examImageContext: c.EXAM_IMAGE_CONTEXT && c.EXAM_IMAGE_CONTEXT !== './exam-linux' ? c.EXAM_IMAGE_CONTEXT : null,
     examUsername: c.EXAM_VM_USERNAME,
     readyTimeoutMs: c.WORKER_READY_TIMEOUT_SEC * 1000,
     dockerHost: c.DOCKER_HOST,

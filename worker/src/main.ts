@@ -8,6 +8,7 @@ import { CommandRunner } from './commands.js';
 import { LogShipper } from './log-shipper.js';
 import { DesktopEgress } from './egress.js';
 import { DisplayGateway } from './display-gateway.js';
+import { DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
 
 export const WORKER_VERSION = '0.1.0';
 
@@ -30,7 +31,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger);
   const egress = new DesktopEgress(config, driver, logger);
   if (engine.reachable) await egress.start();
-  const runner = new CommandRunner(config, client, driver, shipper, egress, logger);
+  const examImage = new ExamImage(driver.docker, config.examImage, config.examImageContext ?? DEFAULT_EXAM_CONTEXT, { EXAM_VM_USERNAME: config.examUsername }, logger);
+  if (engine.reachable && config.examImageAutobuild) void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
+  const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger);
   const gateway = new DisplayGateway(config.code, config.guacTokenKey, driver, logger);
   const gatewayPort = await gateway.listen(config.publicPort, config.publicHost);
   logger.info({ port: gatewayPort, tokens: Boolean(config.guacTokenKey) }, 'display gateway listening');

@@ -58,6 +58,8 @@ export async function startWorkerProcess(t: TestServer, code: string, env: Recor
       WORKER_PUBLIC_PORT: gatewayPort,
       WORKER_PUBLIC_HOST: '127.0.0.1',
       GUAC_TOKEN_KEY: t.config.guacTokenKey ?? GUAC_TOKEN_KEY,
+      // Suites that need the exam image build it first (requireExamImage); the others never wait for it.
+      EXAM_IMAGE_AUTOBUILD: 'false',
       HEARTBEAT_INTERVAL_SEC: '1',
       WORKER_STATE_DIR: stateDir,
       WORKER_CPUS: '8',

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Docker from 'dockerode';
+import type { Logger } from 'pino';
+
+/** The exam image's build context in this repository (seed 000's EXAM_IMAGE_CONTEXT=./exam-linux). */
+export const DEFAULT_EXAM_CONTEXT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../exam-linux');
+
+/**
+ * The exam desktop image on this worker: built from EXAM_IMAGE_CONTEXT (its build.sh) when it is
+ * missing — at start, in the background, and awaited by the first exam desktop — with the build's
+ * progress in the worker log and in the waiting session's log.
+ */
+export class ExamImage {
+  private building: Promise<void> | null = null;
+  private readonly watchers = new Set<(line: string) => void>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly image: string,
+    private readonly context: string,
+    private readonly env: Record<string, string>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Resolves once the image is here, building it if needed; `log` hears the build's progress. */
+  async ensure(log?: (line: string) => void): Promise<void> {
+    if (!this.building && (await this.present())) return;
+    if (log) this.watchers.add(log);
+    try {
+      this.building ??= this.build().finally(() => (this.building = null));
+      await this.building;
+    } finally {
+      if (log) this.watchers.delete(log);
+    }
+  }
+
+  private async present(): Promise<boolean> {
+    return this.docker.getImage(this.image).inspect().then(() => true, () => false);
+  }
+
+  private build(): Promise<void> {
+    this.logger.info({ image: this.image, context: this.context }, 'exam image missing; building it');
+    for (const w of this.watchers) w(`Exam image ${this.image} is not on this worker; building it (a few minutes the first time)`);
+    return new Promise((resolve, reject) => {
+      const child = spawn(path.join(this.context, 'build.sh'), [], { env: { ...process.env, ...this.env, EXAM_IMAGE_NAME: this.image }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const tail: string[] = [];
+      const onData = (d: Buffer) => {
+        for (const line of d.toString('utf8').split('\n').filter(Boolean)) {
+          tail.push(line);
+          if (tail.length > 20) tail.shift();
+          this.logger.info({ image: this.image }, `exam image: ${line}`);
+          for (const w of this.watchers) w(`image build: ${line}`);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('error', (err) => reject(new Error(`cannot run ${this.context}/build.sh: ${err.message}`)));
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the exam image failed: ${tail.slice(-3).join(' | ')}`))));
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, requireDocker, requireExamImage } from './worker-harness.js';
+import { DEFAULT_EXAM_CONTEXT, ExamImage } from '../src/exam-image.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const build = (env: Record<string, string>) => spawnSync(path.join(root, 'exam-linux/build.sh'), [], { env: { ...process.env, ...env }, encoding: 'utf8' });
+
+describe('the exam desktop image (exam-linux/, built on a debootstrap base when nothing can be pulled)', () => {
+  const tag = `vdi-exam-test:${randomBytes(3).toString('hex')}`;
+  beforeAll(async () => {
+    await requireDocker();
+    requireExamImage();
+  }, 900_000);
+  afterAll(async () => {
+    for (const t of [tag, `${tag}-worker`]) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('builds when missing with its progress shown, says when it is present, and rebuilds with FORCE_REBUILD_EXAM_IMAGE=true', () => {
+    const first = build({ EXAM_IMAGE_NAME: tag });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/building vdi-exam-test:\w+ from /);
+    expect(first.stdout).toMatch(/^Step 5\/\d+ : RUN apt-get update/m);
+    expect(first.stdout).toContain(`built ${tag}`);
+    const again = build({ EXAM_IMAGE_NAME: tag });
+    expect(again.stdout).toContain(`exam image ${tag} is present`);
+    const forced = build({ EXAM_IMAGE_NAME: tag, FORCE_REBUILD_EXAM_IMAGE: 'true' });
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain(`built ${tag}`);
+  }, 600_000);
+
+  it('falls back to the debootstrap base when the base image cannot be pulled, and says so', () => {
+    const r = build({ EXAM_IMAGE_NAME: tag, FORCE_REBUILD_EXAM_IMAGE: 'true', BASE_IMAGE: 'vdi-no-such-base:none' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('cannot pull vdi-no-such-base:none; using a Debian bookworm base made with debootstrap (vdi-debian-base:bookworm)');
+  }, 600_000);
+
+  it('is locked down: the candidate account without sudo, no setuid programs, a health check, VNC ready in a moment', async () => {
+    const info = await docker.getImage(tag).inspect();
+    expect(info.Config.User).toBe('student');
+    expect(info.Config.Healthcheck?.Test?.join(' ')).toContain('/dev/tcp/127.0.0.1/5901');
+    const check = execFileSync('docker', ['run', '--rm', '--entrypoint', 'bash', tag, '-c', 'command -v sudo || echo no-sudo; find / -xdev -perm /6000 -type f | wc -l; getent passwd student | cut -d: -f7; cat /etc/chromium/policies/managed/exam.json']).toString();
+    expect(check).toMatch(/^no-sudo\n0\n\/usr\/sbin\/nologin\n/);
+    expect(JSON.parse(check.split('\n').slice(3).join('\n'))).toMatchObject({ URLBlocklist: ['*'], DeveloperToolsAvailability: 2 });
+    const name = `vdi-exam-try-${randomBytes(3).toString('hex')}`;
+    execFileSync('docker', ['run', '-d', '--name', name, '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '-e', 'VNC_PASSWORD=exam-pass-1', '-e', 'EXAM_BROWSER_URL=http://127.0.0.1:9/', tag]);
+    try {
+      let logs = '';
+      for (let i = 0; i < 100 && !logs.includes('VNC-READY'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        logs = execFileSync('docker', ['logs', name]).toString();
+      }
+      expect(logs).toContain('VNC-READY port 5901');
+    } finally {
+      execFileSync('docker', ['rm', '-f', name]);
+    }
+  });
+
+  it('is built by the worker when missing, with the progress in the waiting session\'s log', async () => {
+    const lines: string[] = [];
+    const image = new ExamImage(docker, `${tag}-worker`, DEFAULT_EXAM_CONTEXT, {}, pino({ level: 'silent' }));
+    await image.ensure((l) => lines.push(l));
+    expect(lines[0]).toMatch(/is not on this worker; building it/);
+    expect(lines.some((l) => /^image build: Step \d+\/\d+/.test(l))).toBe(true);
+    await expect(docker.getImage(`${tag}-worker`).inspect()).resolves.toBeTruthy();
+  }, 600_000);
+});
