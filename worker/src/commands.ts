@@ -109,9 +109,9 @@ export class CommandRunner {
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
       const ready = 'port' in spec.ready ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs) : desktop.adopted ? Promise.resolve() : readyLine;
-      await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready'))]);
-      if (policy.restrict && !desktop.adopted) await this.egress.preflight(desktop.route, policy, browserUrl, log);
-      this.driver.networks.refill();
+      // The probe needs only the network and its rules, so it runs while the desktop boots.
+      const preflight = policy.restrict && !desktop.adopted ? this.egress.preflight(desktop.route, policy, browserUrl, log) : Promise.resolve();
+      await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready')), preflight.then(() => step('preflight'))]);
       const password = desktop.env.VDI_PASSWORD ?? desktop.env.VNC_PASSWORD ?? null;
       log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
       await this.client.request(ReportSessionDocument, {
@@ -122,6 +122,8 @@ export class CommandRunner {
           connection: { protocol: protocolOf(p.provisionAction), host: new URL(this.config.apiBaseUrl).hostname, port: portOf(p.provisionAction), username: desktop.env.VDI_USERNAME ?? p.username, password },
         },
       });
+      // A spare network for the next desktop, made once this one is reported (it costs the engine).
+      this.driver.networks.refill();
     } catch (err) {
       log(`Provisioning failed: ${(err as Error).message}`);
       this.driver.networks.refill();

@@ -178,13 +178,17 @@ export class DockerDriver {
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
   async waitForPort(route: string, port: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const info = await this.inspect(route);
-      if (!info?.State.Running) throw new Error('the container exited before it was ready');
-      const ip = ipOf(info);
+    let ip: string | null = null;
+    for (let attempt = 0; ; attempt++) {
+      // The address once; whether it still runs now and then (each inspect costs the engine).
+      if (!ip || attempt % 25 === 0) {
+        const info = await this.inspect(route);
+        if (!info?.State.Running) throw new Error('the container exited before it was ready');
+        ip = ipOf(info);
+      }
       if (ip && (await portAnswers(ip, port))) return;
       if (Date.now() > deadline) throw new Error(`port ${port} did not answer within ${timeoutMs / 1000} s`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 

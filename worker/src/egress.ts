@@ -32,7 +32,7 @@ export class DesktopEgress {
       try {
         const { cidrs, failed } = await resolveDomains(policy.domains);
         if (failed.length) log(`Egress: could not resolve ${failed.join(', ')} (not allowed until they resolve)`);
-        await this.firewall.apply(network, bridge, policy, cidrs, hostDnsServers());
+        await this.firewall.apply(network, bridge, policy, cidrs, hostDnsServers(), true);
         log(`Egress restricted: ${policy.cidrs.length + cidrs.length} allowed destinations plus DNS; everything else dropped (${bridge})`);
       } catch (err) {
         const message = `Egress rules could not be applied: ${(err as Error).message}`;
@@ -52,7 +52,7 @@ export class DesktopEgress {
     const allowedTarget = this.config.preflight.allowed ?? (browserUrl ? targetOfUrl(browserUrl) : null);
     const [allowed, blocked] = await Promise.all([
       allowedTarget ? probeFrom(endpoint.pid, allowedTarget, 3) : Promise.resolve(null),
-      probeFrom(endpoint.pid, this.config.preflight.blocked, 1),
+      probeFrom(endpoint.pid, this.config.preflight.blocked, 0.25),
     ]);
     const problems: string[] = [];
     if (allowed) {

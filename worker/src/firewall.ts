@@ -18,8 +18,12 @@ export function chainFor(network: string): string {
  * iptables-restore transaction, so a refresh never opens a gap.
  */
 export class EgressFirewall {
-  /** Writes (or rewrites) the rules of one network: `cidrs` are the allowed destinations. */
-  async apply(network: string, bridge: string, policy: EgressPolicy, resolved: string[], dnsServers: string[]): Promise<void> {
+  /**
+   * Writes (or rewrites) the rules of one network: `cidrs` are the allowed destinations. For a
+   * `fresh` network (no rules yet) the jumps go into the same transaction; otherwise they are
+   * checked and added only when missing.
+   */
+  async apply(network: string, bridge: string, policy: EgressPolicy, resolved: string[], dnsServers: string[], fresh = false): Promise<void> {
     const chain = chainFor(network);
     const allowed = [...new Set([...policy.cidrs, ...resolved])];
     const lines = [
@@ -30,10 +34,12 @@ export class EgressFirewall {
       ...dnsServers.flatMap((ip) => [`-A ${chain} -d ${ip}/32 -p udp --dport 53 -j RETURN`, `-A ${chain} -d ${ip}/32 -p tcp --dport 53 -j RETURN`]),
       ...allowed.map((cidr) => `-A ${chain} -d ${cidr} -j RETURN`),
       `-A ${chain} -m comment --comment "vdi: egress not allowed for ${network}" -j DROP`,
+      ...(fresh ? [`-I DOCKER-USER 1 -i ${bridge} -j ${chain}`, `-I INPUT 1 -i ${bridge} -j ${chain}`] : []),
       'COMMIT',
       '',
     ];
     await restore(lines.join('\n'));
+    if (fresh) return;
     for (const parent of ['DOCKER-USER', 'INPUT']) {
       if (!(await iptablesOk(['-C', parent, '-i', bridge, '-j', chain]))) await iptables(['-I', parent, '1', '-i', bridge, '-j', chain]);
     }
