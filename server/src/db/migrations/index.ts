@@ -4,6 +4,7 @@ import { Migration20261123010000_worker_commands } from './Migration202611230100
 import { Migration20261123020000_worker_slots } from './Migration20261123020000_worker_slots.js';
 import { Migration20261123030000_allocation_attempts } from './Migration20261123030000_allocation_attempts.js';
 import { Migration20261123040000_exams } from './Migration20261123040000_exams.js';
+import { Migration20261123050000_worker_live_sessions } from './Migration20261123050000_worker_live_sessions.js';
 
 /** Committed migrations in order; the schema is never synchronised at runtime. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123020000_worker_slots', class: Migration20261123020000_worker_slots },
   { name: 'Migration20261123030000_allocation_attempts', class: Migration20261123030000_allocation_attempts },
   { name: 'Migration20261123040000_exams', class: Migration20261123040000_exams },
+  { name: 'Migration20261123050000_worker_live_sessions', class: Migration20261123050000_worker_live_sessions },
 ];

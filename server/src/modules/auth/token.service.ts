@@ -16,6 +16,7 @@ export const WORKER_CREDENTIAL_PREFIX = 'vdiw_';
 export class TokenService {
   /** A KeyObject, imported once: raw bytes would be imported again on every verification. */
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
 
   constructor(secret: string, private readonly ttlSec: number) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -34,13 +35,22 @@ export class TokenService {
     return { token, expiresAt };
   }
 
-  /** The claims of a valid token, or null for a bad signature, a wrong issuer or an expired token. */
+  /**
+   * The claims of a valid token, or null for a bad signature, a wrong issuer or an expired token.
+   * A token that verified is remembered until it expires (at most a minute), so a client's
+   * every request does not pay for the signature again.
+   */
   async verifyAccessToken(token: string): Promise<AccessClaims | null> {
+    const hit = this.verified.get(token);
+    if (hit && hit.until > Date.now()) return hit.claims;
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'vdi-portal', algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.username !== 'string') return null;
       if (!Object.values(Role).includes(payload.role as Role)) return null;
-      return { sub: payload.sub, username: payload.username, role: payload.role as Role };
+      const claims = { sub: payload.sub, username: payload.username, role: payload.role as Role };
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, { claims, until: Math.min((payload.exp ?? 0) * 1000, Date.now() + 60_000) });
+      return claims;
     } catch {
       return null;
     }

@@ -26,8 +26,8 @@ const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join wor
     and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)
   order by ws.slot_no limit 1`;
 
-/** Load of worker `w`: the share of its slots held. */
-export const LOAD = `(select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null)::float / greatest(w.max_sessions, 1)`;
+/** Load of worker `w`: the share of its slots held (the trigger-kept counter; the slot rows guard the limit). */
+export const LOAD = `w.live_sessions::float / greatest(w.max_sessions, 1)`;
 
 /**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
@@ -64,7 +64,7 @@ export class PlacementService {
     const [w] = await tx.execute<{ id: string }[]>(
       `select w.id from workers w
         where ${ELIGIBLE} and w.id <> all(?::uuid[])
-          and (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) < w.max_sessions
+          and w.live_sessions < w.max_sessions
         order by case when w.id = ? then 0 else 1 end, ${LOAD}, w.code
         limit 1 for update skip locked`,
       [this.heartbeatTtlSec, productId, productId, `{${skip.join(',')}}`, prefer],
@@ -112,44 +112,49 @@ export class PlacementService {
   /**
    * A whole purchase in two statements (the hot path of exam morning): first lock the least-loaded
    * eligible worker that has a free slot (SKIP LOCKED); then, on a fresh snapshot taken under that
-   * lock, take its lowest free slot, insert the session, debit the buyer with its ledger entry and
-   * queue the create command. Returns the worker, or null for no capacity; `debited` is false when
-   * the balance was short (the caller rolls back). The database constraints still guard every rule.
+   * lock, take its lowest free slot, insert the session, debit the buyer the product's price as it
+   * is in the database now (with its ledger entry) and queue the create command. Returns the
+   * worker, or null for no capacity or an inactive product (`active` says which); `debited` is
+   * false when the balance was short (the caller rolls back). The database constraints still
+   * guard every rule.
    */
   async purchaseInTwoStatements(
     tx: EntityManager,
-    p: { sessionId: string; ownerId: string; productId: string; price: number; key: string; reason: string; commandId: string; payload: string; now: Date },
-  ): Promise<{ workerId: string | null; debited: boolean }> {
+    p: { sessionId: string; ownerId: string; productId: string; key: string; reason: string; commandId: string; payload: string; now: Date },
+  ): Promise<{ workerId: string | null; debited: boolean; active: boolean; price: number }> {
     const tried: string[] = [];
     for (;;) {
       const workerId = await this.lockWorker(tx, p.productId, tried);
-      if (!workerId) return { workerId: null, debited: false };
+      if (!workerId) return { workerId: null, debited: false, active: true, price: 0 };
       // A new statement, so a new snapshot: sessions committed before our lock are seen.
-      const [row] = await tx.execute<{ worker_id: string | null; debited: boolean }[]>(
-        `with slot as (${FREE_SLOT}), ses as (
+      const [row] = await tx.execute<{ worker_id: string | null; debited: boolean; active: boolean; price: number | null }[]>(
+        `with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
            insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
-           select ?, ?, ?, slot.worker_id, slot.slot_no, 'PENDING', ?, ?, ? from slot
+           select ?, ?, ?, slot.worker_id, slot.slot_no, 'PENDING', ?, ?, ? from slot, prod
            returning id, worker_id
          ), usr as (
-           update users set coin_balance = coin_balance - ? where id = ? and coin_balance >= ? and exists (select 1 from ses)
-           returning coin_balance
+           update users set coin_balance = coin_balance - prod.price from prod where users.id = ? and coin_balance >= prod.price and exists (select 1 from ses)
+           returning coin_balance, prod.price
          ), led as (
            insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at)
-           select gen_random_uuid(), ?, ?, usr.coin_balance, 'PURCHASE', ?, ?, ?, ? from usr
+           select gen_random_uuid(), ?, -usr.price, usr.coin_balance, 'PURCHASE', ?, ?, ?, ? from usr
          ), cmd as (
            insert into worker_commands (id, worker_id, session_id, kind, payload, created_at)
            select ?, ses.worker_id, ses.id, 'CREATE_SESSION', ?::jsonb, ? from ses
          )
-         select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited`,
+         select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited,
+                exists (select 1 from prod) as active, (select price from prod) as price`,
         [
+          p.productId,
           workerId,
           p.sessionId, p.ownerId, p.productId, p.key, p.now, p.now,
-          p.price, p.ownerId, p.price,
-          p.ownerId, -p.price, p.reason, p.sessionId, `purchase:${p.key}`, p.now,
+          p.ownerId,
+          p.ownerId, p.reason, p.sessionId, `purchase:${p.key}`, p.now,
           p.commandId, p.payload, p.now,
         ],
       );
-      if (row?.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited) };
+      if (!row?.active) return { workerId: null, debited: false, active: false, price: 0 };
+      if (row.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited), active: true, price: row.price ?? 0 };
       tried.push(workerId); // filled meanwhile: try the next worker
     }
   }

@@ -106,6 +106,20 @@ describe('worker protocol on the control plane (simulated worker over the real A
     expect((await t.ok<any>(`{ mySessions { id } }`, {}, poor.token)).mySessions).toEqual([]);
   });
 
+  it('charges the price as it is now and refuses a product deactivated a moment ago (NOT_FOUND), whatever was read before', async () => {
+    const pid = (await t.ok<any>(`mutation { createProduct(input: { name: "Repriced", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    const buy = (k: string) => t.gql<any>(`mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, { p: pid, k }, user.token);
+    const balance = async () => (await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance;
+    const before = await balance();
+    expect((await buy('reprice-1')).errors).toBeUndefined();
+    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST }) { id } }`, { id: pid }, t.adminToken);
+    expect((await buy('reprice-2')).errors).toBeUndefined();
+    expect(await balance()).toBe(before - 1 - 7);
+    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST, isActive: false }) { id } }`, { id: pid }, t.adminToken);
+    expect((await buy('reprice-3')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await balance()).toBe(before - 8);
+  });
+
   it('stores a worker\'s registry login encrypted and sends it only with create commands', async () => {
     await t.ok(`mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: { serverAddress: "registry.school.internal", username: "puller", password: "registry-secret" }) { id } }`, { id: w.id }, t.adminToken);
     const db = new pg.Client({ connectionString: t.dbUrl });

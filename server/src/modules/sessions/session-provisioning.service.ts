@@ -14,10 +14,13 @@ import { CoinsError, CoinsErrorCode } from '../coins/coins.errors.js';
 import { Worker } from '../workers/worker.entity.js';
 import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
 import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
-import { Role } from '../users/user.entity.js';
+import { Role, User } from '../users/user.entity.js';
 import { hasRole, type Viewer, type WorkerViewer } from '../auth/viewer.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
+
+/** How long a product read for purchases is reused (see `catalogue`). */
+const PRODUCT_CACHE_MS = 2_000;
 
 /** What a worker reports about a session. */
 export interface SessionReport {
@@ -33,6 +36,8 @@ export interface SessionReport {
  * the create), worker reports, delete (queue the stop), refunds when provisioning fails.
  */
 export class SessionProvisioningService {
+  private readonly products = new Map<string, { product: Product; at: number }>();
+
   constructor(
     private readonly sessions: SessionsService,
     private readonly coins: CoinsService,
@@ -51,39 +56,65 @@ export class SessionProvisioningService {
     if (viewer?.kind !== 'user') throw new SessionError(SessionErrorCode.NOT_FOUND, 'Only people buy desktops');
     const key = check.text('idempotencyKey', idempotencyKey, 128);
     const pid = check.id('productId', productId);
-    const prior = await this.byKey(em, viewer.id, key, pid);
-    if (prior) return prior;
     const id = randomUUID();
-    let workerId: string;
+    const now = new Date();
+    let placed: { workerId: string; product: Product } | { prior: Session };
     try {
       // Set-based on purpose: this is the hot path of exam morning. The database keeps the rules
-      // (slot constraints, balance CHECK, unique idempotency keys) whatever happens here.
-      workerId = await em.transactional(async (tx) => {
-        const product = await tx.findOne(Product, { id: pid, isActive: true });
+      // (slot constraints, balance CHECK, unique idempotency keys) whatever happens here. A retry
+      // with a used key is not looked up first: the unique (owner, key) answers it below.
+      placed = await em.transactional(async (tx) => {
+        const product = await this.catalogue(tx, pid);
         if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
-        const placed = await this.placement.purchaseInTwoStatements(tx, {
-          sessionId: id, ownerId: viewer.id, productId: product.id, price: product.priceCoins, key, reason: product.name,
-          commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now: new Date(),
+        const r = await this.placement.purchaseInTwoStatements(tx, {
+          sessionId: id, ownerId: viewer.id, productId: product.id, key, reason: product.name,
+          commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now,
         });
-        if (!placed.workerId) throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set()));
-        if (!placed.debited) {
-          const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [viewer.id]);
-          throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${product.priceCoins} coins`, { balance: u?.coin_balance ?? 0, required: product.priceCoins });
+        if (!r.active) {
+          this.products.delete(pid);
+          throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
         }
-        return placed.workerId;
+        if (!r.workerId) {
+          // No capacity may also mean this key was used before: answer with that session then.
+          const prior = await this.byKey(tx, viewer.id, key, pid);
+          if (prior) return { prior };
+          throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set()));
+        }
+        if (!r.debited) {
+          const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [viewer.id]);
+          throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${r.price} coins`, { balance: u?.coin_balance ?? 0, required: r.price });
+        }
+        return { workerId: r.workerId, product };
       });
     } catch (err) {
-      // A concurrent call with the same key won the unique (owner, key): answer with its session.
+      // The key was used before (or by a concurrent call that won): answer with that session.
       if (err instanceof UniqueConstraintViolationException) {
         const winner = await this.byKey(em.fork(), viewer.id, key, pid);
         if (winner) return winner;
       }
       throw err;
     }
-    this.commands.announce(workerId);
-    const session = await em.findOneOrFail(Session, { id }, { populate: ['product'] });
+    if ('prior' in placed) return placed.prior;
+    this.commands.announce(placed.workerId);
+    // What was just written, without reading it back.
+    const session = em.getReference(Session, id);
+    Object.assign(session, { product: placed.product, owner: em.getReference(User, viewer.id), worker: em.getReference(Worker, placed.workerId), state: SessionState.PENDING, idempotencyKey: key, createdAt: now, updatedAt: now, failedWorkerIds: [], exam: null });
     this.sessions.published(session);
     return session;
+  }
+
+  /**
+   * An active product as read at most PRODUCT_CACHE_MS ago (the create command's image and limits).
+   * What decides a purchase — the product still active, its price — is read again by the
+   * purchase statement itself.
+   */
+  private async catalogue(tx: EntityManager, id: string): Promise<Product | null> {
+    const hit = this.products.get(id);
+    if (hit && Date.now() - hit.at < PRODUCT_CACHE_MS) return hit.product;
+    const product = await tx.findOne(Product, { id, isActive: true });
+    if (this.products.size > 1000) this.products.clear();
+    if (product) this.products.set(id, { product, at: Date.now() });
+    return product;
   }
 
   /** Owner or admin: stops the desktop on its worker (STOPPING, then DELETED when the worker confirms). */

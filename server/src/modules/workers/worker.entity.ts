@@ -91,7 +91,7 @@ export class ContainerReport {
 @Entity({ tableName: 'workers' })
 @Check({ name: 'workers_max_sessions_check', expression: 'max_sessions >= 0 and coalesce(max_sessions_override, 0) >= 0' })
 export class Worker {
-  [OptionalProps]?: 'status' | 'drainStatus' | 'labels' | 'inventory' | 'createdAt' | 'updatedAt' | 'health' | 'activeSessions' | 'slotsAvailable';
+  [OptionalProps]?: 'status' | 'drainStatus' | 'labels' | 'inventory' | 'createdAt' | 'updatedAt' | 'health' | 'activeSessions' | 'slotsAvailable' | 'liveSessions';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -128,6 +128,13 @@ export class Worker {
   @Field(() => Int, { description: 'Desktops this worker may run at once: the capacity formula, lowered by the admin override' })
   @Property({ type: 'integer' })
   maxSessions!: number;
+
+  /**
+   * Slots held now, kept by a trigger on sessions (placement orders by it without counting).
+   * Never set by the application (left undefined on create; unchanged ones are not written).
+   */
+  @Property({ type: 'integer', default: 0, hidden: true })
+  liveSessions?: number;
 
   @Field(() => Date, { nullable: true, description: 'When the last heartbeat arrived' })
   @Property({ type: 'datetime', nullable: true })
