@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
-import { assertInvariants, HAMMER_JWT_SECRET, seedUsers } from '../../../test/fleet.js';
+import { heartbeat, type TestServer } from '../../../test/harness.js';
+import { assertInvariants, expectBoundedUnderChaos, seedUsers, startFleet, type Fleet } from '../../../test/fleet.js';
 
 const JOIN = `mutation($c: String!) { joinExam(examCode: $c) { id state } }`;
 
 describe('exam morning: 500 candidates press start at once (20 simulated workers × 4 slots)', () => {
+  let fleet: Fleet;
   let t: TestServer;
   let db: pg.Client;
   let productId: string;
-  const workers: { id: string; credential: string }[] = [];
+  let workers: Fleet['workers'];
 
   /** An exam with `n` seeded candidates on its roster. */
   const examWith = async (code: string, n: number) => {
@@ -27,17 +28,10 @@ describe('exam morning: 500 candidates press start at once (20 simulated workers
   };
 
   beforeAll(async () => {
-    t = await startTestServer({ JWT_SECRET: HAMMER_JWT_SECRET, VDI_LOOP_INTERVAL_SEC: '3600' });
-    for (let i = 0; i < 20; i++) workers.push(await registerWorker(t, `exam-${String(i).padStart(2, '0')}`));
-    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam hammer", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    db = new pg.Client({ connectionString: t.dbUrl });
-    await db.connect();
+    fleet = await startFleet('exam', { name: 'Exam hammer', price: 0 }, { VDI_LOOP_INTERVAL_SEC: '3600' });
+    ({ t, db, productId, workers } = fleet);
   });
-  afterAll(async () => {
-    await db?.end();
-    await t?.close();
-  });
+  afterAll(() => fleet?.close());
 
   it('seats exactly 80 of 500; the rest get NO_CAPACITY with every worker\'s reason', async () => {
     const { examId, people } = await examWith('HAMMER-1', 500);
@@ -75,22 +69,7 @@ describe('exam morning: 500 candidates press start at once (20 simulated workers
 
   it('never over-commits while workers drain and go stale at random moments', async () => {
     await clearFleet();
-    await examWith('HAMMER-3', 400).then(async ({ people }) => {
-      const chaos = (async () => {
-        for (let i = 0; i < 6; i++) {
-          await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
-          const w = workers[Math.floor(Math.random() * workers.length)]!;
-          if (i % 2 === 0) await t.gql(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: w.id }, t.adminToken);
-          else await db.query(`update workers set last_heartbeat_at = now() - interval '1 day' where id = $1`, [w.id]);
-        }
-      })();
-      const results = await Promise.all(people.map((p) => t.gql(JOIN, { c: 'HAMMER-3' }, p.token)));
-      await chaos;
-      const ok = results.filter((r) => !r.errors).length;
-      expect(ok).toBeGreaterThan(0);
-      expect(ok).toBeLessThanOrEqual(80);
-      expect(results.filter((r) => r.errors).every((r) => r.errors![0]!.extensions!.code === 'NO_CAPACITY')).toBe(true);
-    });
-    await assertInvariants(db);
+    const { people } = await examWith('HAMMER-3', 400);
+    await expectBoundedUnderChaos(fleet, () => Promise.all(people.map((p) => t.gql(JOIN, { c: 'HAMMER-3' }, p.token))));
   });
 });

@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
-import { assertInvariants, HAMMER_JWT_SECRET, seedUsers } from '../../../test/fleet.js';
+import { heartbeat, type TestServer } from '../../../test/harness.js';
+import { assertInvariants, expectBoundedUnderChaos, seedUsers, startFleet, type Fleet } from '../../../test/fleet.js';
 
 const BUY = `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`;
 
 describe('placement under load (20 simulated workers × 4 slots)', () => {
+  let fleet: Fleet;
   let t: TestServer;
   let db: pg.Client;
   let productId: string;
-  const workers: { id: string; credential: string }[] = [];
+  let workers: Fleet['workers'];
 
   beforeAll(async () => {
-    t = await startTestServer({ JWT_SECRET: HAMMER_JWT_SECRET });
-    for (let i = 0; i < 20; i++) workers.push(await registerWorker(t, `hammer-${i}`));
-    await Promise.all(workers.map((w) => heartbeat(t, w.credential)));
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Hammer", priceCoins: 5, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    db = new pg.Client({ connectionString: t.dbUrl });
-    await db.connect();
+    fleet = await startFleet('hammer', { name: 'Hammer', price: 5 });
+    ({ t, db, productId, workers } = fleet);
   });
-  afterAll(async () => {
-    await db?.end();
-    await t?.close();
-  });
+  afterAll(() => fleet?.close());
 
   it('places exactly 80 of 500 concurrent purchases; the rest get NO_CAPACITY with per-worker reasons', async () => {
     const users = await seedUsers(db, 500, 20);
@@ -44,21 +38,7 @@ describe('placement under load (20 simulated workers × 4 slots)', () => {
 
   it('never over-commits while workers are drained and go stale at random moments', async () => {
     const users = await seedUsers(db, 400, 20);
-    const chaos = (async () => {
-      for (let i = 0; i < 6; i++) {
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
-        const w = workers[Math.floor(Math.random() * workers.length)]!;
-        if (i % 2 === 0) await t.gql(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: w.id }, t.adminToken);
-        else await db.query(`update workers set last_heartbeat_at = now() - interval '1 day' where id = $1`, [w.id]);
-      }
-    })();
-    const results = await Promise.all(users.map((u, i) => t.gql(BUY, { p: productId, k: `chaos-${i}` }, u.token)));
-    await chaos;
-    const ok = results.filter((r) => !r.errors).length;
-    expect(ok).toBeGreaterThan(0);
-    expect(ok).toBeLessThanOrEqual(80);
-    expect(results.filter((r) => r.errors).every((r) => r.errors![0]!.extensions!.code === 'NO_CAPACITY')).toBe(true);
-    await assertInvariants(db);
+    await expectBoundedUnderChaos(fleet, () => Promise.all(users.map((u, i) => t.gql(BUY, { p: productId, k: `chaos-${i}` }, u.token))));
   });
 
   it('refuses, in the database itself, a fifth live session on a full worker even if code tried it', async () => {
