@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ControlPlaneClient } from './control-plane-client.js';
-import { routeFor, type DesktopSpec, type DockerDriver } from './docker-driver.js';
+import { DesktopStartError, routeFor, type DesktopSpec, type DockerDriver } from './docker-driver.js';
 import type { LogShipper } from './log-shipper.js';
 import type { WorkerConfig } from './config.js';
 import { effectivePolicy, type EgressPolicy, type ProductNetworkPolicy } from './egress-policy.js';
@@ -101,10 +101,8 @@ export class CommandRunner {
       const policy = effectivePolicy(this.config.egress, p.network, p.provisionAction === 'LINUX' ? browserUrl : null);
       const spec = this.spec(p, browserUrl, policy, log);
       if (spec.image === this.config.examImage) await this.examImage.ensure(log);
-      let network: string | null = null;
-      const desktop = await this.driver.start(spec, log).finally(() => this.egress.settled(network));
-      network = desktop.network;
-      this.egress.settled(network);
+      const desktop = await this.driver.start(spec, log);
+      this.egress.settled(desktop.network);
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
@@ -130,7 +128,7 @@ export class CommandRunner {
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
       const removed = await this.driver.remove(route).catch(() => null);
-      await this.egress.release(removed?.networks ?? []);
+      await this.egress.release([...(removed?.networks ?? []), ...(err instanceof DesktopStartError ? [err.network] : [])]);
       throw err;
     }
   }

@@ -64,11 +64,14 @@ export class DisplayGateway {
     const endpoint = route ? await this.driver.endpoint(route) : null;
     if (!endpoint) return refuse(404, 'this session has no running desktop on this worker');
     const vnc = net.connect({ host: endpoint.ip, port: VNC_PORT });
-    vnc.once('error', (err) => {
+    // Before the connection opens, an error refuses the upgrade; afterwards the bridge closes both ends.
+    const unreachable = (err: Error) => {
       this.logger.warn({ sessionId, err: err.message }, 'desktop VNC port unreachable');
-      if (!socket.destroyed && socket.writable && !vnc.remoteAddress) refuse(502, 'the desktop does not answer');
-    });
+      refuse(502, 'the desktop does not answer');
+    };
+    vnc.once('error', unreachable);
     vnc.once('connect', () => {
+      vnc.off('error', unreachable);
       this.wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, vnc));
     });
   }

@@ -49,6 +49,16 @@ export interface Desktop {
   network: string | null;
 }
 
+/** A desktop that could not be started; `network` is the session network it had (now removed). */
+export class DesktopStartError extends Error {
+  constructor(
+    message: string,
+    readonly network: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The container name of a session: stable, so a repeated create finds and adopts it. */
 export function routeFor(sessionId: string): string {
   return `quack_${sessionId.replace(/-/g, '').slice(0, 12)}`;
@@ -112,42 +122,50 @@ export class DockerDriver {
       return { route, ip: ipOf(existing), env: envOf(existing.Config.Env), adopted: true, network: ownNetworks(existing)[0] ?? null };
     }
     if (existing) await this.remove(route);
-    const [network] = await Promise.all([this.networks.take(), this.ensureImage(spec, log)]);
+    const [taken, image] = await Promise.allSettled([this.networks.take(), this.ensureImage(spec, log)]);
+    if (image.status === 'rejected') {
+      if (taken.status === 'fulfilled') await this.docker.getNetwork(taken.value).remove().catch(() => undefined);
+      throw image.reason;
+    }
+    if (taken.status === 'rejected') throw taken.reason;
+    const network = taken.value;
     try {
       await spec.beforeStart?.({ network, bridge: await this.bridgeOf(network) });
+      const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
+      log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
+      const container = await this.docker.createContainer({
+        name: route,
+        Image: spec.image,
+        Hostname: route,
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        Labels: labels,
+        HostConfig: {
+          NanoCpus: Math.round(spec.cpus * 1e9),
+          Memory: spec.memoryMb * 1048576,
+          MemorySwap: spec.memoryMb * 1048576,
+          ShmSize: spec.shmMb * 1048576,
+          PidsLimit: 512,
+          SecurityOpt: ['no-new-privileges:true'],
+          CapDrop: ['ALL'],
+          CapAdd: spec.capAdd ?? [],
+          RestartPolicy: { Name: 'no' },
+          NetworkMode: network,
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
+        },
+      });
+      for (const f of spec.files ?? []) {
+        const content = f.mergeJson ? JSON.stringify({ ...(await readJsonFrom(container, `${f.dir}/${f.name}`)), ...JSON.parse(f.content) }) : f.content;
+        await container.putArchive(await tarOf(f.name, content), { path: f.dir });
+      }
+      await container.start();
+      log(`container ${route} started`);
+      return { route, ip: null, env: spec.env, adopted: false, network };
     } catch (err) {
+      // Nothing half-made is left: the container (if it was created) and the session's network go.
+      await this.docker.getContainer(route).remove({ force: true }).catch(() => undefined);
       await this.docker.getNetwork(network).remove().catch(() => undefined);
-      throw err;
+      throw new DesktopStartError((err as Error).message, network);
     }
-    const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
-    log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
-    const container = await this.docker.createContainer({
-      name: route,
-      Image: spec.image,
-      Hostname: route,
-      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-      Labels: labels,
-      HostConfig: {
-        NanoCpus: Math.round(spec.cpus * 1e9),
-        Memory: spec.memoryMb * 1048576,
-        MemorySwap: spec.memoryMb * 1048576,
-        ShmSize: spec.shmMb * 1048576,
-        PidsLimit: 512,
-        SecurityOpt: ['no-new-privileges:true'],
-        CapDrop: ['ALL'],
-        CapAdd: spec.capAdd ?? [],
-        RestartPolicy: { Name: 'no' },
-        NetworkMode: network,
-        LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
-      },
-    });
-    for (const f of spec.files ?? []) {
-      const content = f.mergeJson ? JSON.stringify({ ...(await readJsonFrom(container, `${f.dir}/${f.name}`)), ...JSON.parse(f.content) }) : f.content;
-      await container.putArchive(await tarOf(f.name, content), { path: f.dir });
-    }
-    await container.start();
-    log(`container ${route} started`);
-    return { route, ip: null, env: spec.env, adopted: false, network };
   }
 
   /** The host interface of a network's bridge (what the egress rules match on). */

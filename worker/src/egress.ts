@@ -65,13 +65,14 @@ export class DesktopEgress {
     if (problems.length) log(`Preflight problems (not strict, continuing): ${problems.join('; ')}`);
   }
 
-  /** The create of a desktop on `network` has finished (started or failed). */
+  /** The desktop on `network` has started: its rules are now kept by its label. */
   settled(network: string | null): void {
     if (network) this.creating.delete(network);
   }
 
-  /** Removes the rules of a session's networks. */
+  /** Removes the rules of a session's networks (a stopped desktop, or one that failed to start). */
   async release(networks: string[]): Promise<void> {
+    for (const n of networks) this.creating.delete(n);
     for (const n of networks) await this.firewall.remove(n).catch((err: Error) => this.logger.warn({ network: n, err: err.message }, 'could not remove egress rules'));
   }
 

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -32,7 +33,7 @@ export interface HttpDeps {
   logger: Logger;
   live: LiveStreams;
   /** Other WebSocket paths by prefix (the desktop proxy on /desktop/). */
-  upgrades?: Record<string, (req: http.IncomingMessage, socket: import('node:net').Socket, head: Buffer) => Promise<void>>;
+  upgrades?: Record<string, (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => Promise<void>>;
 }
 
 /** The HTTP + WebSocket server; `dispose` stops taking work and waits for what is in flight. */
@@ -71,7 +72,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     if (path === '/graphql') return wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
     const prefix = Object.keys(deps.upgrades ?? {}).find((p) => path.startsWith(p));
     if (!prefix) return void socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
-    deps.upgrades![prefix]!(req, socket as import('node:net').Socket, head).catch((err: unknown) => {
+    deps.upgrades![prefix]!(req, socket as net.Socket, head).catch((err: unknown) => {
       logger.error({ err, path }, 'websocket upgrade failed');
       socket.destroy();
     });

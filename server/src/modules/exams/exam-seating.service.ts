@@ -43,7 +43,6 @@ export class ExamSeatingService {
 
   /** The full join, one candidate at a time: exact errors, sticky workers, cold placement. */
   private async joinOne(em: EntityManager, userId: string, code: string): Promise<Session> {
-    const viewer = { id: userId };
     let announce: (() => void) | null = null;
     let changed = true;
     const id = await em.transactional(async (tx) => {
@@ -52,7 +51,7 @@ export class ExamSeatingService {
                 case when c.sticky_until > now() then c.sticky_worker_id end as sticky
            from exams e join exam_candidates c on c.exam_id = e.id and c.user_id = ? join products p on p.id = e.product_id
           where e.code = ? for update of c`,
-        [viewer.id, code],
+        [userId, code],
       );
       if (!seat) {
         const exists = await tx.count(Exam, { code });
@@ -63,18 +62,18 @@ export class ExamSeatingService {
       if (!seat.active) throw new ExamsError(ExamsErrorCode.EXAM_CLOSED, `The desktop product of exam "${code}" is inactive`, { examCode: code });
       const [mine] = await tx.execute<{ id: string }[]>(
         `select id from sessions where exam_id = ? and owner_id = ? and state in (${SEATED}) order by created_at desc limit 1`,
-        [seat.exam_id, viewer.id],
+        [seat.exam_id, userId],
       );
       if (mine) {
         changed = false;
         return mine.id;
       }
       assertTransition(SessionState.WARM, SessionState.READY); // what claimWarm does in SQL
-      const warm = await this.placement.claimWarm(tx, { productId: seat.product_id, examId: seat.exam_id, ownerId: viewer.id, prefer: seat.sticky });
+      const warm = await this.placement.claimWarm(tx, { productId: seat.product_id, examId: seat.exam_id, ownerId: userId, prefer: seat.sticky });
       let placed = warm;
       if (!placed) {
         const product = await tx.findOneOrFail(Product, { id: seat.product_id });
-        const cold = await this.provisioning.placeFree(tx, { product, exam: { id: seat.exam_id }, ownerId: viewer.id, prefer: seat.sticky });
+        const cold = await this.provisioning.placeFree(tx, { product, exam: { id: seat.exam_id }, ownerId: userId, prefer: seat.sticky });
         announce = cold.announce;
         placed = { id: cold.session.id, workerId: cold.session.worker!.id };
       }

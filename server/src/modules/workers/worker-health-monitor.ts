@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WorkerHealth } from './worker.entity.js';
 import type { WorkersService } from './workers.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
@@ -58,7 +58,7 @@ export class WorkerHealthMonitor {
   }
 
   /** Sets `attention` on the live sessions of stale workers and clears it once their worker is back. */
-  private async flagSessions(em: ReturnType<MikroORM['em']['fork']>, stale: { id: string; code: string; lastHeartbeatAt?: Date | null }[]): Promise<void> {
+  private async flagSessions(em: EntityManager, stale: { id: string; code: string; lastHeartbeatAt?: Date | null }[]): Promise<void> {
     const flags = stale.map((w) => ({ id: w.id, msg: `WORKER_STALE: worker ${w.code} has sent no heartbeat since ${w.lastHeartbeatAt?.toISOString() ?? 'it registered'}` }));
     const live = `{${SLOT_HOLDING_STATES.join(',')}}`;
     const returning = `returning s.id as "sessionId", s.owner_id as "ownerId", s.exam_id as "examId", s.product_id as "productId"`;
