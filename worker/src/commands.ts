@@ -121,10 +121,10 @@ export class CommandRunner {
         },
       });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
-      this.driver.networks.refill();
+      this.driver.sandboxes.refill();
     } catch (err) {
       log(`Provisioning failed: ${(err as Error).message}`);
-      this.driver.networks.refill();
+      this.driver.sandboxes.refill();
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
       const removed = await this.driver.remove(route).catch(() => null);

@@ -24,6 +24,7 @@ const schema = z.object({
   WORKER_STATE_DIR: z.string().default('/var/lib/vdi-worker'),
   WORKER_TEST_IMAGE: z.string().default('vdi-test-desktop:latest'),
   WORKER_READY_TIMEOUT_SEC: z.coerce.number().int().min(1).default(120),
+  WORKER_SANDBOX_SPARES: z.coerce.number().int().min(0).max(64).default(2),
   DOCKER_HOST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXAM_VM_USERNAME: z.string().default('student'),
@@ -69,6 +70,8 @@ export interface WorkerConfig {
   examImageAutobuild: boolean;
   examUsername: string;
   readyTimeoutMs: number;
+  /** Network sandboxes kept ready for the next desktops (0: each desktop makes its network as it starts). */
+  sandboxSpares: number;
   dockerHost?: string;
   logLevel: string;
   /** The worker's egress defaults (seed 000's EXAM_* keys); a product's own policy adds to them. */
@@ -128,6 +131,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     examImageContext: c.EXAM_IMAGE_CONTEXT && c.EXAM_IMAGE_CONTEXT !== './exam-linux' ? c.EXAM_IMAGE_CONTEXT : null,
     examUsername: c.EXAM_VM_USERNAME,
     readyTimeoutMs: c.WORKER_READY_TIMEOUT_SEC * 1000,
+    sandboxSpares: c.WORKER_SANDBOX_SPARES,
     dockerHost: c.DOCKER_HOST,
     logLevel: c.LOG_LEVEL,
     egress: {

@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import tar from 'tar-stream';
 
 import { LABELS } from './docker-driver-labels.js';
-import { NetworkPool } from './network-pool.js';
+import { SandboxPool, type Sandbox } from './sandbox-pool.js';
 
 export { LABELS };
 
@@ -64,17 +64,21 @@ export function routeFor(sessionId: string): string {
   return `quack_${sessionId.replace(/-/g, '').slice(0, 12)}`;
 }
 
-/** Runs desktops as Docker containers, one bridge network each, with limits and no extra privileges. */
+/**
+ * Runs desktops as Docker containers, one bridge network each (joined through a sandbox holder
+ * made ahead of time, see sandbox-pool.ts), with limits and no extra privileges.
+ */
 export class DockerDriver {
   readonly docker: Docker;
-  readonly networks: NetworkPool;
+  readonly sandboxes: SandboxPool;
 
   constructor(
     private readonly workerCode: string,
     dockerHost?: string,
+    sandboxSpares = 2,
   ) {
     this.docker = dockerHost ? new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') }) : new Docker();
-    this.networks = new NetworkPool(this.docker, workerCode);
+    this.sandboxes = new SandboxPool(this.docker, workerCode, sandboxSpares);
   }
 
   async status(): Promise<DriverStatus> {
@@ -119,53 +123,60 @@ export class DockerDriver {
     const existing = await this.inspect(route);
     if (existing?.State.Running) {
       log(`container ${route} is already running; adopting it`);
-      return { route, ip: ipOf(existing), env: envOf(existing.Config.Env), adopted: true, network: ownNetworks(existing)[0] ?? null };
+      const net = await this.netOf(existing);
+      return { route, ip: net.ip, env: envOf(existing.Config.Env), adopted: true, network: net.networks[0] ?? null };
     }
     if (existing) await this.remove(route);
-    const [taken, image] = await Promise.allSettled([this.networks.take(), this.ensureImage(spec, log)]);
+    const [taken, image] = await Promise.allSettled([this.sandboxes.take(), this.ensureImage(spec, log)]);
     if (image.status === 'rejected') {
-      if (taken.status === 'fulfilled') await this.docker.getNetwork(taken.value).remove().catch(() => undefined);
+      if (taken.status === 'fulfilled') await this.sandboxes.discard(taken.value);
       throw image.reason;
     }
     if (taken.status === 'rejected') throw taken.reason;
-    const network = taken.value;
+    const sandbox = taken.value;
     try {
-      await spec.beforeStart?.({ network, bridge: await this.bridgeOf(network) });
-      const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
+      await spec.beforeStart?.({ network: sandbox.network, bridge: await this.bridgeOf(sandbox.network) });
       log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
-      const container = await this.docker.createContainer({
-        name: route,
-        Image: spec.image,
-        Hostname: route,
-        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-        Labels: labels,
-        HostConfig: {
-          NanoCpus: Math.round(spec.cpus * 1e9),
-          Memory: spec.memoryMb * 1048576,
-          MemorySwap: spec.memoryMb * 1048576,
-          ShmSize: spec.shmMb * 1048576,
-          PidsLimit: 512,
-          SecurityOpt: ['no-new-privileges:true'],
-          CapDrop: ['ALL'],
-          CapAdd: spec.capAdd ?? [],
-          RestartPolicy: { Name: 'no' },
-          NetworkMode: network,
-          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
-        },
-      });
+      const container = await this.create(route, spec, sandbox);
+      this.sandboxes.settled(sandbox);
       for (const f of spec.files ?? []) {
         const content = f.mergeJson ? JSON.stringify({ ...(await readJsonFrom(container, `${f.dir}/${f.name}`)), ...JSON.parse(f.content) }) : f.content;
         await container.putArchive(await tarOf(f.name, content), { path: f.dir });
       }
       await container.start();
       log(`container ${route} started`);
-      return { route, ip: null, env: spec.env, adopted: false, network };
+      return { route, ip: null, env: spec.env, adopted: false, network: sandbox.network };
     } catch (err) {
-      // Nothing half-made is left: the container (if it was created) and the session's network go.
+      // Nothing half-made is left: the container (if it was created) and the session's sandbox go.
       await this.docker.getContainer(route).remove({ force: true }).catch(() => undefined);
-      await this.docker.getNetwork(network).remove().catch(() => undefined);
-      throw new DesktopStartError((err as Error).message, network);
+      await this.sandboxes.discard(sandbox);
+      throw new DesktopStartError((err as Error).message, sandbox.network);
     }
+  }
+
+  private create(route: string, spec: DesktopSpec, sandbox: Sandbox): Promise<Docker.Container> {
+    const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
+    return this.docker.createContainer({
+      name: route,
+      Image: spec.image,
+      // In a holder's namespace the hostname is the holder's.
+      Hostname: sandbox.holder ? undefined : route,
+      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+      Labels: sandbox.holder ? { ...labels, [LABELS.sandbox]: sandbox.holder } : labels,
+      HostConfig: {
+        NanoCpus: Math.round(spec.cpus * 1e9),
+        Memory: spec.memoryMb * 1048576,
+        MemorySwap: spec.memoryMb * 1048576,
+        ShmSize: spec.shmMb * 1048576,
+        PidsLimit: 512,
+        SecurityOpt: ['no-new-privileges:true'],
+        CapDrop: ['ALL'],
+        CapAdd: spec.capAdd ?? [],
+        RestartPolicy: { Name: 'no' },
+        NetworkMode: sandbox.holder ? `container:${sandbox.holder}` : sandbox.network,
+        LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
+      },
+    });
   }
 
   /** The host interface of a network's bridge (what the egress rules match on). */
@@ -177,7 +188,7 @@ export class DockerDriver {
   /** The address and main process of a running desktop (for the display gateway and the preflight probe). */
   async endpoint(route: string): Promise<{ ip: string; pid: number } | null> {
     const info = await this.inspect(route);
-    const ip = info?.State.Running ? ipOf(info) : null;
+    const ip = info?.State.Running ? (await this.netOf(info)).ip : null;
     return ip ? { ip, pid: info!.State.Pid } : null;
   }
 
@@ -189,8 +200,14 @@ export class DockerDriver {
 
   /** The worker's running desktops with their networks and labels (to restore egress rules after a restart). */
   async running(): Promise<{ route: string; networks: string[]; labels: Record<string, string> }[]> {
-    const list = await this.docker.listContainers({ filters: { label: [`${LABELS.managed}=true`, `${LABELS.worker}=${this.workerCode}`] } });
-    return list.map((c) => ({ route: c.Names[0]!.replace(/^\//, ''), networks: Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('vdi-net-')), labels: c.Labels }));
+    const mine = `${LABELS.worker}=${this.workerCode}`;
+    const [list, holders] = await Promise.all([
+      this.docker.listContainers({ filters: { label: [`${LABELS.managed}=true`, mine] } }),
+      this.docker.listContainers({ filters: { label: [`${LABELS.pool}=true`, mine] } }),
+    ]);
+    const nets = (c: Docker.ContainerInfo) => Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
+    const byName = new Map(holders.map((h) => [h.Names[0]!.replace(/^\//, ''), nets(h)]));
+    return list.map((c) => ({ route: c.Names[0]!.replace(/^\//, ''), networks: c.Labels[LABELS.sandbox] ? (byName.get(c.Labels[LABELS.sandbox]!) ?? []) : nets(c), labels: c.Labels }));
   }
 
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
@@ -202,7 +219,7 @@ export class DockerDriver {
       if (!ip || attempt % 25 === 0) {
         const info = await this.inspect(route);
         if (!info?.State.Running) throw new Error('the container exited before it was ready');
-        ip = ipOf(info);
+        ip = (await this.netOf(info)).ip;
       }
       if (ip && (await portAnswers(ip, port))) return;
       if (Date.now() > deadline) throw new Error(`port ${port} did not answer within ${timeoutMs / 1000} s`);
@@ -229,14 +246,23 @@ export class DockerDriver {
     return () => (stream as unknown as { destroy?: () => void }).destroy?.();
   }
 
-  /** Stops and removes a desktop and its own network; returns that network (null when nothing was there). */
+  /** Stops and removes a desktop, its holder and its own network; returns that network (null when nothing was there). */
   async remove(route: string): Promise<{ networks: string[] } | null> {
     const existing = await this.inspect(route);
     if (!existing) return null;
-    const own = ownNetworks(existing);
+    const own = (await this.netOf(existing)).networks;
+    const holder = existing.Config.Labels?.[LABELS.sandbox];
     await this.docker.getContainer(route).remove({ force: true, v: true });
+    if (holder) await this.docker.getContainer(holder).remove({ force: true }).catch(() => undefined);
     for (const n of own) await this.docker.getNetwork(n).remove().catch(() => undefined);
     return { networks: own };
+  }
+
+  /** A desktop's address and own networks: its holder's, when it joined one. */
+  private async netOf(info: Docker.ContainerInspectInfo): Promise<{ ip: string | null; networks: string[] }> {
+    const holder = info.Config.Labels?.[LABELS.sandbox];
+    const source = holder ? await this.inspect(holder) : info;
+    return source ? { ip: ipOf(source), networks: ownNetworks(source) } : { ip: null, networks: [] };
   }
 
   private async inspect(name: string): Promise<Docker.ContainerInspectInfo | null> {

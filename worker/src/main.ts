@@ -21,10 +21,10 @@ export interface RunningWorker {
 /** The worker's composition root: join, heartbeat, run commands. Containers outlive the agent. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   if (config.ignoredKeys.length) logger.info({ keys: config.ignoredKeys }, 'ignoring control-plane settings in the env file (a worker holds no database credentials)');
-  const driver = new DockerDriver(config.code, config.dockerHost);
+  const driver = new DockerDriver(config.code, config.dockerHost, config.sandboxSpares);
   const engine = await driver.status();
   if (!engine.reachable) logger.warn({ error: engine.error }, 'container engine unreachable; the control plane will place no sessions here until it answers');
-  else await driver.networks.init();
+  else await driver.sandboxes.init();
   const client = new ControlPlaneClient(config, logger);
   const workerId = await client.register(WORKER_VERSION);
   const shipper = new LogShipper(client, logger);

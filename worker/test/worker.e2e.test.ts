@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { containersOf, docker, eventually, requireDocker, startWorkerProcess, TEST_IMAGE, type WorkerProcess } from './worker-harness.js';
@@ -60,12 +61,24 @@ describe('worker agent with a real Docker Engine', () => {
     expect(info.HostConfig.Privileged).toBe(false);
     expect(info.HostConfig.RestartPolicy?.Name).toBe('no');
     expect(info.Config.Labels['vdi.session']).toBe(bought.id);
-    const nets = Object.keys(info.NetworkSettings.Networks);
-    expect(nets).toHaveLength(1);
-    expect(nets[0]).toMatch(/^vdi-net-[0-9a-f]{10}$/);
+    // The desktop joined a network sandbox made ahead of time: a locked-down holder on the session's own bridge.
+    const holderName = info.Config.Labels['vdi.sandbox']!;
+    expect(holderName).toMatch(/^vdi-sbx-[0-9a-f]{10}$/);
+    const holder = await docker.getContainer(holderName).inspect();
+    expect(info.HostConfig.NetworkMode).toBe(`container:${holder.Id}`);
+    expect(holder.State.Running).toBe(true);
+    expect(holder.Config.User).toBe('65534:65534');
+    expect(holder.HostConfig).toMatchObject({ CapDrop: ['ALL'], ReadonlyRootfs: true, Privileged: false, PidsLimit: 4, Memory: 16 * 1048576 });
+    expect(holder.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
+    expect(holder.Config.Labels['vdi.managed']).toBeUndefined();
+    const nets = Object.keys(holder.NetworkSettings.Networks);
+    expect(nets).toEqual([holderName.replace('vdi-sbx-', 'vdi-net-')]);
     const net = await docker.getNetwork(nets[0]!).inspect();
     expect(net.Options?.['com.docker.network.bridge.enable_icc']).toBe('false');
-    expect(Object.keys(net.Containers ?? {})).toEqual([info.Id]);
+    expect(Object.keys(net.Containers ?? {})).toEqual([holder.Id]);
+    // One namespace: the desktop's own view of its interfaces holds the holder's address.
+    const ip = holder.NetworkSettings.Networks[nets[0]!]!.IPAddress;
+    expect(execFileSync('docker', ['exec', c!.Id, 'cat', '/proc/net/fib_trie'], { encoding: 'utf8' })).toContain(ip);
 
     expect((await lines.done)[0].sessionLog.length).toBeGreaterThan(0);
     const log = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: bought.id }, user.token)).sessionLog;
@@ -78,6 +91,7 @@ describe('worker agent with a real Docker Engine', () => {
     expect(del.state).toBe('STOPPING');
     await waitState(bought.id, 'DELETED');
     expect(await containersOf(bought.id)).toEqual([]);
+    expect((await docker.listContainers({ all: true, filters: { name: [holderName] } })).length).toBe(0);
     expect((await docker.listNetworks({ filters: { name: [nets[0]!] } })).filter((n) => n.Name === nets[0])).toEqual([]);
   });
 

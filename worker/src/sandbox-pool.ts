@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { LABELS } from './docker-driver-labels.js';
+import { ensureSandboxImage, SANDBOX_ENTRYPOINT, SANDBOX_IMAGE } from './sandbox-image.js';
+
+/**
+ * A desktop's network: its own bridge and, when made ahead of time, a holder container already
+ * on it whose network namespace the desktop joins (`NetworkMode: container:<holder>`).
+ */
+export interface Sandbox {
+  network: string;
+  holder: string | null;
+}
+
+/**
+ * Spare network sandboxes, made ahead of time. Attaching a container to a new bridge costs the
+ * engine more than starting the container itself (the veth pair, the embedded DNS resolver and
+ * its rules inside the namespace); a holder pays that before any session asks, so a desktop only
+ * starts its own process. Each sandbox serves one session and goes with it; a spare is never
+ * shared. With no spare left (a burst) a create makes a bare network on the spot.
+ */
+export class SandboxPool {
+  private readonly spares: Sandbox[] = [];
+  /** Holders handed to a create whose desktop container does not exist yet. */
+  private readonly taken = new Set<string>();
+  private holders = false;
+  private refilling: Promise<void> | undefined;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly workerCode: string,
+    private readonly size = 2,
+  ) {}
+
+  /** Imports the holder image and removes what a previous run left unused, then makes spares. */
+  async init(): Promise<void> {
+    this.holders = await ensureSandboxImage(this.docker);
+    await this.sweep(true);
+    this.refill();
+    await this.settle();
+  }
+
+  /** A sandbox for one new session: a spare, or a bare network made on the spot. */
+  async take(): Promise<Sandbox> {
+    const spare = this.spares.shift();
+    if (spare?.holder) this.taken.add(spare.holder);
+    return spare ?? { network: await this.createNetwork(name()), holder: null };
+  }
+
+  /** The desktop container of a taken sandbox exists (its label now keeps the holder from sweeps). */
+  settled(sandbox: Sandbox): void {
+    if (sandbox.holder) this.taken.delete(sandbox.holder);
+  }
+
+  /** Removes a sandbox whose desktop never came to be. */
+  async discard(sandbox: Sandbox): Promise<void> {
+    if (sandbox.holder) await this.docker.getContainer(sandbox.holder).remove({ force: true }).catch(() => undefined);
+    this.settled(sandbox);
+    await this.docker.getNetwork(sandbox.network).remove().catch(() => undefined);
+  }
+
+  /**
+   * Makes spares up to the pool size, after removing holders no desktop uses any more. Called once
+   * a desktop is up: making a sandbox while a container starts would slow that start down.
+   */
+  refill(): void {
+    this.refilling ??= (async () => {
+      try {
+        await this.sweep(false);
+        while (this.spares.length < this.size) this.spares.push(await this.create());
+      } catch {
+        // The engine is away; the next take() creates on demand and reports the real error.
+      } finally {
+        this.refilling = undefined;
+      }
+    })();
+  }
+
+  /** Waits for a refill in progress (tests and shutdown). */
+  async settle(): Promise<void> {
+    await this.refilling;
+  }
+
+  private async create(): Promise<Sandbox> {
+    const id = name();
+    const network = await this.createNetwork(id);
+    if (!this.holders) return { network, holder: null };
+    const holder = `vdi-sbx-${id}`;
+    try {
+      const c = await this.docker.createContainer({
+        name: holder,
+        Image: SANDBOX_IMAGE,
+        Entrypoint: SANDBOX_ENTRYPOINT,
+        Hostname: 'desktop',
+        User: '65534:65534',
+        Labels: { [LABELS.pool]: 'true', [LABELS.worker]: this.workerCode },
+        HostConfig: {
+          NetworkMode: network,
+          NanoCpus: 0.1e9,
+          Memory: 16 * 1048576,
+          MemorySwap: 16 * 1048576,
+          PidsLimit: 4,
+          ReadonlyRootfs: true,
+          SecurityOpt: ['no-new-privileges:true'],
+          CapDrop: ['ALL'],
+          RestartPolicy: { Name: 'no' },
+          LogConfig: { Type: 'none', Config: {} },
+        },
+      });
+      await c.start();
+      return { network, holder };
+    } catch (err) {
+      await this.discard({ network, holder });
+      throw err;
+    }
+  }
+
+  private inHand(): Set<string | null> {
+    return new Set([...this.taken, ...this.spares.map((s) => s.holder)]);
+  }
+
+  private async createNetwork(id: string): Promise<string> {
+    const network = `vdi-net-${id}`;
+    // Inter-container traffic off: even a container attached by mistake cannot reach the desktop.
+    await this.docker.createNetwork({
+      Name: network,
+      Driver: 'bridge',
+      Options: { 'com.docker.network.bridge.enable_icc': 'false' },
+      Labels: { [LABELS.managed]: 'true', [LABELS.pool]: 'true', [LABELS.worker]: this.workerCode },
+    });
+    return network;
+  }
+
+  /**
+   * Removes holders that are neither spare, nor being taken, nor joined by a desktop (their
+   * desktop was removed behind the worker's back), with their networks. At start (`all`), also
+   * spares and bare networks a previous run left: a fresh sandbox costs little and carries no state.
+   */
+  private async sweep(all: boolean): Promise<void> {
+    const mine = { label: [`${LABELS.worker}=${this.workerCode}`] };
+    // Taken or spare before the listings: a holder settled meanwhile has its desktop listed.
+    const before = this.inHand();
+    const [holders, desktops] = await Promise.all([
+      this.docker.listContainers({ all: true, filters: { label: [...mine.label, `${LABELS.pool}=true`] } }),
+      this.docker.listContainers({ all: true, filters: { label: [...mine.label, `${LABELS.managed}=true`] } }),
+    ]);
+    const used = new Set(desktops.map((d) => d.Labels[LABELS.sandbox]).filter(Boolean));
+    const now = this.inHand();
+    for (const h of holders) {
+      const holder = h.Names[0]!.replace(/^\//, '');
+      if (used.has(holder) || before.has(holder) || now.has(holder)) continue;
+      await this.docker.getContainer(h.Id).remove({ force: true }).catch(() => undefined);
+      for (const n of Object.keys(h.NetworkSettings?.Networks ?? {})) await this.docker.getNetwork(n).remove().catch(() => undefined);
+    }
+    if (!all) return;
+    const nets = await this.docker.listNetworks({ filters: { label: [...mine.label, `${LABELS.pool}=true`] } });
+    for (const n of nets) {
+      const info = await this.docker.getNetwork(n.Id).inspect();
+      if (Object.keys(info.Containers ?? {}).length === 0) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
+    }
+  }
+}
+
+function name(): string {
+  return randomBytes(5).toString('hex');
+}
