@@ -68,9 +68,17 @@ describe('prewarm, warm claims and exam readiness', () => {
   });
 
   it('hands a candidate a warm desktop at once (READY, with its connection), then refills the pool', async () => {
-    const s = (await t.ok<any>(`mutation { joinExam(examCode: "WARM") { id state connection { protocol username password } } }`, {}, candidate.token)).joinExam;
+    const FIELDS = 'id state workerRoute attention failureReason createdAt updatedAt readyAt expiresAt product { id name priceCoins } connection { protocol host port username password }';
+    const s = (await t.ok<any>(`mutation { joinExam(examCode: "WARM") { ${FIELDS} } }`, {}, candidate.token)).joinExam;
     expect(s.state).toBe('READY');
-    expect(s.connection).toEqual({ protocol: 'vnc', username: 'student', password: 'pw-123456' });
+    expect(s.connection).toMatchObject({ protocol: 'vnc', username: 'student', password: 'pw-123456' });
+    // The batched answer (built from the claim statement's rows) says what the stored session says.
+    const stored = (await t.ok<any>(`query($id: ID!) { session(id: $id) { ${FIELDS} } }`, { id: s.id }, candidate.token)).session;
+    expect(s).toEqual(stored);
+    expect(s.readyAt).toEqual(expect.any(String));
+    expect(s.product.name).toEqual(expect.any(String));
+    // So does the answer to a reconnect (the candidate's existing desktop).
+    expect((await t.ok<any>(`mutation { joinExam(examCode: "WARM") { ${FIELDS} } }`, {}, candidate.token)).joinExam).toEqual(stored);
     await t.server.services.prewarm.run();
     const p = (await t.ok<any>(PROGRESS, { e: examId }, t.adminToken)).prewarmProgress;
     expect(p).toMatchObject({ warm: 5, provisioning: 1 });

@@ -1,6 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { eligibleSql } from '../placement/placement.service.js';
+import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';
+import { readOnlyView } from '../../db/read-only-view.js';
+
+const PRODUCT_CACHE_MS = 2000;
 
 /** What the batch did for one candidate: their existing desktop, a warm one now theirs, or nothing (take the full path). */
 export type BatchedJoin = { session: Session; claimed: boolean } | null;
@@ -22,6 +26,7 @@ interface Waiter {
  */
 export class WarmClaimBatcher {
   private readonly queues = new Map<string, Waiter[]>();
+  private cached: { product: Product; at: number } | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -47,21 +52,28 @@ export class WarmClaimBatcher {
     try {
       const rows = await this.run(examCode, batch.map((w) => w.userId));
       const byUser = new Map(rows.map((r) => [r.user_id, r]));
-      const ids = rows.flatMap((r) => (r.existing ? [r.existing] : r.claimed ? [r.claimed] : []));
-      // One read for the whole batch, in an identity map of its own (read-only from here on).
-      const sessions = new Map(ids.length ? (await this.orm.em.fork().find(Session, { id: { $in: ids } }, { populate: ['product'] })).map((s) => [s.id, s]) : []);
+      // The statement returned the sessions themselves: answered as read-only views, with the
+      // exam's one product (read at most PRODUCT_CACHE_MS ago) shown for all of them.
+      const productId = rows.find((r) => r.id)?.product_id;
+      const product = productId ? await this.product(productId) : undefined;
       for (const w of batch) {
         const r = byUser.get(w.userId);
-        const id = r?.existing ?? r?.claimed;
-        const session = id ? sessions.get(id) : undefined;
-        w.resolve(session ? { session, claimed: !r?.existing } : null);
+        w.resolve(r?.id ? { session: readOnlyView(this.orm, Session, r, { product }), claimed: r.was_claimed } : null);
       }
     } catch (err) {
       for (const w of batch) w.reject(err);
     }
   }
 
-  private run(examCode: string, userIds: string[]): Promise<{ user_id: string; existing: string | null; claimed: string | null }[]> {
+  /** The exam's product as read at most PRODUCT_CACHE_MS ago (what the answer shows of it). */
+  private async product(id: string): Promise<Product> {
+    if (this.cached?.product.id === id && Date.now() - this.cached.at < PRODUCT_CACHE_MS) return this.cached.product;
+    const product = await this.orm.em.fork().findOneOrFail(Product, id);
+    this.cached = { product, at: Date.now() };
+    return product;
+  }
+
+  private run(examCode: string, userIds: string[]): Promise<({ user_id: string; was_claimed: boolean; id: string | null; product_id: string } & Record<string, unknown>)[]> {
     return this.orm.em.fork().execute(
       `with exam as (
          select e.id, e.product_id from exams e join products p on p.id = e.product_id
@@ -71,7 +83,7 @@ export class WarmClaimBatcher {
          select req.ord, req.user_id, c.sticky_until from req join exam_candidates c on c.user_id = req.user_id and c.exam_id = (select id from exam)
           for update of c skip locked),
        mine as (
-         select distinct on (s.owner_id) s.owner_id, s.id from sessions s
+         select distinct on (s.owner_id) s.* from sessions s
           where s.exam_id = (select id from exam) and s.owner_id in (select user_id from seat) and s.state in ('PENDING','PROVISIONING','READY')
           order by s.owner_id, s.created_at desc),
        want as (
@@ -90,14 +102,12 @@ export class WarmClaimBatcher {
                 expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
            from numbered join want on want.n = numbered.n
           where s.id = numbered.id
-          returning s.id, s.owner_id, s.worker_id),
+          returning s.*),
        sticky as (
          update exam_candidates c set sticky_worker_id = claimed.worker_id, sticky_until = now() + make_interval(secs => ?)
-           from claimed where c.exam_id = (select id from exam) and c.user_id = claimed.owner_id)
-       select req.user_id,
-              (select id from mine where mine.owner_id = req.user_id) as existing,
-              (select id from claimed where claimed.owner_id = req.user_id) as claimed
-         from req`,
+           from claimed where c.exam_id = (select id from exam) and c.user_id = claimed.owner_id),
+       served as (select false as was_claimed, mine.* from mine union all select true, claimed.* from claimed)
+       select req.user_id, served.* from req left join served on served.owner_id = req.user_id`,
       [examCode, `{${userIds.join(',')}}`, this.heartbeatTtlSec, this.stickyTtlSec],
     );
   }
