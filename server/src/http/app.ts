@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema, type ExecutionArgs } from 'graphql';
@@ -122,6 +122,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      // No response is cacheable (every answer depends on who asks): skip the per-field cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, limits),
       metrics.apolloPlugin(),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },

@@ -96,12 +96,18 @@ export class WarmClaimBatcher {
           order by (s2.exam_id is null), s2.created_at
           limit (select count(*) from want)
           for update of s2 skip locked),
-       numbered as (select id, worker_id, row_number() over () as n from avail),
+       pairs as (
+         -- The n-th warm desktop to the n-th candidate, zipped in one pass (a join on n would
+         -- compare every pair: the planner cannot know these row counts).
+         select p.session_id, p.user_id from unnest(
+           (select array_agg(id order by n) from (select id, row_number() over () as n from avail) a),
+           (select array_agg(user_id order by n) from want)) as p(session_id, user_id)
+          where p.session_id is not null and p.user_id is not null),
        claimed as (
-         update sessions s set owner_id = want.user_id, exam_id = (select id from exam), state = 'READY', ready_at = now(), updated_at = now(),
+         update sessions s set owner_id = pairs.user_id, exam_id = (select id from exam), state = 'READY', ready_at = now(), updated_at = now(),
                 expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
-           from numbered join want on want.n = numbered.n
-          where s.id = numbered.id
+           from pairs
+          where s.id = pairs.session_id
           returning s.*),
        sticky as (
          update exam_candidates c set sticky_worker_id = claimed.worker_id, sticky_until = now() + make_interval(secs => ?)
