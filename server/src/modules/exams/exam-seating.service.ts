@@ -30,7 +30,11 @@ export class ExamSeatingService {
     private readonly stickyTtlSec: number,
   ) {}
 
-  async join(em: EntityManager, viewer: Viewer, examCode: string): Promise<Session> {
+  /**
+   * Seats the candidate. `em` is asked for only when the batched fast path cannot answer: a burst
+   * of joins then makes no entity manager at all.
+   */
+  async join(em: () => EntityManager, viewer: Viewer, examCode: string): Promise<Session> {
     if (viewer?.kind !== 'user') throw new ExamsError(ExamsErrorCode.FORBIDDEN, 'Only candidates join exams');
     const code = check.text('examCode', examCode, 64);
     const fast = await this.batcher.claim(viewer.id, code);
@@ -38,7 +42,7 @@ export class ExamSeatingService {
       if (fast.claimed) this.sessions.published(fast.session);
       return fast.session;
     }
-    return this.joinOne(em, viewer.id, code);
+    return this.joinOne(em(), viewer.id, code);
   }
 
   /** The full join, one candidate at a time: exact errors, sticky workers, cold placement. */

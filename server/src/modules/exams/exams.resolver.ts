@@ -47,7 +47,7 @@ export class ExamsResolver {
   @Authorized()
   @Mutation(() => Session, { description: 'A candidate on the roster takes their desktop: the one they already have (a reconnect), else a warm one, else a new one — on their previous worker first within WORKER_STICKY_EXAM_TTL_SEC. Returns at once; NO_CAPACITY with reasons, EXAM_CLOSED after the end, FORBIDDEN when not on the roster' })
   joinExam(@Arg('examCode', () => String, { description: 'The exam code' }) examCode: string, @Ctx() ctx: GraphQLContext): Promise<Session> {
-    return this.seating.join(ctx.em, ctx.viewer, examCode);
+    return this.seating.join(() => ctx.em, ctx.viewer, examCode);
   }
 
   @Authorized()
