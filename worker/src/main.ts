@@ -46,6 +46,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       heartbeat.dispose();
       runner.dispose();
       egress.dispose();
+      await driver.sandboxes.dispose().catch((err: Error) => logger.warn({ err: err.message }, 'could not remove the spare sandboxes'));
       await gateway.dispose();
       await shipper.dispose();
       await client.dispose();

@@ -24,6 +24,7 @@ export class SandboxPool {
   /** Holders handed to a create whose desktop container does not exist yet. */
   private readonly taken = new Set<string>();
   private holders = false;
+  private disposed = false;
   private refilling: Promise<void> | undefined;
 
   constructor(
@@ -64,6 +65,7 @@ export class SandboxPool {
    * a desktop is up: making a sandbox while a container starts would slow that start down.
    */
   refill(): void {
+    if (this.disposed) return;
     this.refilling ??= (async () => {
       try {
         await this.sweep(false);
@@ -79,6 +81,17 @@ export class SandboxPool {
   /** Waits for a refill in progress (tests and shutdown). */
   async settle(): Promise<void> {
     await this.refilling;
+  }
+
+  /**
+   * Removes the spares (the agent is stopping; desktops keep theirs): a worker that is gone for
+   * good leaves no idle holder or bridge behind, and a restart makes fresh ones in a second.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.settle();
+    const spares = this.spares.splice(0);
+    for (const s of spares) await this.discard(s);
   }
 
   private async create(): Promise<Sandbox> {

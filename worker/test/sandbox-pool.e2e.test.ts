@@ -126,4 +126,19 @@ describe('network sandboxes with a real Docker Engine', () => {
     expect(after.containers).not.toContain(before.containers[0]);
     expect(after.networks).not.toContain(before.networks[0]);
   });
+
+  it('removes its spares when the agent stops, and keeps the sandbox of a running desktop', async () => {
+    const driver = new DockerDriver(code, undefined, 2);
+    await driver.sandboxes.init();
+    const desktop = await driver.start(spec(), () => undefined);
+    const holder = (await docker.getContainer(desktop.route).inspect()).Config.Labels['vdi.sandbox']!;
+    driver.sandboxes.refill();
+    await driver.sandboxes.dispose();
+    const left = await leftovers(code);
+    expect(left.containers).toEqual([desktop.route, holder].sort());
+    expect(left.networks).toEqual([desktop.network]);
+    driver.sandboxes.refill();
+    await driver.sandboxes.settle();
+    expect(await leftovers(code)).toEqual(left);
+  });
 });
