@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import tar from 'tar-stream';
 
-import { LABELS } from './docker-driver-labels.js';
+import { LABELS, nameOf } from './docker-driver-labels.js';
 import { SandboxPool, type Sandbox } from './sandbox-pool.js';
 
 export { LABELS };
@@ -93,7 +93,7 @@ export class DockerDriver {
   /** The worker's own containers, found by label. */
   async inventory(): Promise<{ name: string; sessionId: string | null; state: string }[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`, `${LABELS.worker}=${this.workerCode}`] } });
-    return list.map((c) => ({ name: c.Names[0]!.replace(/^\//, ''), sessionId: c.Labels[LABELS.session] ?? null, state: c.State }));
+    return list.map((c) => ({ name: nameOf(c), sessionId: c.Labels[LABELS.session] ?? null, state: c.State }));
   }
 
   /** Makes sure the image is here, pulling it (with progress lines) when it is not. */
@@ -195,7 +195,7 @@ export class DockerDriver {
   /** The running desktop of a session, found by label. */
   async routeOfSession(sessionId: string): Promise<string | null> {
     const list = await this.docker.listContainers({ filters: { label: [`${LABELS.session}=${sessionId}`, `${LABELS.worker}=${this.workerCode}`] } });
-    return list[0] ? list[0].Names[0]!.replace(/^\//, '') : null;
+    return list[0] ? nameOf(list[0]) : null;
   }
 
   /** The worker's running desktops with their networks and labels (to restore egress rules after a restart). */
@@ -206,8 +206,8 @@ export class DockerDriver {
       this.docker.listContainers({ filters: { label: [`${LABELS.pool}=true`, mine] } }),
     ]);
     const nets = (c: Docker.ContainerInfo) => Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
-    const byName = new Map(holders.map((h) => [h.Names[0]!.replace(/^\//, ''), nets(h)]));
-    return list.map((c) => ({ route: c.Names[0]!.replace(/^\//, ''), networks: c.Labels[LABELS.sandbox] ? (byName.get(c.Labels[LABELS.sandbox]!) ?? []) : nets(c), labels: c.Labels }));
+    const byName = new Map(holders.map((h) => [nameOf(h), nets(h)]));
+    return list.map((c) => ({ route: nameOf(c), networks: c.Labels[LABELS.sandbox] ? (byName.get(c.Labels[LABELS.sandbox]!) ?? []) : nets(c), labels: c.Labels }));
   }
 
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { LABELS } from './docker-driver-labels.js';
+import { LABELS, nameOf } from './docker-driver-labels.js';
 import { ensureSandboxImage, SANDBOX_ENTRYPOINT, SANDBOX_IMAGE } from './sandbox-image.js';
 
 /**
@@ -58,6 +58,11 @@ export class SandboxPool {
     if (sandbox.holder) await this.docker.getContainer(sandbox.holder).remove({ force: true }).catch(() => undefined);
     this.settled(sandbox);
     await this.docker.getNetwork(sandbox.network).remove().catch(() => undefined);
+  }
+
+  /** Removes holders no desktop uses (and that are not spares here), with their networks. */
+  removeIdle(): Promise<void> {
+    return this.sweep(false);
   }
 
   /**
@@ -150,23 +155,23 @@ export class SandboxPool {
    * spares and bare networks a previous run left: a fresh sandbox costs little and carries no state.
    */
   private async sweep(all: boolean): Promise<void> {
-    const mine = { label: [`${LABELS.worker}=${this.workerCode}`] };
+    const mine = `${LABELS.worker}=${this.workerCode}`;
     // Taken or spare before the listings: a holder settled meanwhile has its desktop listed.
     const before = this.inHand();
     const [holders, desktops] = await Promise.all([
-      this.docker.listContainers({ all: true, filters: { label: [...mine.label, `${LABELS.pool}=true`] } }),
-      this.docker.listContainers({ all: true, filters: { label: [...mine.label, `${LABELS.managed}=true`] } }),
+      this.docker.listContainers({ all: true, filters: { label: [mine, `${LABELS.pool}=true`] } }),
+      this.docker.listContainers({ all: true, filters: { label: [mine, `${LABELS.managed}=true`] } }),
     ]);
     const used = new Set(desktops.map((d) => d.Labels[LABELS.sandbox]).filter(Boolean));
     const now = this.inHand();
     for (const h of holders) {
-      const holder = h.Names[0]!.replace(/^\//, '');
+      const holder = nameOf(h);
       if (used.has(holder) || before.has(holder) || now.has(holder)) continue;
       await this.docker.getContainer(h.Id).remove({ force: true }).catch(() => undefined);
       for (const n of Object.keys(h.NetworkSettings?.Networks ?? {})) await this.docker.getNetwork(n).remove().catch(() => undefined);
     }
     if (!all) return;
-    const nets = await this.docker.listNetworks({ filters: { label: [...mine.label, `${LABELS.pool}=true`] } });
+    const nets = await this.docker.listNetworks({ filters: { label: [mine, `${LABELS.pool}=true`] } });
     for (const n of nets) {
       const info = await this.docker.getNetwork(n.Id).inspect();
       if (Object.keys(info.Containers ?? {}).length === 0) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import { SandboxPool } from '../src/sandbox-pool.js';
 import { CLUSTER_TOKEN, GUAC_TOKEN_KEY, type TestServer } from '../../server/test/harness.js';
 import { freePort } from '../../server/test/process.js';
 
@@ -88,26 +89,13 @@ export async function startWorkerProcess(t: TestServer, code: string, env: Recor
       if (proc.exitCode === null) proc.kill(signal);
       await exited;
       fs.rmSync(stateDir, { recursive: true, force: true });
-      await removeIdleSandboxes(code);
+      // Spares an agent left (killed, or stopped while its engine was away) would use up the
+      // engine's network address pools over many runs; holders a desktop joined stay.
+      await new SandboxPool(docker, code).removeIdle();
     },
   };
   await w.waitFor('registered with the control plane');
   return w;
-}
-
-/**
- * Removes the spare sandboxes an agent left (killed, or stopped while its engine was away), so
- * test runs do not use up the engine's network address pools; holders a desktop joined stay.
- */
-async function removeIdleSandboxes(code: string): Promise<void> {
-  const mine = `vdi.worker=${code}`;
-  const desktops = await docker.listContainers({ all: true, filters: { label: [mine, 'vdi.managed=true'] } });
-  const used = new Set(desktops.map((d) => d.Labels['vdi.sandbox']));
-  for (const h of await docker.listContainers({ all: true, filters: { label: [mine, 'vdi.pool=true'] } })) {
-    if (used.has(h.Names[0]!.slice(1))) continue;
-    await docker.getContainer(h.Id).remove({ force: true }).catch(() => undefined);
-    for (const n of Object.keys(h.NetworkSettings?.Networks ?? {})) await docker.getNetwork(n).remove().catch(() => undefined);
-  }
 }
 
 /** Polls until `check` returns a truthy value. */
