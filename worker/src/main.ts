@@ -63,11 +63,14 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env, envFileArg(process.argv));
   const logger = pino({ name: 'vdi-worker', level: config.logLevel });
   const running = await startWorker(config, logger);
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'worker stopping (desktops keep running)');
-    await running.dispose();
-    process.exit(0);
-  };
+  // Once: a stop signal can arrive twice (the terminal's process group and a parent forwarding it).
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.info({ signal }, 'worker stopping (desktops keep running)');
+      await running.dispose();
+      process.exit(0);
+    })());
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
