@@ -11,8 +11,23 @@ const root = path.resolve(here, '../..');
 /** What `npm start` runs after building. */
 const launcher = path.join(root, 'server/bin/vdi-server');
 
-/** Starts `npm start`'s entry point as a real process and waits until it listens. */
-const launch = (env: Record<string, string>) => launchServer(launcher, [], env);
+/**
+ * Starts `npm start`'s entry point as a real process and waits until it listens. NODE_ENV is
+ * cleared as `npm start` leaves it: libraries behave differently under the test runner's `test`.
+ */
+const launch = (env: Record<string, string>) => launchServer(launcher, [], { NODE_ENV: '', ...env });
+
+/** The embedded PostgreSQL's postmaster process id, from its pid file. */
+const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function waitForLocalWorker(port: number, token: string) {
   for (let i = 0; i < 300; i++) {
@@ -45,7 +60,7 @@ describe('the control plane process on its embedded default (npm start)', () => 
   fs.chmodSync(dataDir, 0o755);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts an embedded PostgreSQL, prints the first admin password once, keeps data and secrets across a restart, and stops cleanly on SIGTERM', async () => {
+  it('starts an embedded PostgreSQL, prints the first admin password once, keeps data and secrets across a restart, and stops promptly with PostgreSQL on SIGTERM and Ctrl-C', async () => {
     const env = { VDI_DATA_DIR: dataDir, PORT: String(await freePort()), VDI_EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1' };
     const first = await launch(env);
     const password = /password "([^"]+)"/.exec(first.output())?.[1];
@@ -59,11 +74,18 @@ describe('the control plane process on its embedded default (npm start)', () => 
     const secrets = fs.statSync(path.join(dataDir, 'secrets.json'));
     expect(secrets.mode & 0o777).toBe(0o600);
 
+    // A prompt, clean stop: exit code 0 well before the 15 s forced exit, PostgreSQL stopped too.
+    const postmaster = postmasterPid(dataDir);
+    expect(alive(postmaster)).toBe(true);
+    const stopAt = Date.now();
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    expect(Date.now() - stopAt).toBeLessThan(10_000);
     expect(first.output()).toContain('shutting down');
+    expect(alive(postmaster)).toBe(false);
 
-    const second = await launch(env);
+    // Without a local worker to stop first, the HTTP server's stop starts at once on the signal.
+    const second = await launch({ ...env, VDI_LOCAL_WORKER: 'false' });
     expect(second.output()).not.toContain('First admin created');
     expect((await login(Number(env.PORT), 'admin', password!)).data?.login.token).toBeTruthy();
     // The JWT secret was kept: a token from the first run still works.
@@ -73,8 +95,12 @@ describe('the control plane process on its embedded default (npm start)', () => 
       body: JSON.stringify({ query: '{ me { username } }' }),
     });
     expect(((await me.json()) as any).data.me.username).toBe('admin');
-    second.proc.kill('SIGTERM');
+    const secondPostmaster = postmasterPid(dataDir);
+    const secondStopAt = Date.now();
+    second.proc.kill('SIGINT'); // Ctrl-C
     expect(await second.exited).toBe(0);
+    expect(Date.now() - secondStopAt).toBeLessThan(10_000);
+    expect(alive(secondPostmaster)).toBe(false);
   });
 
   it('refuses to start with a bad setting and names it', async () => {

@@ -117,6 +117,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     schema,
     introspection: config.graphql.introspection,
     csrfPrevention: true,
+    // The process's own SIGTERM/SIGINT handler stops everything in order (Apollo among it). Apollo's
+    // handlers, on by default outside NODE_ENV=test, would start a second stop that a concurrent
+    // apollo.stop() waits on forever: shutdown then hung until forced, leaving PostgreSQL running.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: !mask,
     plugins: [
