@@ -10,15 +10,20 @@ import { ReferenceKind, type EntityClass, type MikroORM } from '@mikro-orm/postg
 export function readOnlyView<T extends object>(orm: MikroORM, entity: EntityClass<T>, row: Record<string, unknown>, relations: Partial<Record<keyof T, object>> = {}): T {
   const meta = orm.getMetadata().get(entity.name);
   const platform = orm.em.getPlatform();
-  const view = Object.create(entity.prototype) as Record<string, unknown>;
+  const fields: PropertyDescriptorMap = {};
   for (const prop of meta.props) {
     const column = prop.fieldNames?.[0];
     if (!column || !(column in row)) continue;
     const value = row[column];
+    let shown: unknown;
     if (prop.kind === ReferenceKind.SCALAR) {
       // Timestamps arrive as text (the ORM's own parsing is switched on for them), the rest typed.
-      view[prop.name] = prop.runtimeType === 'Date' && typeof value === 'string' ? platform.parseDate(value) : prop.runtimeType === 'boolean' && value != null ? Boolean(value) : value;
-    } else if (prop.kind === ReferenceKind.MANY_TO_ONE) view[prop.name] = (relations as Record<string, object>)[prop.name] ?? (value == null ? null : { id: value });
+      shown = prop.runtimeType === 'Date' && typeof value === 'string' ? platform.parseDate(value) : prop.runtimeType === 'boolean' && value != null ? Boolean(value) : value;
+    } else if (prop.kind === ReferenceKind.MANY_TO_ONE) shown = (relations as Record<string, object>)[prop.name] ?? (value == null ? null : { id: value });
+    else continue;
+    fields[prop.name] = { value: shown, writable: true, enumerable: true, configurable: true };
   }
-  return view as T;
+  // Own data fields, defined rather than assigned: the ORM's setters on the prototype (its change
+  // tracking) are never run, which would give every field an accessor and the view a unit-of-work helper.
+  return Object.create(entity.prototype, fields) as T;
 }

@@ -19,17 +19,26 @@ export interface GraphQLContext {
 
 /**
  * A context whose EntityManager is forked on first use: a subscription that never reads the
- * database (like workerHeartbeats) holds no unit of work for its whole life.
+ * database (like workerHeartbeats) holds no unit of work for its whole life. The getter lives on
+ * the prototype: Apollo copies each context's own fields per operation, and a getter among them
+ * would be called by that copy, forking a unit of work for every request.
  */
+class RequestContext implements GraphQLContext {
+  private forked: EntityManager | undefined;
+
+  constructor(
+    private readonly fork: () => EntityManager,
+    readonly viewer: Viewer,
+    readonly ip: string,
+    readonly requestId: string,
+    readonly live: LiveStreams,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.fork());
+  }
+}
+
 export function createContext(fork: () => EntityManager, viewer: Viewer, ip: string, requestId: string, live: LiveStreams): GraphQLContext {
-  let em: EntityManager | undefined;
-  return {
-    get em() {
-      return (em ??= fork());
-    },
-    viewer,
-    ip,
-    requestId,
-    live,
-  };
+  return new RequestContext(fork, viewer, ip, requestId, live);
 }

@@ -9,7 +9,16 @@ import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
 import type { UserViewer, Viewer, WorkerViewer } from './viewer.js';
 
 /** How long a verified identity is trusted before the database is asked again. */
-const IDENTITY_CACHE_MS = 5_000;
+export const IDENTITY_CACHE_MS = 5_000;
+/**
+ * Past this age an identity still in use is read again in the background while the cached one
+ * (still within IDENTITY_CACHE_MS) answers: a client in steady use never waits for the database,
+ * and a crowd of candidates whose identities age together does not stall on them.
+ */
+export const IDENTITY_REFRESH_MS = IDENTITY_CACHE_MS / 2;
+
+/** Loaders batch every identity asked for in one event-loop turn (all the requests read in it). */
+const perTurn = { cache: false, maxBatchSize: 500, batchScheduleFn: (run: () => void) => void setImmediate(run) };
 
 interface Cached<T> {
   value: T | null;
@@ -23,8 +32,13 @@ interface Cached<T> {
 export class AuthService {
   private readonly users = new Map<string, Cached<UserViewer>>();
   private readonly workers = new Map<string, Cached<WorkerViewer>>();
-  /** Identities asked for in the same event-loop turn are read in one query (a crowd of candidates logging in at once). */
-  private readonly userLoader = new DataLoader<string, UserViewer | null>((ids) => this.loadUsers(ids), { cache: false, maxBatchSize: 500 });
+  /** Identities asked for in the same event-loop turn are read in one query (a crowd of candidates at once). */
+  private readonly userLoader = new DataLoader<string, UserViewer | null>((ids) => this.loadUsers(ids), perTurn);
+  private readonly workerLoader = new DataLoader<string, WorkerViewer | null>((hashes) => this.loadWorkers(hashes), perTurn);
+  /** Keys being read again in the background. */
+  private readonly refreshing = new Set<string>();
+  /** Bumped by invalidate(): a read that started before it is not remembered. */
+  private generation = 0;
 
   constructor(
     private readonly orm: MikroORM,
@@ -64,6 +78,7 @@ export class AuthService {
 
   /** Forgets cached identities (after a credential rotation or a user change on this replica). */
   invalidate(): void {
+    this.generation++;
     this.users.clear();
     this.workers.clear();
   }
@@ -71,10 +86,34 @@ export class AuthService {
   private async userViewer(token: string): Promise<UserViewer | null> {
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) return null;
-    const hit = this.users.get(claims.sub);
-    if (hit && Date.now() - hit.at < IDENTITY_CACHE_MS) return hit.value;
-    const value = await this.userLoader.load(claims.sub);
-    remember(this.users, claims.sub, value);
+    return this.cached(this.users, this.userLoader, claims.sub);
+  }
+
+  private workerViewer(credential: string): Promise<WorkerViewer | null> {
+    return this.cached(this.workers, this.workerLoader, TokenService.hashCredential(credential));
+  }
+
+  /** A cached identity while it is fresh (read again in the background once past half its life), else read now. */
+  private async cached<T>(map: Map<string, Cached<T>>, loader: DataLoader<string, T | null>, key: string): Promise<T | null> {
+    const hit = map.get(key);
+    const age = hit ? Date.now() - hit.at : Infinity;
+    const generation = this.generation;
+    const keep = (value: T | null) => {
+      if (generation === this.generation) remember(map, key, value);
+    };
+    if (hit && age < IDENTITY_CACHE_MS) {
+      if (age >= IDENTITY_REFRESH_MS && !this.refreshing.has(key)) {
+        this.refreshing.add(key);
+        // A failed refresh only lets the entry age out; the next request then reads it itself.
+        loader
+          .load(key)
+          .then(keep, () => undefined)
+          .finally(() => this.refreshing.delete(key));
+      }
+      return hit.value;
+    }
+    const value = await loader.load(key);
+    keep(value);
     return value;
   }
 
@@ -88,14 +127,13 @@ export class AuthService {
     });
   }
 
-  private async workerViewer(credential: string): Promise<WorkerViewer | null> {
-    const hash = TokenService.hashCredential(credential);
-    const hit = this.workers.get(hash);
-    if (hit && Date.now() - hit.at < IDENTITY_CACHE_MS) return hit.value;
-    const worker = await this.orm.em.fork().findOne(Worker, { credentialHash: hash }, { fields: ['id', 'code'] });
-    const value: WorkerViewer | null = worker ? { kind: 'worker', workerId: worker.id, code: worker.code } : null;
-    remember(this.workers, hash, value);
-    return value;
+  private async loadWorkers(hashes: readonly string[]): Promise<(WorkerViewer | null)[]> {
+    const workers = await this.orm.em.fork().find(Worker, { credentialHash: { $in: [...hashes] } }, { fields: ['id', 'code', 'credentialHash'] });
+    const byHash = new Map(workers.map((w) => [w.credentialHash, w]));
+    return hashes.map((hash) => {
+      const w = byHash.get(hash);
+      return w ? { kind: 'worker', workerId: w.id, code: w.code } : null;
+    });
   }
 }
 
