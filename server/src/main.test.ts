@@ -15,7 +15,7 @@ const launcher = path.join(root, 'server/bin/vdi-server');
  * Starts `npm start`'s entry point as a real process and waits until it listens. NODE_ENV is
  * cleared as `npm start` leaves it: libraries behave differently under the test runner's `test`.
  */
-const launch = (env: Record<string, string>) => launchServer(launcher, [], { NODE_ENV: '', ...env });
+const launch = (env: Record<string, string>, options?: { ownProcessGroup?: boolean }) => launchServer(launcher, [], { NODE_ENV: '', ...env }, options);
 
 /** The embedded PostgreSQL's postmaster process id, from its pid file. */
 const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -101,6 +101,26 @@ describe('the control plane process on its embedded default (npm start)', () => 
     expect(await second.exited).toBe(0);
     expect(Date.now() - secondStopAt).toBeLessThan(10_000);
     expect(alive(secondPostmaster)).toBe(false);
+  });
+
+  it('stops cleanly on Ctrl-C in a terminal, which signals PostgreSQL and the local worker too', async () => {
+    const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-main-ctrl-c-'));
+    fs.chmodSync(ownDir, 0o755);
+    try {
+      // Loops every 100 ms: a pass would fall in the local worker's stop if the loops outlived it.
+      const env = { VDI_DATA_DIR: ownDir, PORT: String(await freePort()), VDI_EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1', VDI_LOOP_INTERVAL_SEC: '0.1' };
+      const run = await launch(env, { ownProcessGroup: true });
+      const password = /password "([^"]+)"/.exec(run.output())![1];
+      expect(await waitForLocalWorker(Number(env.PORT), (await login(Number(env.PORT), 'admin', password)).data!.login.token)).toBeTruthy();
+      const postmaster = postmasterPid(ownDir);
+      process.kill(-run.proc.pid!, 'SIGINT');
+      expect(await run.exited).toBe(0);
+      expect(alive(postmaster)).toBe(false);
+      const afterStop = run.output().slice(run.output().indexOf('shutting down'));
+      expect(afterStop.split('\n').filter((line) => line.includes('"level":50'))).toEqual([]);
+    } finally {
+      fs.rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start with a bad setting and names it', async () => {

@@ -161,13 +161,15 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm },
     logger,
     dispose: async () => {
-      await localWorker?.dispose();
-      desktopProxy.dispose();
-      await http.dispose();
+      // Background loops first: Ctrl-C in a terminal reaches the embedded PostgreSQL too, and a
+      // pass started while the local worker stops would only fail against it.
       await healthMonitor.dispose();
       await orphans.dispose();
       await sweeper.dispose();
       await prewarm.dispose();
+      await localWorker?.dispose();
+      desktopProxy.dispose();
+      await http.dispose();
       await heartbeats.dispose();
       await bridge?.dispose();
       await orm.close();
