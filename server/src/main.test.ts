@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchServer } from '../test/process.js';
+import { postmasterPid, processAlive as alive } from './db/embedded-postgres.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -17,17 +18,8 @@ const launcher = path.join(root, 'server/bin/vdi-server');
  */
 const launch = (env: Record<string, string>, options?: { ownProcessGroup?: boolean }) => launchServer(launcher, [], { NODE_ENV: '', ...env }, options);
 
-/** The embedded PostgreSQL's postmaster process id, from its pid file. */
-const postmasterPid = (dataDir: string) => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The embedded PostgreSQL's postmaster, from the pid file in the data folder's `pg`. */
+const postmasterOf = (dataDir: string) => postmasterPid(path.join(dataDir, 'pg'))!;
 
 async function waitForLocalWorker(port: number, token: string) {
   for (let i = 0; i < 300; i++) {
@@ -75,7 +67,7 @@ describe('the control plane process on its embedded default (npm start)', () => 
     expect(secrets.mode & 0o777).toBe(0o600);
 
     // A prompt, clean stop: exit code 0 well before the 15 s forced exit, PostgreSQL stopped too.
-    const postmaster = postmasterPid(dataDir);
+    const postmaster = postmasterOf(dataDir);
     expect(alive(postmaster)).toBe(true);
     const stopAt = Date.now();
     first.proc.kill('SIGTERM');
@@ -95,7 +87,7 @@ describe('the control plane process on its embedded default (npm start)', () => 
       body: JSON.stringify({ query: '{ me { username } }' }),
     });
     expect(((await me.json()) as any).data.me.username).toBe('admin');
-    const secondPostmaster = postmasterPid(dataDir);
+    const secondPostmaster = postmasterOf(dataDir);
     const secondStopAt = Date.now();
     second.proc.kill('SIGINT'); // Ctrl-C
     expect(await second.exited).toBe(0);
@@ -112,7 +104,7 @@ describe('the control plane process on its embedded default (npm start)', () => 
       const run = await launch(env, { ownProcessGroup: true });
       const password = /password "([^"]+)"/.exec(run.output())![1];
       expect(await waitForLocalWorker(Number(env.PORT), (await login(Number(env.PORT), 'admin', password)).data!.login.token)).toBeTruthy();
-      const postmaster = postmasterPid(ownDir);
+      const postmaster = postmasterOf(ownDir);
       process.kill(-run.proc.pid!, 'SIGINT');
       expect(await run.exited).toBe(0);
       expect(alive(postmaster)).toBe(false);

@@ -61,12 +61,23 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
 
 /** A crash leaves postmaster.pid behind; PostgreSQL refuses to start while its process is gone. */
 function removeStalePid(dir: string): void {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const pid = postmasterPid(dir);
+  if (pid !== null && !processAlive(pid)) fs.rmSync(path.join(dir, 'postmaster.pid'));
+}
+
+/** The postmaster's process id from the pid file in a PostgreSQL data folder, or null without one. */
+export function postmasterPid(pgDir: string): number | null {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  return Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+}
+
+/** Whether a process with this id exists. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch {
-    fs.rmSync(pidFile);
+    return false;
   }
 }
