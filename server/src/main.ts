@@ -161,12 +161,9 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm },
     logger,
     dispose: async () => {
-      // Background loops first: Ctrl-C in a terminal reaches the embedded PostgreSQL too, and a
-      // pass started while the local worker stops would only fail against it.
-      await healthMonitor.dispose();
-      await orphans.dispose();
-      await sweeper.dispose();
-      await prewarm.dispose();
+      // Background loops first, all at once: Ctrl-C in a terminal reaches the embedded PostgreSQL
+      // too, and a pass started while the local worker stops would only fail against it.
+      await Promise.all([healthMonitor.dispose(), orphans.dispose(), sweeper.dispose(), prewarm.dispose()]);
       await localWorker?.dispose();
       desktopProxy.dispose();
       await http.dispose();

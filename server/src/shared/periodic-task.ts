@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger.js';
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
+  private stopping = false;
 
   constructor(
     private readonly name: string,
@@ -21,12 +22,17 @@ export class PeriodicTask {
   }
 
   run(): Promise<void> {
-    this.running = this.running.then(this.pass).catch((err: unknown) => this.logger.error({ err }, `${this.name} failed`));
+    this.running = this.running.then(this.pass).catch((err: unknown) => {
+      // A pass cut off by the shutdown (Ctrl-C reaches the embedded PostgreSQL too) is no fault.
+      if (this.stopping) this.logger.info({ err: err instanceof Error ? err.message : String(err) }, `${this.name} interrupted by shutdown`);
+      else this.logger.error({ err }, `${this.name} failed`);
+    });
     return this.running;
   }
 
   /** Stops the timer and waits for the pass in progress. */
   async dispose(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.running;
   }
