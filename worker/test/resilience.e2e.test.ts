@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/harness.js';
-import { containersOf, eventually, requireDocker, startWorkerProcess, TEST_IMAGE, type WorkerProcess } from './worker-harness.js';
+import { containersOf, docker, eventually, requireDocker, startWorkerProcess, TEST_IMAGE, type WorkerProcess } from './worker-harness.js';
 
 const WORKERS = `{ workers { id code health lastHeartbeatAt activeSessions driver { reachable error } } }`;
 
@@ -61,6 +61,23 @@ describe('worker resilience', () => {
     }, 30_000, 'a heartbeat after the restart');
     expect(fresh.health).toBe('HEALTHY');
     await eventually(async () => (w.output().match(/command channel connected/g)?.length ?? 0) >= 2, 30_000, 'the command channel to reconnect');
+  });
+
+  it('stops once when the stop signal arrives twice (terminal and parent), exits 0 and removes its spare sandboxes', async () => {
+    const w = await startWorkerProcess(t, 'double-stop', { WORKER_SANDBOX_SPARES: '2' });
+    workers.push(w);
+    await w.waitFor('command channel connected');
+    const spares = () => docker.listContainers({ all: true, filters: { label: ['vdi.worker=double-stop', 'vdi.pool=true'] } });
+    await eventually(async () => (await spares()).length === 2, 30_000, 'two spare sandboxes');
+    const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
+    // Ctrl-C reaches the whole process group, and a supervisor forwards its own SIGTERM a moment later.
+    w.proc.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 20));
+    w.proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(w.output().match(/worker stopping/g)).toHaveLength(1);
+    expect(await spares()).toEqual([]);
+    expect(await docker.listNetworks({ filters: { label: ['vdi.worker=double-stop', 'vdi.pool=true'] } })).toEqual([]);
   });
 
   it('reports an unreachable engine; placement refuses the worker with ENGINE_UNREACHABLE', async () => {
