@@ -1,4 +1,29 @@
-import { ReferenceKind, type EntityClass, type MikroORM } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityClass, type EntityMetadata, type MikroORM, type Platform } from '@mikro-orm/postgresql';
+
+/** How one column of a row becomes a field of the view. */
+interface Field {
+  name: string;
+  column: string;
+  kind: 'date' | 'boolean' | 'value' | 'reference';
+}
+
+/** Per entity (of one ORM's metadata): the fields a view is built from, worked out once. */
+const plans = new WeakMap<EntityMetadata, { fields: Field[]; platform: Platform }>();
+
+function planOf(orm: MikroORM, meta: EntityMetadata): { fields: Field[]; platform: Platform } {
+  let plan = plans.get(meta);
+  if (plan) return plan;
+  const fields: Field[] = [];
+  for (const prop of meta.props) {
+    const column = prop.fieldNames?.[0];
+    if (!column) continue;
+    if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, column, kind: prop.runtimeType === 'Date' ? 'date' : prop.runtimeType === 'boolean' ? 'boolean' : 'value' });
+    else if (prop.kind === ReferenceKind.MANY_TO_ONE) fields.push({ name: prop.name, column, kind: 'reference' });
+  }
+  plan = { fields, platform: orm.em.getPlatform() };
+  plans.set(meta, plan);
+  return plan;
+}
 
 /**
  * An entity instance built straight from a database row (column names as PostgreSQL returns
@@ -8,22 +33,19 @@ import { ReferenceKind, type EntityClass, type MikroORM } from '@mikro-orm/postg
  * rows a request only shows.
  */
 export function readOnlyView<T extends object>(orm: MikroORM, entity: EntityClass<T>, row: Record<string, unknown>, relations: Partial<Record<keyof T, object>> = {}): T {
-  const meta = orm.getMetadata().get(entity.name);
-  const platform = orm.em.getPlatform();
-  const fields: PropertyDescriptorMap = {};
-  for (const prop of meta.props) {
-    const column = prop.fieldNames?.[0];
-    if (!column || !(column in row)) continue;
-    const value = row[column];
-    let shown: unknown;
-    if (prop.kind === ReferenceKind.SCALAR) {
-      // Timestamps arrive as text (the ORM's own parsing is switched on for them), the rest typed.
-      shown = prop.runtimeType === 'Date' && typeof value === 'string' ? platform.parseDate(value) : prop.runtimeType === 'boolean' && value != null ? Boolean(value) : value;
-    } else if (prop.kind === ReferenceKind.MANY_TO_ONE) shown = (relations as Record<string, object>)[prop.name] ?? (value == null ? null : { id: value });
-    else continue;
-    fields[prop.name] = { value: shown, writable: true, enumerable: true, configurable: true };
+  const { fields, platform } = planOf(orm, orm.getMetadata().get(entity.name));
+  const view: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!(f.column in row)) continue;
+    const value = row[f.column];
+    if (f.kind === 'value') view[f.name] = value;
+    // Timestamps arrive as text (the ORM's own parsing is switched on for them), the rest typed.
+    else if (f.kind === 'date') view[f.name] = typeof value === 'string' ? platform.parseDate(value) : value;
+    else if (f.kind === 'boolean') view[f.name] = value == null ? value : Boolean(value);
+    else view[f.name] = (relations as Record<string, object>)[f.name] ?? (value == null ? null : { id: value });
   }
-  // Own data fields, defined rather than assigned: the ORM's setters on the prototype (its change
-  // tracking) are never run, which would give every field an accessor and the view a unit-of-work helper.
-  return Object.create(entity.prototype, fields) as T;
+  // Fields set on a plain object, then the entity's prototype: the ORM's setters on the prototype
+  // (its change tracking) never run, which would give every field an accessor and the view a
+  // unit-of-work helper.
+  return Object.setPrototypeOf(view, entity.prototype) as T;
 }
