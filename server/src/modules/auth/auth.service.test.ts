@@ -52,6 +52,18 @@ describe('identities behind bearer tokens (AuthService)', () => {
     expect(reads.mock.calls[0][0]).toHaveLength(30);
   });
 
+  it('answers a cached token and identity at once (no promise); a token that names nobody is a rejected promise', async () => {
+    const u = await t.user('CANDIDATE', 'at-once-user');
+    const { auth } = service();
+    const first = auth.authenticate(`Bearer ${u.token}`);
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    expect(auth.authenticate(`Bearer ${u.token}`)).toMatchObject({ kind: 'user', id: u.id });
+    const refused = auth.authenticate('Bearer not-a-token');
+    expect(refused).toBeInstanceOf(Promise);
+    await expect(refused).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('answers from the cache, and reads a used identity again in the background past half its life', async () => {
     const u = await t.user('CANDIDATE', 'steady-user');
     const { auth, reads } = service();

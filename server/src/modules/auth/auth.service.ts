@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { User } from '../users/user.entity.js';
-import { Worker } from '../workers/worker.entity.js';
+import { User, type Role } from '../users/user.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -65,15 +64,18 @@ export class AuthService {
 
   /**
    * The viewer for an `Authorization` value (with or without "Bearer "). No value gives null;
-   * a value that does not verify throws UNAUTHENTICATED rather than silently acting as anonymous.
+   * a value that does not verify is refused (a rejected promise, UNAUTHENTICATED) rather than
+   * silently acting as anonymous. A token and identity already cached are answered at once, without
+   * a promise: that is every request of a client in steady use, and a crowd pays for none.
    */
-  async authenticate(authorization: string | undefined | null): Promise<Viewer> {
+  authenticate(authorization: string | undefined | null): Viewer | Promise<Viewer> {
     if (!authorization) return null;
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
     if (!token) return null;
-    const viewer = token.startsWith(WORKER_CREDENTIAL_PREFIX) ? await this.workerViewer(token) : await this.userViewer(token);
-    if (!viewer) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Invalid, expired or revoked token');
-    return viewer;
+    if (token.startsWith(WORKER_CREDENTIAL_PREFIX)) return known(this.cached(this.workers, this.workerLoader, TokenService.hashCredential(token)));
+    const claims = this.tokens.verifiedClaims(token);
+    if (claims) return known(this.cached(this.users, this.userLoader, claims.sub));
+    return this.tokens.verifyAccessToken(token).then((c) => known(c ? this.cached(this.users, this.userLoader, c.sub) : null));
   }
 
   /** Forgets cached identities (after a credential rotation or a user change on this replica). */
@@ -83,18 +85,8 @@ export class AuthService {
     this.workers.clear();
   }
 
-  private async userViewer(token: string): Promise<UserViewer | null> {
-    const claims = await this.tokens.verifyAccessToken(token);
-    if (!claims) return null;
-    return this.cached(this.users, this.userLoader, claims.sub);
-  }
-
-  private workerViewer(credential: string): Promise<WorkerViewer | null> {
-    return this.cached(this.workers, this.workerLoader, TokenService.hashCredential(credential));
-  }
-
   /** A cached identity while it is fresh (read again in the background once past half its life), else read now. */
-  private async cached<T>(map: Map<string, Cached<T>>, loader: DataLoader<string, T | null>, key: string): Promise<T | null> {
+  private cached<T>(map: Map<string, Cached<T>>, loader: DataLoader<string, T | null>, key: string): T | null | Promise<T | null> {
     const hit = map.get(key);
     const age = hit ? Date.now() - hit.at : Infinity;
     const generation = this.generation;
@@ -112,15 +104,23 @@ export class AuthService {
       }
       return hit.value;
     }
-    const value = await loader.load(key);
-    keep(value);
-    return value;
+    return loader.load(key).then((value) => {
+      keep(value);
+      return value;
+    });
   }
 
-  /** The role in the database wins over the one in the token (a demoted admin loses rights at once). */
+  /**
+   * The role in the database wins over the one in the token (a demoted admin loses rights at once).
+   * Plain rows, not entities: a crowd's identities are read again together, and hydrating hundreds
+   * of entities into a unit of work would stall the requests of that moment.
+   */
   private async loadUsers(ids: readonly string[]): Promise<(UserViewer | null)[]> {
-    const users = await this.orm.em.fork().find(User, { id: { $in: [...ids] } }, { fields: ['id', 'username', 'role', 'disabled'] });
-    const byId = new Map(users.map((u) => [u.id, u]));
+    const rows = await this.orm.em.getConnection().execute<{ id: string; username: string; role: Role; disabled: boolean }[]>(
+      `select id, username, role, disabled from users where id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+    const byId = new Map(rows.map((u) => [u.id, u]));
     return ids.map((id) => {
       const u = byId.get(id);
       return u && !u.disabled ? { kind: 'user', id: u.id, username: u.username, role: u.role } : null;
@@ -128,13 +128,23 @@ export class AuthService {
   }
 
   private async loadWorkers(hashes: readonly string[]): Promise<(WorkerViewer | null)[]> {
-    const workers = await this.orm.em.fork().find(Worker, { credentialHash: { $in: [...hashes] } }, { fields: ['id', 'code', 'credentialHash'] });
-    const byHash = new Map(workers.map((w) => [w.credentialHash, w]));
+    const rows = await this.orm.em.getConnection().execute<{ id: string; code: string; credential_hash: string }[]>(
+      `select id, code, credential_hash from workers where credential_hash = any(?::text[])`,
+      [`{${hashes.join(',')}}`], // hex digests: nothing in them needs quoting
+    );
+    const byHash = new Map(rows.map((w) => [w.credential_hash, w]));
     return hashes.map((hash) => {
       const w = byHash.get(hash);
       return w ? { kind: 'worker', workerId: w.id, code: w.code } : null;
     });
   }
+}
+
+/** The identity, or UNAUTHENTICATED (always as a rejected promise) when the token names nobody. */
+function known<T extends Viewer>(viewer: T | null | Promise<T | null>): T | Promise<T> {
+  if (viewer instanceof Promise) return viewer.then(known);
+  if (!viewer) return Promise.reject(new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Invalid, expired or revoked token'));
+  return viewer;
 }
 
 /** Caches an identity; the map is bounded so a flood of made-up tokens cannot grow it without end. */
