@@ -122,7 +122,8 @@ try {
   const fleet = await Promise.all(workers.map((w) => RawConnection.open(port, w.credential, heartbeat)));
   for (let round = 0; round < 100; round++) {
     const answers = await Promise.all(fleet.map((c) => c.send()));
-    if (answers.some((a) => !a.body.includes('"ACTIVE"'))) throw new Error(`a heartbeat failed: ${answers.find((a) => !a.body.includes('"ACTIVE"'))!.body}`);
+    const failed = answers.find((a) => !a.body.includes('"ACTIVE"'));
+    if (failed) throw new Error(`a heartbeat failed: ${failed.body}`);
   }
   for (const c of fleet) c.close();
   console.log(`warm claim: ${CANDIDATES} candidates join at once, ${CANDIDATES} warm desktops on ${workers.length} workers, ${BURSTS} bursts`);

@@ -89,25 +89,25 @@ export class AuthService {
   private cached<T>(map: Map<string, Cached<T>>, loader: DataLoader<string, T | null>, key: string): T | null | Promise<T | null> {
     const hit = map.get(key);
     const age = hit ? Date.now() - hit.at : Infinity;
-    const generation = this.generation;
-    const keep = (value: T | null) => {
-      if (generation === this.generation) remember(map, key, value);
-    };
     if (hit && age < IDENTITY_CACHE_MS) {
       if (age >= IDENTITY_REFRESH_MS && !this.refreshing.has(key)) {
         this.refreshing.add(key);
         // A failed refresh only lets the entry age out; the next request then reads it itself.
-        loader
-          .load(key)
-          .then(keep, () => undefined)
+        this.read(map, loader, key)
+          .catch(() => undefined)
           .finally(() => this.refreshing.delete(key));
       }
       return hit.value;
     }
-    return loader.load(key).then((value) => {
-      keep(value);
-      return value;
-    });
+    return this.read(map, loader, key);
+  }
+
+  /** Reads an identity and caches it, unless invalidate() was called meanwhile. */
+  private async read<T>(map: Map<string, Cached<T>>, loader: DataLoader<string, T | null>, key: string): Promise<T | null> {
+    const generation = this.generation;
+    const value = await loader.load(key);
+    if (generation === this.generation) remember(map, key, value);
+    return value;
   }
 
   /**
