@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DesktopStartError, DockerDriver, routeFor, type DesktopSpec } from '../src/docker-driver.js';
 import { pauseProgram, SANDBOX_IMAGE } from '../src/sandbox-image.js';
 import { docker, requireDocker, TEST_IMAGE } from './worker-harness.js';
@@ -23,7 +23,17 @@ async function wipe(code: string): Promise<void> {
 describe('network sandboxes with a real Docker Engine', () => {
   const code = `sbx-${randomUUID().slice(0, 8)}`;
   beforeAll(requireDocker);
+  /** Drivers a test made: a spare refill one leaves running would land after the next test's wipe. */
+  const drivers: DockerDriver[] = [];
+  const driverWith = (spares: number) => {
+    const d = new DockerDriver(code, undefined, spares);
+    drivers.push(d);
+    return d;
+  };
   beforeEach(() => wipe(code));
+  afterEach(async () => {
+    await Promise.all(drivers.splice(0).map((d) => d.sandboxes.settle()));
+  });
   afterAll(() => wipe(code));
 
   it('builds a static pause program only for x86-64', () => {
@@ -34,7 +44,7 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('keeps spares ready: a locked-down holder that stays up on its own bridge', async () => {
-    const driver = new DockerDriver(code, undefined, 2);
+    const driver = driverWith(2);
     await driver.sandboxes.init();
     const { containers, networks } = await leftovers(code);
     expect(containers).toHaveLength(2);
@@ -50,7 +60,7 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('starts a desktop in a spare and removes desktop, holder and network together', async () => {
-    const driver = new DockerDriver(code, undefined, 1);
+    const driver = driverWith(1);
     await driver.sandboxes.init();
     const s = spec();
     const desktop = await driver.start(s, () => undefined);
@@ -70,7 +80,7 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('sweeps the holder of a desktop removed behind the worker\'s back, and a restart replaces unused spares', async () => {
-    const driver = new DockerDriver(code, undefined, 1);
+    const driver = driverWith(1);
     await driver.sandboxes.init();
     const desktop = await driver.start(spec(), () => undefined);
     const holder = (await docker.getContainer(desktop.route).inspect()).Config.Labels['vdi.sandbox']!;
@@ -83,7 +93,7 @@ describe('network sandboxes with a real Docker Engine', () => {
     expect(now.containers).toHaveLength(1);
 
     const spareBefore = now.containers[0]!;
-    const restarted = new DockerDriver(code, undefined, 1);
+    const restarted = driverWith(1);
     await restarted.sandboxes.init();
     now = await leftovers(code);
     expect(now.containers).toHaveLength(1);
@@ -91,18 +101,18 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('keeps the holder of a running desktop through a restart', async () => {
-    const driver = new DockerDriver(code, undefined, 1);
+    const driver = driverWith(1);
     await driver.sandboxes.init();
     const desktop = await driver.start(spec(), () => undefined);
     const holder = (await docker.getContainer(desktop.route).inspect()).Config.Labels['vdi.sandbox']!;
-    await new DockerDriver(code, undefined, 1).sandboxes.init();
+    await driverWith(1).sandboxes.init();
     expect((await docker.getContainer(holder).inspect()).State.Running).toBe(true);
     expect((await driver.endpoint(desktop.route))?.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     await driver.remove(desktop.route);
   });
 
   it('with no spare a desktop gets a network of its own directly', async () => {
-    const driver = new DockerDriver(code, undefined, 0);
+    const driver = driverWith(0);
     await driver.sandboxes.init();
     const desktop = await driver.start(spec(), () => undefined);
     const info = await docker.getContainer(desktop.route).inspect();
@@ -114,7 +124,7 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('a desktop that cannot start leaves neither its holder nor its network behind', async () => {
-    const driver = new DockerDriver(code, undefined, 1);
+    const driver = driverWith(1);
     await driver.sandboxes.init();
     const before = await leftovers(code);
     const s = spec({ beforeStart: async () => Promise.reject(new Error('firewall refused')) });
@@ -128,7 +138,7 @@ describe('network sandboxes with a real Docker Engine', () => {
   });
 
   it('removes its spares when the agent stops, and keeps the sandbox of a running desktop', async () => {
-    const driver = new DockerDriver(code, undefined, 2);
+    const driver = driverWith(2);
     await driver.sandboxes.init();
     const desktop = await driver.start(spec(), () => undefined);
     const holder = (await docker.getContainer(desktop.route).inspect()).Config.Labels['vdi.sandbox']!;
