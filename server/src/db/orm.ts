@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { scopeAsyncContexts } from './async-context-scope.js';
 import type { Logger } from '../observability/logger.js';
 
 /** MikroORM options for a database URL; the schema comes only from committed migrations. */
@@ -26,6 +27,7 @@ const MIGRATION_LOCK = 0x76_64_69_00;
 
 /** Connects and applies pending migrations (one replica at a time). */
 export async function openDatabase(clientUrl: string, logger: Logger, poolMax?: number): Promise<MikroORM> {
+  scopeAsyncContexts();
   const orm = await MikroORM.init(ormOptions(clientUrl, poolMax));
   const lock = new pg.Client({ connectionString: clientUrl, application_name: 'vdi-migrations' });
   await lock.connect();
