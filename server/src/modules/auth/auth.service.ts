@@ -6,6 +6,7 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
 import type { UserViewer, Viewer, WorkerViewer } from './viewer.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /** How long a verified identity is trusted before the database is asked again. */
 export const IDENTITY_CACHE_MS = 5_000;
@@ -118,7 +119,7 @@ export class AuthService {
   private async loadUsers(ids: readonly string[]): Promise<(UserViewer | null)[]> {
     const rows = await this.orm.em.getConnection().execute<{ id: string; username: string; role: Role; disabled: boolean }[]>(
       `select id, username, role, disabled from users where id = any(?::uuid[])`,
-      [`{${ids.join(',')}}`],
+      [pgArray(ids)],
     );
     const byId = new Map(rows.map((u) => [u.id, u]));
     return ids.map((id) => {
@@ -130,7 +131,7 @@ export class AuthService {
   private async loadWorkers(hashes: readonly string[]): Promise<(WorkerViewer | null)[]> {
     const rows = await this.orm.em.getConnection().execute<{ id: string; code: string; credential_hash: string }[]>(
       `select id, code, credential_hash from workers where credential_hash = any(?::text[])`,
-      [`{${hashes.join(',')}}`], // hex digests: nothing in them needs quoting
+      [pgArray(hashes)],
     );
     const byHash = new Map(rows.map((w) => [w.credential_hash, w]));
     return hashes.map((hash) => {

@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
+import { pgArray } from '../../db/pg-array.js';
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -96,7 +97,7 @@ export class ExamsService {
         `with ins as (insert into exam_candidates (id, exam_id, user_id, created_at)
            select gen_random_uuid(), ?, u, now() from unnest(?::uuid[]) u
            on conflict (exam_id, user_id) do nothing returning 1) select count(*) as n from ins`,
-        [exam.id, `{${ids.join(',')}}`],
+        [exam.id, pgArray(ids)],
       );
       const n = Number(inserted[0]?.n ?? 0);
       this.audit.record(tx, viewer, 'exam.roster.import', 'exam', exam.id, { rows: rows.length, created: fresh.length, added: n });

@@ -3,6 +3,7 @@ import { eligibleSql } from '../placement/placement.service.js';
 import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';
 import { readOnlyView } from '../../db/read-only-view.js';
+import { pgArray } from '../../db/pg-array.js';
 
 const PRODUCT_CACHE_MS = 2000;
 
@@ -114,7 +115,7 @@ export class WarmClaimBatcher {
            from claimed where c.exam_id = (select id from exam) and c.user_id = claimed.owner_id),
        served as (select false as was_claimed, mine.* from mine union all select true, claimed.* from claimed)
        select req.user_id, served.* from req left join served on served.owner_id = req.user_id`,
-      [examCode, `{${userIds.join(',')}}`, this.heartbeatTtlSec, this.stickyTtlSec],
+      [examCode, pgArray(userIds), this.heartbeatTtlSec, this.stickyTtlSec],
     );
   }
 }

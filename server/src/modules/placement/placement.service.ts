@@ -3,6 +3,7 @@ import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /**
  * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
@@ -67,7 +68,7 @@ export class PlacementService {
           and w.live_sessions < w.max_sessions
         order by case when w.id = ? then 0 else 1 end, ${LOAD}, w.code
         limit 1 for update skip locked`,
-      [this.heartbeatTtlSec, productId, productId, `{${skip.join(',')}}`, prefer],
+      [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer],
     );
     return w?.id ?? null;
   }

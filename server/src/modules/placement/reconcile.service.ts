@@ -10,6 +10,7 @@ import type { HeartbeatBuffer } from '../workers/heartbeat-buffer.js';
 import type { PrewarmService } from '../exams/prewarm.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
+import { pgArray } from '../../db/pg-array.js';
 
 const ADVISORY_LOCK = 0x76_64_69_03;
 /** A container is expected in the inventory this long after its session became READY or WARM. */
@@ -65,7 +66,7 @@ export class ReconcileService {
   }
 
   private async orphans(tx: EntityManager, dryRun: boolean): Promise<ReconcileItem[]> {
-    const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [`{${SLOT_HOLDING_STATES.join(',')}}`]);
+    const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
     for (const o of rows) if (!dryRun) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
     if (!dryRun) await tx.flush();
     for (const id of new Set(rows.map((o) => o.worker_id))) if (!dryRun) this.commands.announce(id);

@@ -5,6 +5,7 @@ import { SLOT_HOLDING_STATES } from './session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
 import { ORPHANS_SQL } from '../placement/reconcile.service.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /**
  * Adopts or removes what workers report: a labelled container whose session is live on that
@@ -34,7 +35,7 @@ export class OrphanSweeper {
 
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
-    const orphans = await em.execute<{ worker_id: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [`{${SLOT_HOLDING_STATES.join(',')}}`]);
+    const orphans = await em.execute<{ worker_id: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
     if (orphans.length === 0) return;
     await em.transactional(async (tx) => {
       for (const o of orphans) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);

@@ -7,6 +7,7 @@ import { Role } from '../users/user.entity.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /** Lines kept per session; older ones are dropped as new ones arrive. */
 export const MAX_LOG_LINES = 5000;
@@ -25,7 +26,7 @@ export class SessionLogsService {
     if (!session || session.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found on this worker`, { id: sessionId });
     const clean = lines.map((l) => l.replace(/\r$/, '').replace(/\u0000/g, '').slice(0, MAX_LINE_CHARS));
     if (clean.length === 0) return;
-    await em.execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, toPgArray(clean)]);
+    await em.execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, pgArray(clean)]);
     await em.execute(
       `delete from session_log_lines where session_id = ? and id < (select min(id) from (select id from session_log_lines where session_id = ? order by id desc limit ?) keep)`,
       [id, id, MAX_LOG_LINES],
@@ -46,9 +47,4 @@ export class SessionLogsService {
     const isOwner = viewer?.kind === 'user' && session?.owner?.id === viewer.id;
     if (!session || !(isOwner || hasRole(viewer, Role.ADMIN))) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
   }
-}
-
-/** A PostgreSQL text[] literal. */
-function toPgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

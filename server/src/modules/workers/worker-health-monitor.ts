@@ -5,6 +5,7 @@ import type { SessionsService } from '../sessions/sessions.service.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /**
  * Watches the fleet: tells subscribers when a worker turns STALE (heartbeats stopped; nothing
@@ -42,7 +43,7 @@ export class WorkerHealthMonitor {
         where w.drain_status = 'DRAINING'
           and not exists (select 1 from sessions s where s.worker_id = w.id and s.state = any(?::text[]))
         returning w.id`,
-      [`{${SLOT_HOLDING_STATES.join(',')}}`],
+      [pgArray(SLOT_HOLDING_STATES)],
     );
     for (const { id } of drained) this.workers.changed(id);
     const fleet = await this.workers.list(em);
@@ -60,7 +61,7 @@ export class WorkerHealthMonitor {
   /** Sets `attention` on the live sessions of stale workers and clears it once their worker is back. */
   private async flagSessions(em: EntityManager, stale: { id: string; code: string; lastHeartbeatAt?: Date | null }[]): Promise<void> {
     const flags = stale.map((w) => ({ id: w.id, msg: `WORKER_STALE: worker ${w.code} has sent no heartbeat since ${w.lastHeartbeatAt?.toISOString() ?? 'it registered'}` }));
-    const live = `{${SLOT_HOLDING_STATES.join(',')}}`;
+    const live = pgArray(SLOT_HOLDING_STATES);
     const returning = `returning s.id as "sessionId", s.owner_id as "ownerId", s.exam_id as "examId", s.product_id as "productId"`;
     const flagged = await em.execute(
       `update sessions s set attention = x.msg, updated_at = now() from jsonb_to_recordset(?::jsonb) as x(id uuid, msg text)
@@ -70,7 +71,7 @@ export class WorkerHealthMonitor {
     const cleared = await em.execute(
       `update sessions s set attention = null, updated_at = now()
         where s.attention like 'WORKER_STALE:%' and (s.worker_id <> all(?::uuid[]) or not s.state = any(?::text[])) ${returning}`,
-      [`{${stale.map((w) => w.id).join(',')}}`, live],
+      [pgArray(stale.map((w) => w.id)), live],
     );
     this.sessions.publishedRows([...flagged, ...cleared] as never);
   }

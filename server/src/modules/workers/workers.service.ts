@@ -16,6 +16,7 @@ import { check } from '../../shared/validate.js';
 import type { ServerConfig } from '../../config/config.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import type { RegistryAuthInput } from './worker-commands.inputs.js';
+import { pgArray } from '../../db/pg-array.js';
 
 /** Fleet management: listing with derived health and load, admin changes, drain and disable. */
 export class WorkersService {
@@ -47,7 +48,7 @@ export class WorkersService {
     if (workers.length === 0) return workers;
     const rows: { worker_id: string; n: string }[] = await em.execute(
       `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and state = any(?::text[]) group by worker_id`,
-      [`{${workers.map((w) => w.id).join(',')}}`, `{${SLOT_HOLDING_STATES.join(',')}}`],
+      [pgArray(workers.map((w) => w.id)), pgArray(SLOT_HOLDING_STATES)],
     );
     const active = new Map(rows.map((r) => [r.worker_id, Number(r.n)]));
     const now = Date.now();
