@@ -4,6 +4,7 @@ import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 import { pgArray } from '../../db/pg-array.js';
+import { preparedStatement, runPrepared } from '../../db/prepared-statement.js';
 
 /**
  * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
@@ -29,6 +30,31 @@ const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join wor
 
 /** Load of worker `w`: the share of its slots held (the trigger-kept counter; the slot rows guard the limit). */
 export const LOAD = `w.live_sessions::float / greatest(w.max_sessions, 1)`;
+
+/** Locks the least-loaded eligible worker with a free slot: TTL, product, product, workers to skip, preferred worker. */
+const LOCK_WORKER = preparedStatement(`select w.id from workers w
+  where ${ELIGIBLE} and w.id <> all(?::uuid[])
+    and w.live_sessions < w.max_sessions
+  order by case when w.id = ?::uuid then 0 else 1 end, ${LOAD}, w.code
+  limit 1 for update skip locked`);
+
+/** The purchase after the worker lock: slot, session, debit, ledger entry, create command (see `purchaseInTwoStatements`). */
+const PURCHASE = preparedStatement(`with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
+    insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
+    select ?::uuid, ?::uuid, ?::uuid, slot.worker_id, slot.slot_no, 'PENDING', ?, ?::timestamptz, ?::timestamptz from slot, prod
+    returning id, worker_id
+  ), usr as (
+    update users set coin_balance = coin_balance - prod.price from prod where users.id = ? and coin_balance >= prod.price and exists (select 1 from ses)
+    returning coin_balance, prod.price
+  ), led as (
+    insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at)
+    select gen_random_uuid(), ?::uuid, -usr.price, usr.coin_balance, 'PURCHASE', ?, ?::uuid, ?, ?::timestamptz from usr
+  ), cmd as (
+    insert into worker_commands (id, worker_id, session_id, kind, payload, created_at)
+    select ?::uuid, ses.worker_id, ses.id, 'CREATE_SESSION', ?::jsonb, ?::timestamptz from ses
+  )
+  select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited,
+         exists (select 1 from prod) as active, (select price from prod) as price`);
 
 /**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
@@ -62,14 +88,7 @@ export class PlacementService {
    * snapshot sees sessions committed before the lock.
    */
   private async lockWorker(tx: EntityManager, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
-    const [w] = await tx.execute<{ id: string }[]>(
-      `select w.id from workers w
-        where ${ELIGIBLE} and w.id <> all(?::uuid[])
-          and w.live_sessions < w.max_sessions
-        order by case when w.id = ? then 0 else 1 end, ${LOAD}, w.code
-        limit 1 for update skip locked`,
-      [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer],
-    );
+    const [w] = await runPrepared<{ id: string }>(tx, LOCK_WORKER, [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer]);
     return w?.id ?? null;
   }
 
@@ -128,24 +147,7 @@ export class PlacementService {
       const workerId = await this.lockWorker(tx, p.productId, tried);
       if (!workerId) return { workerId: null, debited: false, active: true, price: 0 };
       // A new statement, so a new snapshot: sessions committed before our lock are seen.
-      const [row] = await tx.execute<{ worker_id: string | null; debited: boolean; active: boolean; price: number | null }[]>(
-        `with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
-           insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
-           select ?, ?, ?, slot.worker_id, slot.slot_no, 'PENDING', ?, ?, ? from slot, prod
-           returning id, worker_id
-         ), usr as (
-           update users set coin_balance = coin_balance - prod.price from prod where users.id = ? and coin_balance >= prod.price and exists (select 1 from ses)
-           returning coin_balance, prod.price
-         ), led as (
-           insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at)
-           select gen_random_uuid(), ?, -usr.price, usr.coin_balance, 'PURCHASE', ?, ?, ?, ? from usr
-         ), cmd as (
-           insert into worker_commands (id, worker_id, session_id, kind, payload, created_at)
-           select ?, ses.worker_id, ses.id, 'CREATE_SESSION', ?::jsonb, ? from ses
-         )
-         select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited,
-                exists (select 1 from prod) as active, (select price from prod) as price`,
-        [
+      const [row] = await runPrepared<{ worker_id: string | null; debited: boolean; active: boolean; price: number | null }>(tx, PURCHASE, [
           p.productId,
           workerId,
           p.sessionId, p.ownerId, p.productId, p.key, p.now, p.now,
