@@ -14,10 +14,11 @@ import { CoinsError, CoinsErrorCode } from '../coins/coins.errors.js';
 import { Worker } from '../workers/worker.entity.js';
 import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
 import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
-import { Role, User } from '../users/user.entity.js';
+import { Role } from '../users/user.entity.js';
 import { hasRole, type Viewer, type WorkerViewer } from '../auth/viewer.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
+import { readOnlyView } from '../../db/read-only-view.js';
 
 /** How long a product read for purchases is reused (see `catalogue`). */
 const PRODUCT_CACHE_MS = 2_000;
@@ -96,9 +97,11 @@ export class SessionProvisioningService {
     }
     if ('prior' in placed) return placed.prior;
     this.commands.announce(placed.workerId);
-    // What was just written, without reading it back.
-    const session = em.getReference(Session, id);
-    Object.assign(session, { product: placed.product, owner: em.getReference(User, viewer.id), worker: em.getReference(Worker, placed.workerId), state: SessionState.PENDING, idempotencyKey: key, createdAt: now, updatedAt: now, failedWorkerIds: [], exam: null });
+    // What was just written, without reading it back (and without the identity map: it is only shown).
+    const session = readOnlyView(em, Session, {
+      id, owner_id: viewer.id, product_id: placed.product.id, worker_id: placed.workerId, exam_id: null, state: SessionState.PENDING,
+      idempotency_key: key, created_at: now, updated_at: now, failed_worker_ids: [],
+    }, { product: placed.product });
     this.sessions.published(session);
     return session;
   }
