@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/po
 import { createTestDatabase } from '../../test/harness.js';
 import { openDatabase } from './orm.js';
 import { createLogger } from '../observability/logger.js';
-import { preparedStatement, runPrepared } from './prepared-statement.js';
+import { inSqlTransaction, preparedStatement, runPrepared } from './prepared-statement.js';
 
 const INSERT = preparedStatement(`insert into probes (name, n) values (?, ?) returning name, n`);
 const BY_NAME = preparedStatement(`select name, n from probes where name = ?`);
@@ -55,5 +55,38 @@ describe('prepared statements on the hot paths', () => {
     const err = await runPrepared(em, INSERT, ['unique-name', 1]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UniqueConstraintViolationException);
     expect((err as UniqueConstraintViolationException & { constraint?: string }).constraint).toBe('probes_pkey');
+  });
+
+  it('commits an inSqlTransaction when its work returns, and gives the connection back to the pool', async () => {
+    const result = await inSqlTransaction(orm.em, async (tx) => {
+      await runPrepared(tx, INSERT, ['committed', 3]);
+      return runPrepared<{ name: string; n: number }>(tx, BY_NAME, ['committed']);
+    });
+    expect(result).toEqual([{ name: 'committed', n: 3 }]);
+    // The pool holds one connection: this would wait for ever had the transaction kept it.
+    expect(await runPrepared(orm.em.fork(), BY_NAME, ['committed'])).toEqual([{ name: 'committed', n: 3 }]);
+  });
+
+  it('rolls an inSqlTransaction back when its work throws, with the error as thrown', async () => {
+    const boom = new Error('refused');
+    await expect(
+      inSqlTransaction(orm.em, async (tx) => {
+        await runPrepared(tx, INSERT, ['rolled-back', 4]);
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(await runPrepared(orm.em.fork(), BY_NAME, ['rolled-back'])).toEqual([]);
+  });
+
+  it('converts a database error inside an inSqlTransaction and rolls back all of its work', async () => {
+    await runPrepared(orm.em.fork(), INSERT, ['taken', 1]);
+    const err = await inSqlTransaction(orm.em, async (tx) => {
+      await runPrepared(tx, INSERT, ['first-of-two', 5]);
+      await runPrepared(tx, INSERT, ['taken', 6]);
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UniqueConstraintViolationException);
+    const em = orm.em.fork();
+    expect(await runPrepared(em, BY_NAME, ['first-of-two'])).toEqual([]);
+    expect(await runPrepared(em, BY_NAME, ['taken'])).toEqual([{ name: 'taken', n: 1 }]);
   });
 });

@@ -4,7 +4,7 @@ import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 import { pgArray } from '../../db/pg-array.js';
-import { preparedStatement, runPrepared } from '../../db/prepared-statement.js';
+import { preparedStatement, runPrepared, type SqlTarget } from '../../db/prepared-statement.js';
 
 /**
  * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
@@ -56,6 +56,14 @@ const PURCHASE = preparedStatement(`with prod as (select price_coins as price fr
   select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited,
          exists (select 1 from prod) as active, (select price from prod) as price`);
 
+/** What a purchase did: the worker it placed on (null: no capacity, or an inactive product when `active` is false), and whether the buyer was debited `price`. */
+export interface PurchaseOutcome {
+  workerId: string | null;
+  debited: boolean;
+  active: boolean;
+  price: number;
+}
+
 /**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
  * that worker's row lock (`FOR UPDATE SKIP LOCKED`), and the load is counted again under the lock,
@@ -87,7 +95,7 @@ export class PlacementService {
    * `skip`; null when there is none. The caller reads the free slot in a new statement, whose
    * snapshot sees sessions committed before the lock.
    */
-  private async lockWorker(tx: EntityManager, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
+  private async lockWorker(tx: SqlTarget, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
     const [w] = await runPrepared<{ id: string }>(tx, LOCK_WORKER, [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer]);
     return w?.id ?? null;
   }
@@ -139,9 +147,9 @@ export class PlacementService {
    * guard every rule.
    */
   async purchaseInTwoStatements(
-    tx: EntityManager,
+    tx: SqlTarget,
     p: { sessionId: string; ownerId: string; productId: string; key: string; reason: string; commandId: string; payload: string; now: Date },
-  ): Promise<{ workerId: string | null; debited: boolean; active: boolean; price: number }> {
+  ): Promise<PurchaseOutcome> {
     const tried: string[] = [];
     for (;;) {
       const workerId = await this.lockWorker(tx, p.productId, tried);

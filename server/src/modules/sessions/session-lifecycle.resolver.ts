@@ -23,7 +23,7 @@ export class SessionLifecycleResolver {
     @Arg('idempotencyKey', () => String, { description: 'Makes retries safe: one debit and one session per key' }) idempotencyKey: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Session> {
-    return this.provisioning.purchaseAndCreate(ctx.em, ctx.viewer, productId, idempotencyKey);
+    return this.provisioning.purchaseAndCreate(() => ctx.em, ctx.viewer, productId, idempotencyKey);
   }
 
   @Authorized()

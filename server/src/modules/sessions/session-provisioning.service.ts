@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Session, type Connection } from './session.entity.js';
@@ -8,7 +8,7 @@ import type { SessionsService } from './sessions.service.js';
 import { Product, ProvisionAction } from '../products/product.entity.js';
 import { CoinEntryKind, CoinLedgerEntry } from '../coins/coin-ledger-entry.entity.js';
 import type { CoinsService } from '../coins/coins.service.js';
-import type { PlacementService } from '../placement/placement.service.js';
+import type { PlacementService, PurchaseOutcome } from '../placement/placement.service.js';
 import { NoCapacityError } from '../placement/placement.errors.js';
 import { CoinsError, CoinsErrorCode } from '../coins/coins.errors.js';
 import { Worker } from '../workers/worker.entity.js';
@@ -19,6 +19,7 @@ import { hasRole, type Viewer, type WorkerViewer } from '../auth/viewer.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { readOnlyView } from '../../db/read-only-view.js';
+import { inSqlTransaction } from '../../db/prepared-statement.js';
 
 /** How long a product read for purchases is reused (see `catalogue`). */
 const PRODUCT_CACHE_MS = 2_000;
@@ -40,6 +41,7 @@ export class SessionProvisioningService {
   private readonly products = new Map<string, { product: Product; at: number }>();
 
   constructor(
+    private readonly orm: MikroORM,
     private readonly sessions: SessionsService,
     private readonly coins: CoinsService,
     private readonly placement: PlacementService,
@@ -53,57 +55,64 @@ export class SessionProvisioningService {
    * Debits the product's price and creates a PENDING session on the least-loaded eligible worker,
    * in one transaction. The same key returns the same session; with another product, CONFLICT.
    */
-  async purchaseAndCreate(em: EntityManager, viewer: Viewer, productId: string, idempotencyKey: string): Promise<Session> {
+  async purchaseAndCreate(em: () => EntityManager, viewer: Viewer, productId: string, idempotencyKey: string): Promise<Session> {
     if (viewer?.kind !== 'user') throw new SessionError(SessionErrorCode.NOT_FOUND, 'Only people buy desktops');
     const key = check.text('idempotencyKey', idempotencyKey, 128);
     const pid = check.id('productId', productId);
+    const product = await this.catalogue(em, pid);
+    if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
     const id = randomUUID();
     const now = new Date();
-    let placed: { workerId: string; product: Product } | { prior: Session };
+    let r: PurchaseOutcome;
     try {
-      // Set-based on purpose: this is the hot path of exam morning. The database keeps the rules
-      // (slot constraints, balance CHECK, unique idempotency keys) whatever happens here. A retry
-      // with a used key is not looked up first: the unique (owner, key) answers it below.
-      placed = await em.transactional(async (tx) => {
-        const product = await this.catalogue(tx, pid);
-        if (!product) throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
-        const r = await this.placement.purchaseInTwoStatements(tx, {
+      // Set-based on purpose: this is the hot path of exam morning, two prepared statements on a
+      // pooled connection. The database keeps the rules (slot constraints, balance CHECK, unique
+      // idempotency keys) whatever happens here. A retry with a used key is not looked up first:
+      // the unique (owner, key) answers it below.
+      r = await inSqlTransaction(this.orm.em, async (tx) => {
+        const placed = await this.placement.purchaseInTwoStatements(tx, {
           sessionId: id, ownerId: viewer.id, productId: product.id, key, reason: product.name,
           commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now,
         });
-        if (!r.active) {
-          this.products.delete(pid);
-          throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${productId}`, { id: productId });
-        }
-        if (!r.workerId) {
-          // No capacity may also mean this key was used before: answer with that session then.
-          const prior = await this.byKey(tx, viewer.id, key, pid);
-          if (prior) return { prior };
-          throw new NoCapacityError(await this.placement.reasons(tx, product.id, new Set()));
-        }
-        if (!r.debited) {
-          const [u] = await tx.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [viewer.id]);
-          throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${r.price} coins`, { balance: u?.coin_balance ?? 0, required: r.price });
-        }
-        return { workerId: r.workerId, product };
+        if (!placed.workerId || !placed.debited) throw new PurchaseRefused(placed);
+        return placed;
       });
     } catch (err) {
       // The key was used before (or by a concurrent call that won): answer with that session.
       if (err instanceof UniqueConstraintViolationException) {
-        const winner = await this.byKey(em.fork(), viewer.id, key, pid);
+        const winner = await this.byKey(em(), viewer.id, key, pid);
         if (winner) return winner;
       }
+      if (err instanceof PurchaseRefused) return this.refused(em(), viewer.id, key, product, err.outcome);
       throw err;
     }
-    if ('prior' in placed) return placed.prior;
-    this.commands.announce(placed.workerId);
+    this.commands.announce(r.workerId!);
     // What was just written, without reading it back (and without the identity map: it is only shown).
-    const session = readOnlyView(em, Session, {
-      id, owner_id: viewer.id, product_id: placed.product.id, worker_id: placed.workerId, exam_id: null, state: SessionState.PENDING,
+    const session = readOnlyView(this.orm, Session, {
+      id, owner_id: viewer.id, product_id: product.id, worker_id: r.workerId, exam_id: null, state: SessionState.PENDING,
       idempotency_key: key, created_at: now, updated_at: now, failed_worker_ids: [],
-    }, { product: placed.product });
+    }, { product });
     this.sessions.published(session);
     return session;
+  }
+
+  /**
+   * Why a purchase placed nothing (it was rolled back): an inactive product, this key used before
+   * (its session is the answer), no capacity (with every worker's reason) or too few coins.
+   */
+  private async refused(em: EntityManager, ownerId: string, key: string, product: Product, r: PurchaseOutcome): Promise<Session> {
+    if (!r.active) {
+      this.products.delete(product.id);
+      throw new SessionError(SessionErrorCode.NOT_FOUND, `No active product ${product.id}`, { id: product.id });
+    }
+    if (!r.workerId) {
+      // No capacity may also mean this key was used before: answer with that session then.
+      const prior = await this.byKey(em, ownerId, key, product.id);
+      if (prior) return prior;
+      throw new NoCapacityError(await this.placement.reasons(em, product.id, new Set()));
+    }
+    const [u] = await em.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [ownerId]);
+    throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${r.price} coins`, { balance: u?.coin_balance ?? 0, required: r.price });
   }
 
   /**
@@ -111,10 +120,10 @@ export class SessionProvisioningService {
    * What decides a purchase — the product still active, its price — is read again by the
    * purchase statement itself.
    */
-  private async catalogue(tx: EntityManager, id: string): Promise<Product | null> {
+  private async catalogue(em: () => EntityManager, id: string): Promise<Product | null> {
     const hit = this.products.get(id);
     if (hit && Date.now() - hit.at < PRODUCT_CACHE_MS) return hit.product;
-    const product = await tx.findOne(Product, { id, isActive: true });
+    const product = await em().findOne(Product, { id, isActive: true });
     if (this.products.size > 1000) this.products.clear();
     if (product) this.products.set(id, { product, at: Date.now() });
     return product;
@@ -248,6 +257,13 @@ export class SessionProvisioningService {
     const s = await em.findOne(Session, { owner: ownerId, idempotencyKey: key }, { populate: ['product'] });
     if (s && s.product.id !== productId) throw new SessionError(SessionErrorCode.CONFLICT, 'This idempotency key was used to buy another product', { field: 'idempotencyKey' });
     return s;
+  }
+}
+
+/** Rolls a purchase back that placed nothing; {@link SessionProvisioningService.refused} says why. */
+class PurchaseRefused extends Error {
+  constructor(readonly outcome: PurchaseOutcome) {
+    super('purchase refused');
   }
 }
 
