@@ -4,8 +4,53 @@ import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';
 import { readOnlyView } from '../../db/read-only-view.js';
 import { pgArray } from '../../db/pg-array.js';
+import { preparedStatement, runPrepared } from '../../db/prepared-statement.js';
 
 const PRODUCT_CACHE_MS = 2000;
+
+/**
+ * One batch of joins to one exam: exam code, the candidates' user ids (in order), heartbeat TTL,
+ * sticky TTL. Each candidate gets one row: `was_claimed` and the session's columns, or nulls.
+ */
+const CLAIM = preparedStatement(`with exam as (
+     select e.id, e.product_id from exams e join products p on p.id = e.product_id
+      where e.code = ? and e.ends_at > now() and p.is_active),
+   req as (select u as user_id, ord from unnest(?::uuid[]) with ordinality as r(u, ord)),
+   seat as (
+     select req.ord, req.user_id, c.sticky_until from req join exam_candidates c on c.user_id = req.user_id and c.exam_id = (select id from exam)
+      for update of c skip locked),
+   mine as (
+     select distinct on (s.owner_id) s.* from sessions s
+      where s.exam_id = (select id from exam) and s.owner_id in (select user_id from seat) and s.state in ('PENDING','PROVISIONING','READY')
+      order by s.owner_id, s.created_at desc),
+   want as (
+     select seat.user_id, row_number() over (order by seat.ord) as n from seat
+      where not exists (select 1 from mine where mine.owner_id = seat.user_id) and not coalesce(seat.sticky_until > now(), false)),
+   avail as (
+     select s2.id, s2.worker_id from sessions s2 join workers w on w.id = s2.worker_id
+      where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = (select product_id from exam)
+        and (s2.exam_id = (select id from exam) or s2.exam_id is null) and ${eligibleSql('(select product_id from exam)')}
+      order by (s2.exam_id is null), s2.created_at
+      limit (select count(*) from want)
+      for update of s2 skip locked),
+   pairs as (
+     -- The n-th warm desktop to the n-th candidate, zipped in one pass (a join on n would
+     -- compare every pair: the planner cannot know these row counts).
+     select p.session_id, p.user_id from unnest(
+       (select array_agg(id order by n) from (select id, row_number() over () as n from avail) a),
+       (select array_agg(user_id order by n) from want)) as p(session_id, user_id)
+      where p.session_id is not null and p.user_id is not null),
+   claimed as (
+     update sessions s set owner_id = pairs.user_id, exam_id = (select id from exam), state = 'READY', ready_at = now(), updated_at = now(),
+            expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
+       from pairs
+      where s.id = pairs.session_id
+      returning s.*),
+   sticky as (
+     update exam_candidates c set sticky_worker_id = claimed.worker_id, sticky_until = now() + make_interval(secs => ?)
+       from claimed where c.exam_id = (select id from exam) and c.user_id = claimed.owner_id),
+   served as (select false as was_claimed, mine.* from mine union all select true, claimed.* from claimed)
+   select req.user_id, served.* from req left join served on served.owner_id = req.user_id`);
 
 /** What the batch did for one candidate: their existing desktop, a warm one now theirs, or nothing (take the full path). */
 export type BatchedJoin = { session: Session; claimed: boolean } | null;
@@ -75,47 +120,6 @@ export class WarmClaimBatcher {
   }
 
   private run(examCode: string, userIds: string[]): Promise<({ user_id: string; was_claimed: boolean; id: string | null; product_id: string } & Record<string, unknown>)[]> {
-    return this.orm.em.fork().execute(
-      `with exam as (
-         select e.id, e.product_id from exams e join products p on p.id = e.product_id
-          where e.code = ? and e.ends_at > now() and p.is_active),
-       req as (select u as user_id, ord from unnest(?::uuid[]) with ordinality as r(u, ord)),
-       seat as (
-         select req.ord, req.user_id, c.sticky_until from req join exam_candidates c on c.user_id = req.user_id and c.exam_id = (select id from exam)
-          for update of c skip locked),
-       mine as (
-         select distinct on (s.owner_id) s.* from sessions s
-          where s.exam_id = (select id from exam) and s.owner_id in (select user_id from seat) and s.state in ('PENDING','PROVISIONING','READY')
-          order by s.owner_id, s.created_at desc),
-       want as (
-         select seat.user_id, row_number() over (order by seat.ord) as n from seat
-          where not exists (select 1 from mine where mine.owner_id = seat.user_id) and not coalesce(seat.sticky_until > now(), false)),
-       avail as (
-         select s2.id, s2.worker_id from sessions s2 join workers w on w.id = s2.worker_id
-          where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = (select product_id from exam)
-            and (s2.exam_id = (select id from exam) or s2.exam_id is null) and ${eligibleSql('(select product_id from exam)')}
-          order by (s2.exam_id is null), s2.created_at
-          limit (select count(*) from want)
-          for update of s2 skip locked),
-       pairs as (
-         -- The n-th warm desktop to the n-th candidate, zipped in one pass (a join on n would
-         -- compare every pair: the planner cannot know these row counts).
-         select p.session_id, p.user_id from unnest(
-           (select array_agg(id order by n) from (select id, row_number() over () as n from avail) a),
-           (select array_agg(user_id order by n) from want)) as p(session_id, user_id)
-          where p.session_id is not null and p.user_id is not null),
-       claimed as (
-         update sessions s set owner_id = pairs.user_id, exam_id = (select id from exam), state = 'READY', ready_at = now(), updated_at = now(),
-                expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
-           from pairs
-          where s.id = pairs.session_id
-          returning s.*),
-       sticky as (
-         update exam_candidates c set sticky_worker_id = claimed.worker_id, sticky_until = now() + make_interval(secs => ?)
-           from claimed where c.exam_id = (select id from exam) and c.user_id = claimed.owner_id),
-       served as (select false as was_claimed, mine.* from mine union all select true, claimed.* from claimed)
-       select req.user_id, served.* from req left join served on served.owner_id = req.user_id`,
-      [examCode, pgArray(userIds), this.heartbeatTtlSec, this.stickyTtlSec],
-    );
+    return runPrepared(this.orm.em.fork(), CLAIM, [examCode, pgArray(userIds), this.heartbeatTtlSec, this.stickyTtlSec]);
   }
 }
