@@ -34,9 +34,18 @@ export class SqlTransaction {
     private readonly em: EntityManager,
   ) {}
 
-  async run<T>(statement: PreparedStatement, params: readonly unknown[]): Promise<T[]> {
+  run<T>(statement: PreparedStatement, params: readonly unknown[]): Promise<T[]> {
+    return this.send<T>({ name: statement.name, text: statement.text, values: params as unknown[] });
+  }
+
+  /** BEGIN and COMMIT, sent by {@link inSqlTransaction} (work given a transaction never ends it itself). */
+  control(command: 'begin' | 'commit'): Promise<unknown> {
+    return this.send({ text: command });
+  }
+
+  private async send<T>(query: pg.QueryConfig): Promise<T[]> {
     try {
-      return (await this.connection.query({ name: statement.name, text: statement.text, values: params as unknown[] })).rows as T[];
+      return (await this.connection.query(query)).rows as T[];
     } catch (err) {
       throw this.em.getDriver().convertException(err as Error);
     }
@@ -75,27 +84,20 @@ export async function runPrepared<T>(target: SqlTarget, statement: PreparedState
 export async function inSqlTransaction<R>(em: EntityManager, work: (tx: SqlTransaction) => Promise<R>): Promise<R> {
   const client = em.getConnection().getKnex().client as { acquireConnection(): Promise<pg.Client>; releaseConnection(c: pg.Client): Promise<void> };
   const connection = await client.acquireConnection();
+  const tx = new SqlTransaction(connection, em);
   try {
-    await control(em, connection, 'begin');
+    await tx.control('begin');
     let result: R;
     try {
-      result = await work(new SqlTransaction(connection, em));
+      result = await work(tx);
     } catch (err) {
       // A broken connection fails the rollback too; the pool then drops it when it is next taken.
       await connection.query('rollback').catch(() => undefined);
       throw err;
     }
-    await control(em, connection, 'commit');
+    await tx.control('commit');
     return result;
   } finally {
     await client.releaseConnection(connection);
-  }
-}
-
-async function control(em: EntityManager, connection: pg.Client, command: 'begin' | 'commit'): Promise<void> {
-  try {
-    await connection.query(command);
-  } catch (err) {
-    throw em.getDriver().convertException(err as Error);
   }
 }

@@ -1,4 +1,4 @@
-import { ReferenceKind, type EntityClass, type EntityManager, type EntityMetadata, type MikroORM, type Platform } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityClass, type EntityMetadata, type MikroORM, type Platform } from '@mikro-orm/postgresql';
 
 /** How one column of a row becomes a field of the view. */
 interface Field {
@@ -10,7 +10,7 @@ interface Field {
 /** Per entity (of one ORM's metadata): the fields a view is built from, worked out once. */
 const plans = new WeakMap<EntityMetadata, { fields: Field[]; platform: Platform }>();
 
-function planOf(orm: MikroORM | EntityManager, meta: EntityMetadata): { fields: Field[]; platform: Platform } {
+function planOf(orm: MikroORM, meta: EntityMetadata): { fields: Field[]; platform: Platform } {
   let plan = plans.get(meta);
   if (plan) return plan;
   const fields: Field[] = [];
@@ -20,7 +20,7 @@ function planOf(orm: MikroORM | EntityManager, meta: EntityMetadata): { fields: 
     if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, column, kind: prop.runtimeType === 'Date' ? 'date' : prop.runtimeType === 'boolean' ? 'boolean' : 'value' });
     else if (prop.kind === ReferenceKind.MANY_TO_ONE) fields.push({ name: prop.name, column, kind: 'reference' });
   }
-  plan = { fields, platform: 'em' in orm ? orm.em.getPlatform() : orm.getPlatform() };
+  plan = { fields, platform: orm.em.getPlatform() };
   plans.set(meta, plan);
   return plan;
 }
@@ -32,7 +32,7 @@ function planOf(orm: MikroORM | EntityManager, meta: EntityMetadata): { fields: 
  * becomes `{ id }`, or the object given in `relations`. Much cheaper than `em.map` for a burst of
  * rows a request only shows.
  */
-export function readOnlyView<T extends object>(orm: MikroORM | EntityManager, entity: EntityClass<T>, row: Record<string, unknown>, relations: Partial<Record<keyof T, object>> = {}): T {
+export function readOnlyView<T extends object>(orm: MikroORM, entity: EntityClass<T>, row: Record<string, unknown>, relations: Partial<Record<keyof T, object>> = {}): T {
   const { fields, platform } = planOf(orm, orm.getMetadata().get(entity.name));
   const view: Record<string, unknown> = {};
   for (const f of fields) {
