@@ -93,7 +93,11 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   if (secrets.generated.length) logger.info({ keys: secrets.generated, file: secrets.file }, 'generated secrets kept in the data folder');
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
-  const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax);
+  // A failed migration must not leave the embedded PostgreSQL running behind an exited process.
+  const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax).catch(async (err: unknown) => {
+    await embedded?.dispose();
+    throw err;
+  });
 
   const pubsub = createAppPubSub();
   const bridge = config.crossReplicaEvents ? new PgEventBridge(databaseUrl, pubsub, logger) : null;
@@ -195,7 +199,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    process.stderr.write(`control plane failed to start: ${err instanceof Error ? err.message : inspect(err)}\n`);
+    // Logged at error level with its cause and printed plainly: whatever was thrown, never "undefined".
+    const cause = err instanceof Error ? err.message : `${inspect(err)} (a failure without a message)`;
+    createLogger('error').error({ err }, `control plane failed to start: ${cause}`);
+    process.stderr.write(`control plane failed to start: ${cause}\n`);
     process.exit(1);
   });
 }
