@@ -55,6 +55,7 @@ import { DisplayResolver } from './modules/display/display.resolver.js';
 import { DesktopProxy } from './modules/display/desktop-proxy.js';
 import { startLocalWorker } from './local-worker.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
+import { SessionState } from './modules/sessions/session-state.js';
 
 /** The services of a running control plane (tests drive some of them directly). */
 export interface Services {
@@ -123,7 +124,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const healthMonitor = new WorkerHealthMonitor(orm, workers, sessions, config.loopIntervalMs, logger);
   const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
   const sweeper = new SessionSweeper(orm, config, sessions, provisioning, commands, logger);
-  const metrics = new Metrics(orm, config.heartbeatTtlSec);
+  const metrics = new Metrics(orm, config.heartbeatTtlSec, Object.values(SessionState));
   const display = new DisplayService(sessions, new DisplayTokens(secrets.jwtSecret, secrets.guacTokenKey));
   const desktopProxy = new DesktopProxy(orm, display, logger);
 

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer, WorkerViewer } from '../modules/auth/viewer.js';
-import type { WorkerCommand } from '../modules/workers/worker-command.entity.js';
 
-/** Streams a subscription's `subscribe` function reads (its options cannot reach resolver instances). */
+/**
+ * Streams a subscription's `subscribe` function reads (its options cannot reach resolver
+ * instances). Items are the subscription's root values; their type belongs to the module that
+ * resolves them (the core does not know the workers module's commands).
+ */
 export interface LiveStreams {
-  workerCommands(viewer: WorkerViewer): AsyncIterable<WorkerCommand>;
+  workerCommands(viewer: WorkerViewer): AsyncIterable<object>;
 }
 
 /** What every resolver gets, for HTTP and graphql-ws alike: a fresh unit of work and the caller. */
@@ -35,7 +38,8 @@ class RequestContext implements GraphQLContext {
   ) {}
 
   get em(): EntityManager {
-    return (this.forked ??= this.fork());
+    if (!this.forked) this.forked = this.fork();
+    return this.forked;
   }
 }
 

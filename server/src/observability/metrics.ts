@@ -1,7 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SessionState } from '../modules/sessions/session-state.js';
 
 /** Prometheus metrics of one server process, on its own registry. */
 export class Metrics {
@@ -15,7 +14,11 @@ export class Metrics {
   });
   readonly heartbeats = new Counter({ name: 'vdi_worker_heartbeats_total', help: 'Heartbeats received', registers: [this.registry] });
 
-  constructor(orm: MikroORM, heartbeatTtlSec: number) {
+  /**
+   * `sessionStates` lists every session state, so a state nobody is in reads 0 rather than
+   * vanishing from the scrape (the composition root passes them: the core knows no module).
+   */
+  constructor(orm: MikroORM, heartbeatTtlSec: number, sessionStates: readonly string[]) {
     collectDefaultMetrics({ register: this.registry, prefix: 'vdi_' });
     new Gauge({
       name: 'vdi_workers',
@@ -39,7 +42,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const s of Object.values(SessionState)) this.set({ state: s }, 0);
+        for (const s of sessionStates) this.set({ state: s }, 0);
         const rows: { state: string; n: string }[] = await orm.em.getConnection().execute(`select state, count(*) as n from sessions group by state`);
         for (const r of rows) this.set({ state: r.state }, Number(r.n));
       },

@@ -1,12 +1,29 @@
 import { ErrorCode } from './error-codes.js';
 
 /**
- * Base of every domain error. `code` is a catalogue value; `extensions` add machine-readable
- * detail (a field name, per-worker reasons). `formatError` turns it into a GraphQLError.
+ * A module's share of the catalogue: each code it raises under its own name, with a line saying
+ * when it happens. The mapped type refuses a name bound to another code (`NOT_FOUND: CONFLICT`).
+ *
+ * @example
+ * export const SessionErrorCode = {
+ *   /** No session the caller may see has that id. *\/
+ *   NOT_FOUND: ErrorCode.NOT_FOUND,
+ * } as const satisfies CodeSubset;
+ * export type SessionErrorCode = CodeOf<typeof SessionErrorCode>;
  */
-export class DomainError extends Error {
+export type CodeSubset = { readonly [K in ErrorCode]?: K };
+
+/** The codes of a {@link CodeSubset}, as a union of catalogue values. */
+export type CodeOf<S extends CodeSubset> = NonNullable<S[keyof S]>;
+
+/**
+ * Base of every domain error, generic over the codes it may carry (a module's {@link CodeOf}
+ * or the whole catalogue). `extensions` add machine-readable detail (a field name, per-worker
+ * reasons). `formatError` turns it into a GraphQLError with `extensions.code`.
+ */
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
     readonly extensions: Record<string, unknown> = {},
   ) {

@@ -1,17 +1,16 @@
-import { DomainError } from '../../shared/domain-error.js';
+import { type CodeOf, type CodeSubset, DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 
 /** Codes the display module raises. */
-export enum DisplayErrorCode {
+export const DisplayErrorCode = {
   /** No desktop the caller may open has that id. */
-  NOT_FOUND = ErrorCode.NOT_FOUND,
+  NOT_FOUND: ErrorCode.NOT_FOUND,
   /** The desktop is not READY, or it is not a VNC desktop. */
-  CONFLICT = ErrorCode.CONFLICT,
-}
+  CONFLICT: ErrorCode.CONFLICT,
+} as const satisfies CodeSubset;
+
+/** One of the codes above. */
+export type DisplayErrorCode = CodeOf<typeof DisplayErrorCode>;
 
 /** An error of the display module. */
-export class DisplayError extends DomainError {
-  constructor(code: DisplayErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(code as unknown as ErrorCode, message, extensions);
-  }
-}
+export class DisplayError extends DomainError<DisplayErrorCode> {}

@@ -1,17 +1,16 @@
-import { DomainError } from '../../shared/domain-error.js';
+import { type CodeOf, type CodeSubset, DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 
 /** Codes the products module raises. */
-export enum ProductsErrorCode {
+export const ProductsErrorCode = {
   /** The product name is taken. */
-  CONFLICT = ErrorCode.CONFLICT,
+  CONFLICT: ErrorCode.CONFLICT,
   /** A non-staff person asked for inactive products. */
-  FORBIDDEN = ErrorCode.FORBIDDEN,
-}
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+} as const satisfies CodeSubset;
+
+/** One of the codes above. */
+export type ProductsErrorCode = CodeOf<typeof ProductsErrorCode>;
 
 /** An error of the products module. */
-export class ProductsError extends DomainError {
-  constructor(code: ProductsErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(code as unknown as ErrorCode, message, extensions);
-  }
-}
+export class ProductsError extends DomainError<ProductsErrorCode> {}

@@ -24,7 +24,7 @@ export class SessionLogsService {
     if (lines.length > MAX_LINES_PER_CALL) throw new BadInputError('lines', `at most ${MAX_LINES_PER_CALL} lines per call`);
     const session = await em.findOne(Session, { id }, { fields: ['id', 'worker', 'owner'] });
     if (!session || session.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found on this worker`, { id: sessionId });
-    const clean = lines.map((l) => l.replace(/\r$/, '').replace(/\u0000/g, '').slice(0, MAX_LINE_CHARS));
+    const clean = lines.map((l) => l.replace(/\r$/, '').replaceAll('\u0000', '').slice(0, MAX_LINE_CHARS));
     if (clean.length === 0) return;
     await em.execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, pgArray(clean)]);
     await em.execute(

@@ -1,17 +1,16 @@
-import { DomainError } from '../../shared/domain-error.js';
+import { type CodeOf, type CodeSubset, DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 
 /** Codes the users module raises. */
-export enum UsersErrorCode {
+export const UsersErrorCode = {
   /** The username is taken. */
-  CONFLICT = ErrorCode.CONFLICT,
+  CONFLICT: ErrorCode.CONFLICT,
   /** No user has that id. */
-  NOT_FOUND = ErrorCode.NOT_FOUND,
-}
+  NOT_FOUND: ErrorCode.NOT_FOUND,
+} as const satisfies CodeSubset;
+
+/** One of the codes above. */
+export type UsersErrorCode = CodeOf<typeof UsersErrorCode>;
 
 /** An error of the users module. */
-export class UsersError extends DomainError {
-  constructor(code: UsersErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(code as unknown as ErrorCode, message, extensions);
-  }
-}
+export class UsersError extends DomainError<UsersErrorCode> {}

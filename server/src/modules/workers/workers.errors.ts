@@ -1,19 +1,18 @@
-import { DomainError } from '../../shared/domain-error.js';
+import { type CodeOf, type CodeSubset, DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 
 /** Codes the workers module raises. */
-export enum WorkersErrorCode {
+export const WorkersErrorCode = {
   /** Wrong cluster token on registerWorker. */
-  UNAUTHENTICATED = ErrorCode.UNAUTHENTICATED,
+  UNAUTHENTICATED: ErrorCode.UNAUTHENTICATED,
   /** A code is taken, or a worker must be drained before it is disabled. */
-  CONFLICT = ErrorCode.CONFLICT,
+  CONFLICT: ErrorCode.CONFLICT,
   /** No worker has that id. */
-  NOT_FOUND = ErrorCode.NOT_FOUND,
-}
+  NOT_FOUND: ErrorCode.NOT_FOUND,
+} as const satisfies CodeSubset;
+
+/** One of the codes above. */
+export type WorkersErrorCode = CodeOf<typeof WorkersErrorCode>;
 
 /** An error of the workers module. */
-export class WorkersError extends DomainError {
-  constructor(code: WorkersErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(code as unknown as ErrorCode, message, extensions);
-  }
-}
+export class WorkersError extends DomainError<WorkersErrorCode> {}
