@@ -54,6 +54,8 @@ import { DisplayService } from './modules/display/display.service.js';
 import { DisplayResolver } from './modules/display/display.resolver.js';
 import { DesktopProxy } from './modules/display/desktop-proxy.js';
 import { startLocalWorker } from './local-worker.js';
+import type { LocalWorkerOffer } from './local-worker-capacity.js';
+import { readyBanner } from './start-banner.js';
 import type { WorkerViewer } from './modules/auth/viewer.js';
 import { SessionState } from './modules/sessions/session-state.js';
 
@@ -85,6 +87,8 @@ export interface RunningServer {
   pubsub: AppPubSub;
   services: Services;
   logger: Logger;
+  /** What this machine's own worker offers, when one was started. */
+  localWorker: LocalWorkerOffer | null;
   dispose(): Promise<void>;
 }
 
@@ -156,7 +160,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   sweeper.start();
   prewarm.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
-  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, guacTokenKey: secrets.guacTokenKey, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger });
+  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, guacTokenKey: secrets.guacTokenKey, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger, capacity: { defaults: config.capacityDefaults, set: config.capacitySet } });
 
   return {
     port,
@@ -165,6 +169,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     pubsub,
     services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm },
     logger,
+    localWorker: localWorker?.offer ?? null,
     dispose: async () => {
       // Background loops first, all at once: Ctrl-C in a terminal reaches the embedded PostgreSQL
       // too, and a pass started while the local worker stops would only fail against it.
@@ -184,6 +189,7 @@ async function main(): Promise<void> {
   const config = loadServerConfig();
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
+  process.stdout.write(`${readyBanner(config, running.port, running.localWorker)}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -81,6 +81,8 @@ export interface ServerConfig {
   loopIntervalMs: number;
   heartbeatTtlSec: number;
   capacityDefaults: { reservedCpus: number; reservedMemoryMb: number; vmCpus: number; vmMemoryMb: number };
+  /** Which of WORKER_RESERVED_CPUS, WORKER_RESERVED_MEMORY_MB, EXAM_VM_CPUS, EXAM_VM_MEMORY_MB the operator set (the local worker sizes the rest to this machine). */
+  capacitySet: string[];
   heartbeatFlushMs: number;
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean; maxBodyBytes: number };
   login: { maxFailures: number; windowSec: number };
@@ -122,6 +124,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     crossReplicaEvents: c.VDI_CROSS_REPLICA_EVENTS,
     loopIntervalMs: Math.round(c.VDI_LOOP_INTERVAL_SEC * 1000),
     heartbeatTtlSec: c.WORKER_HEARTBEAT_TTL_SEC,
+    capacitySet: ['WORKER_RESERVED_CPUS', 'WORKER_RESERVED_MEMORY_MB', 'EXAM_VM_CPUS', 'EXAM_VM_MEMORY_MB'].filter((k) => k in cleaned),
     capacityDefaults: {
       reservedCpus: c.WORKER_RESERVED_CPUS,
       reservedMemoryMb: c.WORKER_RESERVED_MEMORY_MB,
