@@ -53,6 +53,17 @@ import { DisplayTokens } from './modules/display/display-tokens.js';
 import { DisplayService } from './modules/display/display.service.js';
 import { DisplayResolver } from './modules/display/display.resolver.js';
 import { DesktopProxy } from './modules/display/desktop-proxy.js';
+import { AuditLogService } from './modules/audit/audit-log.service.js';
+import { AuditResolver } from './modules/audit/audit.resolver.js';
+import { IdentityRevocations } from './modules/auth/identity-revocations.js';
+import { PasswordsService } from './modules/users/passwords.service.js';
+import { WallLinksService } from './modules/wall/wall-links.service.js';
+import { WallResolver } from './modules/wall/wall.resolver.js';
+import { HeartbeatHistoryService } from './modules/workers/heartbeat-history.service.js';
+import { ClusterSummaryResolver } from './modules/workers/cluster-summary.resolver.js';
+import { ExamExportService } from './modules/exams/exam-export.service.js';
+import { ProductAvailabilityFeed } from './modules/storefront/product-availability.feed.js';
+import { StorefrontLiveResolver } from './modules/storefront/storefront-live.resolver.js';
 import { startLocalWorker } from './local-worker.js';
 import type { LocalWorkerOffer } from './local-worker-capacity.js';
 import { readyBanner } from './start-banner.js';
@@ -77,6 +88,8 @@ export interface Services {
   exams: ExamsService;
   seating: ExamSeatingService;
   prewarm: PrewarmService;
+  history: HeartbeatHistoryService;
+  availability: ProductAvailabilityFeed;
 }
 
 /** A running control plane. */
@@ -131,22 +144,29 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const metrics = new Metrics(orm, config.heartbeatTtlSec, Object.values(SessionState));
   const display = new DisplayService(sessions, new DisplayTokens(secrets.jwtSecret, secrets.guacTokenKey));
   const desktopProxy = new DesktopProxy(orm, display, logger);
+  const history = new HeartbeatHistoryService(orm, config.heartbeatHistoryDays, logger);
+  const revocations = new IdentityRevocations(pubsub, auth);
+  const availability = new ProductAvailabilityFeed(orm, products, pubsub, logger);
 
   await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
 
   const schema = await createSchema(
     [
       new AuthResolver(auth),
-      new UsersResolver(users),
-      new CoinsResolver(coins),
+      new UsersResolver(users, new PasswordsService(users, hasher, audit, pubsub)),
+      new CoinsResolver(coins, pubsub),
       new ProductsResolver(products, workers),
-      new WorkersResolver(workers),
+      new WorkersResolver(workers, history),
       new WorkerAgentResolver(agent),
       new SessionsResolver(sessions),
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),
-      new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning),
+      new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning, new ExamExportService(history, audit)),
       new DisplayResolver(display),
+      new AuditResolver(new AuditLogService()),
+      new WallResolver(new WallLinksService(audit, pubsub)),
+      new ClusterSummaryResolver(),
+      new StorefrontLiveResolver(availability),
       new ReconcileResolver(new ReconcileService(orm, heartbeats, sessions, provisioning, commands, prewarm, audit, config.allocation.timeoutSec, config.heartbeatTtlSec)),
     ],
     pubsub,
@@ -155,6 +175,9 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const http = await createHttpServer({ config, orm, schema, auth, metrics, logger, live, upgrades: { '/desktop/': (req, socket, head) => desktopProxy.handle(req, socket, head) } });
   const port = await http.listen(config.port, config.host);
   heartbeats.start();
+  history.start();
+  revocations.start();
+  availability.start();
   healthMonitor.start();
   orphans.start();
   sweeper.start();
@@ -167,13 +190,13 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     url: `http://127.0.0.1:${port}`,
     orm,
     pubsub,
-    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm },
+    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm, history, availability },
     logger,
     localWorker: localWorker?.offer ?? null,
     dispose: async () => {
       // Background loops first, all at once: Ctrl-C in a terminal reaches the embedded PostgreSQL
       // too, and a pass started while the local worker stops would only fail against it.
-      await Promise.all([healthMonitor.dispose(), orphans.dispose(), sweeper.dispose(), prewarm.dispose()]);
+      await Promise.all([healthMonitor.dispose(), orphans.dispose(), sweeper.dispose(), prewarm.dispose(), history.dispose(), revocations.dispose(), availability.dispose()]);
       await localWorker?.dispose();
       desktopProxy.dispose();
       await http.dispose();

@@ -39,6 +39,7 @@ const schema = z.object({
   EXAM_VM_CPUS: z.coerce.number().positive().default(1.5),
   EXAM_VM_MEMORY_MB: z.coerce.number().int().positive().default(2048),
   VDI_HEARTBEAT_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  VDI_HEARTBEAT_HISTORY_DAYS: z.coerce.number().min(0.01).max(366).default(7),
   VDI_GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
   VDI_GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(2000),
   VDI_GRAPHQL_INTROSPECTION: bool.optional(),
@@ -84,6 +85,8 @@ export interface ServerConfig {
   /** Which of WORKER_RESERVED_CPUS, WORKER_RESERVED_MEMORY_MB, EXAM_VM_CPUS, EXAM_VM_MEMORY_MB the operator set (the local worker sizes the rest to this machine). */
   capacitySet: string[];
   heartbeatFlushMs: number;
+  /** How long the per-minute heartbeat history is kept (VDI_HEARTBEAT_HISTORY_DAYS). */
+  heartbeatHistoryDays: number;
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean; maxBodyBytes: number };
   login: { maxFailures: number; windowSec: number };
 }
@@ -132,6 +135,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       vmMemoryMb: c.EXAM_VM_MEMORY_MB,
     },
     heartbeatFlushMs: c.VDI_HEARTBEAT_FLUSH_MS,
+    heartbeatHistoryDays: c.VDI_HEARTBEAT_HISTORY_DAYS,
     graphql: {
       maxDepth: c.VDI_GRAPHQL_MAX_DEPTH,
       maxComplexity: c.VDI_GRAPHQL_MAX_COMPLEXITY,

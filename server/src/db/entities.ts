@@ -9,6 +9,8 @@ import { SessionLogLine } from '../modules/sessions/session-log-line.entity.js';
 import { WorkerSlot } from '../modules/placement/worker-slot.entity.js';
 import { Exam } from '../modules/exams/exam.entity.js';
 import { ExamCandidate } from '../modules/exams/exam-candidate.entity.js';
+import { HeartbeatSample } from '../modules/workers/heartbeat-sample.entity.js';
+import { WallLink } from '../modules/wall/wall-link.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate];
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate, HeartbeatSample, WallLink];

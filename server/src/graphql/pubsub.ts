@@ -10,6 +10,14 @@ export enum Topic {
   WORKER_COMMAND_QUEUED = 'WORKER_COMMAND_QUEUED',
   SESSION_LOG = 'SESSION_LOG',
   PREWARM_PROGRESS = 'PREWARM_PROGRESS',
+  /** A wall link was revoked, a person disabled or their password changed: every replica reads it again (and closes its connections when revoked). */
+  IDENTITY_REVOKED = 'IDENTITY_REVOKED',
+  /** A person's ledger moved outside a session change (an admin adjustment). */
+  BALANCE_CHANGED = 'BALANCE_CHANGED',
+  /** Free slots per active product; computed by each replica for its own subscribers (never forwarded). */
+  PRODUCT_AVAILABILITY = 'PRODUCT_AVAILABILITY',
+  /** A product was created or changed (its availability may have moved). */
+  PRODUCT_CHANGED = 'PRODUCT_CHANGED',
 }
 
 /** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
@@ -21,6 +29,10 @@ export interface TopicPayloads {
   [Topic.CLUSTER_SUMMARY_CHANGED]: { at: Date };
   [Topic.WORKER_COMMAND_QUEUED]: { workerId: string };
   [Topic.SESSION_LOG]: { sessionId: string; ownerId: string | null; lines: string[] };
+  [Topic.IDENTITY_REVOKED]: { kind: 'user' | 'wall'; id: string; closeConnections: boolean };
+  [Topic.BALANCE_CHANGED]: { userId: string };
+  [Topic.PRODUCT_AVAILABILITY]: { productId: string; available: number }[];
+  [Topic.PRODUCT_CHANGED]: { productId: string };
 }
 
 /** The typed pubsub; one per server process (LISTEN/NOTIFY bridges replicas). */

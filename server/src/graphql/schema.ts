@@ -16,9 +16,13 @@ import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resol
 import { ExamsResolver } from '../modules/exams/exams.resolver.js';
 import { ReconcileResolver } from '../modules/placement/reconcile.resolver.js';
 import { DisplayResolver } from '../modules/display/display.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { WallResolver } from '../modules/wall/wall.resolver.js';
+import { ClusterSummaryResolver } from '../modules/workers/cluster-summary.resolver.js';
+import { StorefrontLiveResolver } from '../modules/storefront/storefront-live.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver, DisplayResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver, DisplayResolver, AuditResolver, WallResolver, ClusterSummaryResolver, StorefrontLiveResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

@@ -25,6 +25,10 @@ export enum ErrorCode {
   ILLEGAL_STATE_TRANSITION = 'ILLEGAL_STATE_TRANSITION',
   /** Too many attempts (logins) in the window; `extensions.retryAfterSec` says when to try again. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** changeMyPassword was given a current password that does not match. */
+  WRONG_PASSWORD = 'WRONG_PASSWORD',
+  /** The person has a generated password (new account or reset): only `me` and changeMyPassword work until they change it. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   /** The query is deeper or costlier than the configured limits. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The document could not be parsed. */

@@ -5,6 +5,9 @@ import { Migration20261123020000_worker_slots } from './Migration20261123020000_
 import { Migration20261123030000_allocation_attempts } from './Migration20261123030000_allocation_attempts.js';
 import { Migration20261123040000_exams } from './Migration20261123040000_exams.js';
 import { Migration20261123050000_worker_live_sessions } from './Migration20261123050000_worker_live_sessions.js';
+import { Migration20261202146100_heartbeat_samples } from './Migration20261202146100_heartbeat_samples.js';
+import { Migration20261202146200_wall_links } from './Migration20261202146200_wall_links.js';
+import { Migration20261202146300_password_change_and_audit_order } from './Migration20261202146300_password_change_and_audit_order.js';
 
 /** Committed migrations in order; the schema is never synchronised at runtime. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +17,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123030000_allocation_attempts', class: Migration20261123030000_allocation_attempts },
   { name: 'Migration20261123040000_exams', class: Migration20261123040000_exams },
   { name: 'Migration20261123050000_worker_live_sessions', class: Migration20261123050000_worker_live_sessions },
+  { name: 'Migration20261202146100_heartbeat_samples', class: Migration20261202146100_heartbeat_samples },
+  { name: 'Migration20261202146200_wall_links', class: Migration20261202146200_wall_links },
+  { name: 'Migration20261202146300_password_change_and_audit_order', class: Migration20261202146300_password_change_and_audit_order },
 ];

@@ -5,7 +5,8 @@ import { AuthError, AuthErrorCode } from './auth.errors.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
-import type { UserViewer, Viewer, WorkerViewer } from './viewer.js';
+import type { UserViewer, Viewer, WallViewer, WorkerViewer } from './viewer.js';
+import { WALL_SECRET_PREFIX } from '../wall/wall-secret.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /** How long a verified identity is trusted before the database is asked again. */
@@ -32,9 +33,13 @@ interface Cached<T> {
 export class AuthService {
   private readonly users = new Map<string, Cached<UserViewer>>();
   private readonly workers = new Map<string, Cached<WorkerViewer>>();
+  private readonly walls = new Map<string, Cached<WallViewer>>();
+  /** Open connections per identity key (`user:<id>`, `wall:<id>`), closed when it is revoked. */
+  private readonly watchers = new Map<string, Set<() => void>>();
   /** Identities asked for in the same event-loop turn are read in one query (a crowd of candidates at once). */
   private readonly userLoader = new DataLoader<string, UserViewer | null>((ids) => this.loadUsers(ids), perTurn);
   private readonly workerLoader = new DataLoader<string, WorkerViewer | null>((hashes) => this.loadWorkers(hashes), perTurn);
+  private readonly wallLoader = new DataLoader<string, WallViewer | null>((hashes) => this.loadWalls(hashes), perTurn);
   /** Keys being read again in the background. */
   private readonly refreshing = new Set<string>();
   /** Bumped by invalidate(): a read that started before it is not remembered. */
@@ -74,6 +79,7 @@ export class AuthService {
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
     if (!token) return null;
     if (token.startsWith(WORKER_CREDENTIAL_PREFIX)) return known(this.cached(this.workers, this.workerLoader, TokenService.hashCredential(token)));
+    if (token.startsWith(WALL_SECRET_PREFIX)) return known(this.cached(this.walls, this.wallLoader, TokenService.hashCredential(token)));
     const claims = this.tokens.verifiedClaims(token);
     if (claims) return known(this.cached(this.users, this.userLoader, claims.sub));
     return this.tokens.verifyAccessToken(token).then((c) => known(c ? this.cached(this.users, this.userLoader, c.sub) : null));
@@ -84,6 +90,34 @@ export class AuthService {
     this.generation++;
     this.users.clear();
     this.workers.clear();
+    this.walls.clear();
+  }
+
+  /**
+   * Calls `onRevoked` when the viewer's identity is revoked (a wall link revoked, a person
+   * disabled), so a long-lived connection can close. Returns the function that stops watching.
+   */
+  watch(viewer: Viewer, onRevoked: () => void): () => void {
+    const key = identityKey(viewer);
+    if (!key) return () => undefined;
+    let set = this.watchers.get(key);
+    if (!set) this.watchers.set(key, (set = new Set()));
+    set.add(onRevoked);
+    return () => {
+      set.delete(onRevoked);
+      if (set.size === 0 && this.watchers.get(key) === set) this.watchers.delete(key);
+    };
+  }
+
+  /**
+   * An identity changed or was revoked (here or on another replica): cached identities are
+   * forgotten, so the next request reads it again (and is refused when revoked), and with
+   * `closeConnections` its open connections are told to close.
+   */
+  revoked(kind: 'user' | 'wall', id: string, closeConnections = true): void {
+    this.invalidate();
+    if (!closeConnections) return;
+    for (const close of [...(this.watchers.get(`${kind}:${id}`) ?? [])]) close();
   }
 
   /** A cached identity while it is fresh (read again in the background once past half its life), else read now. */
@@ -117,14 +151,15 @@ export class AuthService {
    * of entities into a unit of work would stall the requests of that moment.
    */
   private async loadUsers(ids: readonly string[]): Promise<(UserViewer | null)[]> {
-    const rows = await this.orm.em.getConnection().execute<{ id: string; username: string; role: Role; disabled: boolean }[]>(
-      `select id, username, role, disabled from users where id = any(?::uuid[])`,
+    const rows = await this.orm.em.getConnection().execute<{ id: string; username: string; role: Role; disabled: boolean; must_change_password: boolean }[]>(
+      `select id, username, role, disabled, must_change_password from users where id = any(?::uuid[])`,
       [pgArray(ids)],
     );
     const byId = new Map(rows.map((u) => [u.id, u]));
     return ids.map((id) => {
       const u = byId.get(id);
-      return u && !u.disabled ? { kind: 'user', id: u.id, username: u.username, role: u.role } : null;
+      if (!u || u.disabled) return null;
+      return u.must_change_password ? { kind: 'user', id: u.id, username: u.username, role: u.role, mustChangePassword: true } : { kind: 'user', id: u.id, username: u.username, role: u.role };
     });
   }
 
@@ -139,6 +174,26 @@ export class AuthService {
       return w ? { kind: 'worker', workerId: w.id, code: w.code } : null;
     });
   }
+
+  /** Wall links that are not revoked, by secret hash. */
+  private async loadWalls(hashes: readonly string[]): Promise<(WallViewer | null)[]> {
+    const rows = await this.orm.em.getConnection().execute<{ id: string; name: string; secret_hash: string }[]>(
+      `select id, name, secret_hash from wall_links where secret_hash = any(?::text[]) and revoked_at is null`,
+      [pgArray(hashes)],
+    );
+    const byHash = new Map(rows.map((w) => [w.secret_hash, w]));
+    return hashes.map((hash) => {
+      const w = byHash.get(hash);
+      return w ? { kind: 'wall', wallLinkId: w.id, name: w.name } : null;
+    });
+  }
+}
+
+/** The key revocations are announced under, or null for identities that are not watched. */
+function identityKey(viewer: Viewer): string | null {
+  if (viewer?.kind === 'user') return `user:${viewer.id}`;
+  if (viewer?.kind === 'wall') return `wall:${viewer.wallLinkId}`;
+  return null;
 }
 
 /** The identity, or UNAUTHENTICATED (always as a rejected promise) when the token names nobody. */

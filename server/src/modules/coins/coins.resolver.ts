@@ -1,20 +1,40 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../users/user.entity.js';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role, User } from '../users/user.entity.js';
+import { hasRole } from '../auth/viewer.js';
 import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
 import { AdjustCoinsInput, CoinLedgerConnection } from './coins.inputs.js';
 import type { CoinsService } from './coins.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { pageComplexity } from '../../graphql/query-limits.js';
 
 /** Balances and the ledger (seed 004 "Admin Coin Management"). */
 @Resolver(() => CoinLedgerEntry)
 export class CoinsResolver {
-  constructor(private readonly coins: CoinsService) {}
+  constructor(
+    private readonly coins: CoinsService,
+    private readonly pubsub?: AppPubSub,
+  ) {}
+
+  @FieldResolver(() => User, { nullable: true, description: 'The admin who made this entry (ADMIN only; null for purchases and refunds, and for everyone else: see actorUsername)' })
+  async actor(@Root() entry: CoinLedgerEntry, @Ctx() ctx: GraphQLContext): Promise<User | null> {
+    if (!entry.actor || !hasRole(ctx.viewer, Role.ADMIN)) return null;
+    return ctx.em.findOne(User, { id: entry.actor.id });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Username of the admin who made this entry; null for purchases and refunds' })
+  async actorUsername(@Root() entry: CoinLedgerEntry, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    if (!entry.actor) return null;
+    return (await ctx.em.findOne(User, { id: entry.actor.id }, { fields: ['username'] }))?.username ?? null;
+  }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CoinLedgerEntry, { description: 'Add, subtract or set a balance with a reason (ADMIN); SUB below zero is INSUFFICIENT_COINS and writes nothing' })
-  adjustCoins(@Arg('input', () => AdjustCoinsInput, { description: 'The change' }) input: AdjustCoinsInput, @Ctx() ctx: GraphQLContext): Promise<CoinLedgerEntry> {
-    return this.coins.adjust(ctx.em, ctx.viewer, input);
+  async adjustCoins(@Arg('input', () => AdjustCoinsInput, { description: 'The change' }) input: AdjustCoinsInput, @Ctx() ctx: GraphQLContext): Promise<CoinLedgerEntry> {
+    const entry = await this.coins.adjust(ctx.em, ctx.viewer, input);
+    // After the commit: myBalanceUpdated re-reads the balance.
+    this.pubsub?.publish(Topic.BALANCE_CHANGED, { userId: entry.user.id });
+    return entry;
   }
 
   @Authorized()

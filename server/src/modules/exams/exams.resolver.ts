@@ -1,13 +1,16 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Exam } from './exam.entity.js';
 import { ExamInput, ExamReadiness, PrewarmProgress, RosterImportResult } from './exams.inputs.js';
 import type { ExamsService } from './exams.service.js';
 import type { ExamSeatingService } from './exam-seating.service.js';
 import type { ExamReadinessService } from './exam-readiness.service.js';
 import type { PrewarmService } from './prewarm.service.js';
+import type { ExamExportService } from './exam-export.service.js';
 import { Session } from '../sessions/session.entity.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import { Role } from '../users/user.entity.js';
+import { WALL_ROLE } from '../auth/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
@@ -20,6 +23,7 @@ export class ExamsResolver {
     private readonly readinessService: ExamReadinessService,
     private readonly prewarmer: PrewarmService,
     private readonly provisioning: SessionProvisioningService,
+    private readonly exporter?: ExamExportService,
   ) {}
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
@@ -28,8 +32,8 @@ export class ExamsResolver {
     return this.service.create(ctx.em, ctx.viewer, input);
   }
 
-  @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Query(() => [Exam], { description: 'Every exam, newest start first (ADMIN, OPERATOR)' })
+  @Authorized(Role.ADMIN, Role.OPERATOR, WALL_ROLE)
+  @Query(() => [Exam], { description: 'Every exam, newest start first (ADMIN, OPERATOR, WALL)' })
   exams(@Ctx() ctx: GraphQLContext): Promise<Exam[]> {
     return this.service.list(ctx.em);
   }
@@ -93,9 +97,18 @@ export class ExamsResolver {
     return this.prewarmer.progressOf(ctx.em.fork(), event.examId, event.productId);
   }
 
-  @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Query(() => ExamReadiness, { description: 'Go / no-go for an exam: warm desktops, capacity, and per worker what it offers or why it cannot (ADMIN, OPERATOR)' })
+  @Authorized(Role.ADMIN, Role.OPERATOR, WALL_ROLE)
+  @Query(() => ExamReadiness, { description: 'Go / no-go for an exam: warm desktops, capacity, and per worker what it offers or why it cannot (ADMIN, OPERATOR, WALL)' })
   examReadiness(@Arg('examId', () => ID, { description: 'The exam' }) examId: string, @Ctx() ctx: GraphQLContext): Promise<ExamReadiness> {
     return this.readinessService.readiness(ctx.em, examId);
+  }
+
+  @Authorized(Role.ADMIN, Role.OPERATOR)
+  @Query(() => GraphQLJSONObject, {
+    description: 'Everything about an exam for the record after it (ADMIN, OPERATOR; audited): the exam, candidates (username, joinedAt), desktops (sessionId, state, workerCode, createdAt, readyAt, endedAt, failureReason), the workers involved with their heartbeat minutes around the exam, and every log line. Bounded to 10,000 desktops and 200,000 log lines (truncated says when cut)',
+  })
+  examExport(@Arg('examId', () => ID, { description: 'The exam' }) examId: string, @Ctx() ctx: GraphQLContext): Promise<Record<string, unknown>> {
+    if (!this.exporter) throw new Error('exam export is not wired');
+    return this.exporter.export(ctx.em, ctx.viewer, examId);
   }
 }

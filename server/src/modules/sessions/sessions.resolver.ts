@@ -4,6 +4,7 @@ import { SessionState } from './session-state.js';
 import { SessionConnection } from './sessions.inputs.js';
 import type { SessionsService } from './sessions.service.js';
 import { Role } from '../users/user.entity.js';
+import { isStaff } from '../auth/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { pageComplexity } from '../../graphql/query-limits.js';
@@ -32,6 +33,31 @@ export class SessionsResolver {
   @FieldResolver(() => Connection, { nullable: true, description: 'How to connect; only for the owner and admins, once known' })
   connection(@Root() session: Session, @Ctx() ctx: GraphQLContext): Connection | null {
     return this.service.connectionFor(ctx.viewer, session);
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'Id of the person the desktop belongs to; null while warm' })
+  ownerId(@Root() session: Session): string | null {
+    return session.owner?.id ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Username of the person the desktop belongs to; null while warm' })
+  ownerUsername(@Root() session: Session): string | null {
+    return session.owner?.username ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Code of the worker running it (ADMIN, OPERATOR; null for everyone else and before placement)' })
+  workerCode(@Root() session: Session, @Ctx() ctx: GraphQLContext): string | null {
+    return isStaff(ctx.viewer) ? (session.worker?.code ?? null) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'Id of the worker running it (ADMIN, OPERATOR; null for everyone else and before placement)' })
+  workerId(@Root() session: Session, @Ctx() ctx: GraphQLContext): string | null {
+    return isStaff(ctx.viewer) ? (session.worker?.id ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Code of the exam it belongs to; null for a bought desktop' })
+  examCode(@Root() session: Session): string | null {
+    return session.exam?.code ?? null;
   }
 
   @Authorized()

@@ -18,6 +18,9 @@ export interface SessionFilter {
   flagged?: boolean;
 }
 
+/** What the sessions page shows beside each desktop: product name, owner, worker code, exam code. */
+const LIST_POPULATE = ['product', 'owner', 'worker', 'exam'] as const;
+
 /** Reading sessions with ownership rules, and the one place their state changes. */
 export class SessionsService {
   private readonly listeners: ((session: Session) => void)[] = [];
@@ -29,7 +32,7 @@ export class SessionsService {
 
   /** A session the viewer may see (own, or any for staff); NOT_FOUND otherwise, so ids do not leak. */
   async get(em: EntityManager, viewer: Viewer, id: string): Promise<Session> {
-    const session = await em.findOne(Session, { id: check.id('id', id) }, { populate: ['product'] });
+    const session = await em.findOne(Session, { id: check.id('id', id) }, { populate: LIST_POPULATE });
     if (!session || !this.canSee(viewer, session)) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${id} not found`, { id });
     return session;
   }
@@ -37,7 +40,7 @@ export class SessionsService {
   /** The viewer's own sessions, newest first. */
   mine(em: EntityManager, viewer: Viewer): Promise<Session[]> {
     if (viewer?.kind !== 'user') return Promise.resolve([]);
-    return em.find(Session, { owner: viewer.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, populate: ['product'], limit: 500 });
+    return em.find(Session, { owner: viewer.id }, { orderBy: { createdAt: 'desc', id: 'desc' }, populate: LIST_POPULATE, limit: 500 });
   }
 
   /** Every session, filtered, newest first (staff). */
@@ -51,7 +54,7 @@ export class SessionsService {
     if (filter.flagged !== undefined) where.attention = filter.flagged ? { $ne: null } : null;
     const page = cursor ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] } : where;
     const [rows, total] = await Promise.all([
-      em.find(Session, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: ['product'] }),
+      em.find(Session, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: LIST_POPULATE }),
       em.count(Session, where),
     ]);
     return toConnection(rows, size, total, (s) => s.createdAt.toISOString());

@@ -26,7 +26,7 @@ registerEnumType(Role, {
 @Entity({ tableName: 'users' })
 @Check({ name: 'users_coin_balance_check', expression: 'coin_balance >= 0' })
 export class User {
-  [OptionalProps]?: 'coinBalance' | 'disabled' | 'createdAt';
+  [OptionalProps]?: 'coinBalance' | 'disabled' | 'createdAt' | 'mustChangePassword';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -50,6 +50,10 @@ export class User {
   @Field(() => Boolean, { description: 'A disabled person cannot log in and their tokens stop working' })
   @Property({ type: 'boolean', default: false })
   disabled: boolean = false;
+
+  @Field(() => Boolean, { description: 'The person must choose a new password (changeMyPassword) before doing anything else' })
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: boolean = false;
 
   @Field(() => Date, { description: 'When the account was created' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })

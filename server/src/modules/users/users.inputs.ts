@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Role, User } from './user.entity.js';
 import { Connection } from '../../shared/pagination.js';
 
@@ -16,3 +16,12 @@ export class CreateUserInput {
 /** A page of users. */
 export const UserConnection = Connection('User', User);
 export type UserConnection = InstanceType<typeof UserConnection>;
+
+/** The answer to resetUserPassword. */
+@ObjectType({ description: 'A password an admin reset: the new one is shown once, and the person must change it at next use' })
+export class PasswordReset {
+  @Field(() => User, { description: 'The account (mustChangePassword is now true)' })
+  user!: User;
+  @Field(() => String, { description: 'The generated password; shown once, never stored in clear' })
+  password!: string;
+}

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role, User } from './user.entity.js';
-import { CreateUserInput, UserConnection } from './users.inputs.js';
+import { CreateUserInput, PasswordReset, UserConnection } from './users.inputs.js';
+import type { PasswordsService } from './passwords.service.js';
 import type { UsersService } from './users.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { pageComplexity } from '../../graphql/query-limits.js';
@@ -8,7 +9,36 @@ import { pageComplexity } from '../../graphql/query-limits.js';
 /** Accounts. */
 @Resolver(() => User)
 export class UsersResolver {
-  constructor(private readonly service: UsersService) {}
+  constructor(
+    private readonly service: UsersService,
+    private readonly passwords: PasswordsService,
+  ) {}
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Change your own password: WRONG_PASSWORD when the current one does not match, BAD_USER_INPUT (with the rule) when the new one is weak. Clears mustChangePassword' })
+  changeMyPassword(
+    @Arg('currentPassword', () => String, { description: 'Your password now' }) currentPassword: string,
+    @Arg('newPassword', () => String, { description: 'The new password: 8 to 256 characters, not your username, not the current one' }) newPassword: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
+    return this.passwords.changeMine(ctx.em, ctx.viewer, currentPassword, newPassword);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => PasswordReset, { description: 'Give a person a new generated password, returned once; they must change it at next use (ADMIN)' })
+  resetUserPassword(@Arg('userId', () => ID, { description: 'The account' }) userId: string, @Ctx() ctx: GraphQLContext): Promise<PasswordReset> {
+    return this.passwords.reset(ctx.em, ctx.viewer, userId);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => User, { description: 'Disable or enable an account; a disabled person cannot log in, their tokens stop working and their live connections close (ADMIN)' })
+  setUserDisabled(
+    @Arg('userId', () => ID, { description: 'The account' }) userId: string,
+    @Arg('disabled', () => Boolean, { description: 'true to disable, false to enable' }) disabled: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<User> {
+    return this.passwords.setDisabled(ctx.em, ctx.viewer, userId, disabled);
+  }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => User, { description: 'Create an account (ADMIN)' })

@@ -65,7 +65,12 @@ export class UsersService {
     if ((await em.count(User, { role: Role.ADMIN })) > 0) return;
     const generated = password ? undefined : randomBytes(12).toString('base64url');
     try {
-      await this.create(em, null, { username, password: password ?? generated!, role: Role.ADMIN });
+      const admin = await this.create(em, null, { username, password: password ?? generated!, role: Role.ADMIN });
+      if (generated) {
+        // A password printed on a console is to be replaced at first sign-in.
+        admin.mustChangePassword = true;
+        await em.flush();
+      }
     } catch (err) {
       // Another replica starting at the same moment made it first.
       if (err instanceof UsersError && (await em.fork().count(User, { role: Role.ADMIN })) > 0) return;
@@ -73,7 +78,7 @@ export class UsersService {
     }
     if (generated) {
       // Printed once, on stdout, for the operator; it is not logged anywhere else.
-      process.stdout.write(`\nFirst admin created: username "${username}", password "${generated}" (shown once; change it or set ADMIN_PASSWORD)\n\n`);
+      process.stdout.write(`\nFirst admin created: username "${username}", password "${generated}" (shown once; you will be asked to change it at first sign-in, or set ADMIN_PASSWORD)\n\n`);
     }
     logger.info({ username }, 'first admin created');
   }
