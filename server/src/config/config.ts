@@ -46,6 +46,15 @@ const schema = z.object({
   VDI_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(262_144),
   VDI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   VDI_LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).default(300),
+  VDI_GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
+  VDI_GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  VDI_GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  VDI_WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(100),
+  VDI_WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(300),
+  VDI_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(8_388_608),
+  VDI_TRUST_PROXY: z.string().default('false'),
+  VDI_METRICS_TOKEN: z.string().min(16).optional(),
+  VDI_ADMIN_UI_DIST: z.string().optional(),
 });
 
 /** Validated settings of the control plane. Nothing else reads `process.env`. */
@@ -89,6 +98,14 @@ export interface ServerConfig {
   heartbeatHistoryDays: number;
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean; maxBodyBytes: number };
   login: { maxFailures: number; windowSec: number };
+  /** Parse-time limits checked before validation, and the graphql-ws subscription caps. */
+  limits: { maxTokens: number; maxAliases: number; maxDirectives: number; wsMaxSubscriptions: number; wsMaxSubscriptionsPerUser: number; wsMaxBufferedBytes: number };
+  /** Which reverse proxies' X-Forwarded-For is believed (`false`: none; see http/client-address.ts). */
+  trustProxy: string;
+  /** Bearer token that opens /metrics to remote callers (unset: direct loopback callers only). */
+  metricsToken?: string;
+  /** Where the built admin SPA is served from (default: admin-ui/dist). */
+  adminUiDist?: string;
 }
 
 /** Thrown when the environment holds a value the control plane cannot run with. */
@@ -143,5 +160,16 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
       maxBodyBytes: c.VDI_MAX_BODY_BYTES,
     },
     login: { maxFailures: c.VDI_LOGIN_MAX_FAILURES, windowSec: c.VDI_LOGIN_WINDOW_SEC },
+    limits: {
+      maxTokens: c.VDI_GRAPHQL_MAX_TOKENS,
+      maxAliases: c.VDI_GRAPHQL_MAX_ALIASES,
+      maxDirectives: c.VDI_GRAPHQL_MAX_DIRECTIVES,
+      wsMaxSubscriptions: c.VDI_WS_MAX_SUBSCRIPTIONS,
+      wsMaxSubscriptionsPerUser: c.VDI_WS_MAX_SUBSCRIPTIONS_PER_USER,
+      wsMaxBufferedBytes: c.VDI_WS_MAX_BUFFERED_BYTES,
+    },
+    trustProxy: c.VDI_TRUST_PROXY,
+    metricsToken: c.VDI_METRICS_TOKEN,
+    adminUiDist: c.VDI_ADMIN_UI_DIST ? path.resolve(c.VDI_ADMIN_UI_DIST) : undefined,
   };
 }

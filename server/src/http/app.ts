@@ -6,17 +6,21 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { Viewer } from '../modules/auth/viewer.js';
 import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
-import { assertQueryLimits, queryLimitsPlugin } from '../graphql/query-limits.js';
+import { DocumentGuard, queryLimitsPlugin } from '../graphql/query-limits.js';
+import { createGraphqlWsServer } from './graphql-ws-server.js';
+import { securityHeaders } from './security-headers.js';
+import { metricsAccess } from './metrics-access.js';
+import { clientAddress, compileTrust } from './client-address.js';
 import { graphiqlRouter, wantsGraphiql } from './graphiql.js';
 import { graphqlHandler } from './graphql-handler.js';
 import { adminSpaRouter } from './admin-spa.js';
+import { opsRouter } from './ops.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerConfig } from '../config/config.js';
@@ -48,9 +52,12 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const { config, orm, schema, auth, metrics, logger, live } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  const trust = compileTrust(config.trustProxy);
+  app.set('trust proxy', trust);
   let handleGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
-  const server = http.createServer((req, res) => {
+  const headers = securityHeaders();
+  const server = http.createServer((req, res) => headers(req, res, () => route(req, res)));
+  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (handleGraphql && req.url?.split('?')[0] === '/graphql' && !wantsGraphiql(req)) {
       handleGraphql(req, res).catch((err: unknown) => {
         logger.error({ err }, 'graphql request failed');
@@ -60,11 +67,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       return;
     }
     app(req, res);
-  });
+  };
   const mask = config.nodeEnv === 'production';
   const formatError = createFormatError(logger, mask);
-  const limits = { maxDepth: config.graphql.maxDepth, maxComplexity: config.graphql.maxComplexity };
-  const wsRules = [...specifiedRules, ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const guard = new DocumentGuard(schema, { ...config.graphql, ...config.limits });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.graphql.maxBodyBytes });
   server.on('upgrade', (req, socket, head) => {
@@ -77,41 +83,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       socket.destroy();
     });
   });
-  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; ip?: string }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        try {
-          const viewer = await auth.authenticate(String(ctx.connectionParams?.authorization ?? ''));
-          if (!viewer) return false;
-          ctx.extra.viewer = viewer;
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      context: (ctx): GraphQLContext => createContext(() => orm.em.fork(), ctx.extra.viewer ?? null, ctx.extra.request.socket.remoteAddress ?? '', randomUUID(), live),
-      onSubscribe: (_ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (e) {
-          return [new GraphQLError((e as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
-        }
-        const errors = validate(schema, document, wsRules);
-        if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
-        try {
-          assertQueryLimits(schema, document, payload.operationName, payload.variables ?? undefined, limits);
-        } catch (e) {
-          return [e as GraphQLError];
-        }
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName } satisfies Partial<ExecutionArgs> as ExecutionArgs;
-      },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatAsError(formatError(e, e))),
-      onNext: (_ctx, _id, _payload, _args, result) => ('errors' in result && result.errors ? { ...result, errors: result.errors.map((e) => formatAsError(formatError(e, e))) } : result),
-    },
-    wss,
-  );
+  const ws = createGraphqlWsServer(wss, { config, orm, schema, auth, live, guard, formatError });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -122,30 +94,26 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     // apollo.stop() waits on forever: shutdown then hung until forced, leaving PostgreSQL running.
     stopOnTerminationSignals: false,
     formatError,
+    // The guard in graphqlHandler already parsed with this limit; kept here for any other way in.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: !mask,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       // No response is cacheable (every answer depends on who asks): skip the per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin(schema, limits),
+      queryLimitsPlugin(schema, config.graphql),
       metrics.apolloPlugin(),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready' });
-    } catch (err) {
-      logger.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
+  app.use(opsRouter(orm, logger));
+  const metricsAllowed = metricsAccess(config.metricsToken);
+  app.get('/metrics', async (req, res) => {
+    const allowed = metricsAllowed(req);
+    if (allowed !== 200) return void res.status(allowed).set(allowed === 401 ? { 'www-authenticate': 'Bearer' } : {}).end();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(graphiqlRouter());
@@ -157,9 +125,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
       throw err;
     }
-    return createContext(() => orm.em.fork(), viewer, clientIp(req), randomUUID(), live);
-  });
-  app.use(adminSpaRouter());
+    return createContext(() => orm.em.fork(), viewer, clientAddress(req, trust), randomUUID(), live);
+  }, guard);
+  app.use(adminSpaRouter(config.adminUiDist));
   app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     logger.error({ err }, 'http error');
@@ -178,17 +146,4 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       wss.close();
     },
   };
-}
-
-function formatAsError(f: { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }): GraphQLError {
-  return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
-}
-
-/** The client address; behind a reverse proxy on this machine, the one it forwarded. */
-function clientIp(req: http.IncomingMessage): string {
-  const direct = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  const isLoopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
-  if (isLoopback && typeof forwarded === 'string' && forwarded) return forwarded.split(',').at(-1)!.trim();
-  return direct;
 }

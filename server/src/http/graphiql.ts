@@ -27,22 +27,30 @@ const PAGE = `<!doctype html>
   <script src="/graphiql-assets/react.js"></script>
   <script src="/graphiql-assets/react-dom.js"></script>
   <script src="/graphiql-assets/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql', headers: { 'apollo-require-preflight': 'true' } });
-    const defaultQuery = [
-      '# 1. Log in (fill in the password).',
-      '# 2. Put {"Authorization": "Bearer <token>"} in the Headers tab below.',
-      'mutation {',
-      '  login(username: "admin", password: "") { token user { id username role } }',
-      '}',
-      '',
-    ].join('\\n');
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
-    );
-  </script>
+  <script src="/graphiql-assets/graphiql-start.js"></script>
 </body>
 </html>`;
+
+/**
+ * Starts GraphiQL; a file rather than an inline script, so the page runs under `script-src 'self'`.
+ * Queries and mutations go over HTTP; subscriptions over graphql-ws on the same path, with the
+ * headers from the Headers tab as connection parameters (so the same Authorization works).
+ */
+const START = `const subscriptionUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
+const fetcher = GraphiQL.createFetcher({ url: '/graphql', subscriptionUrl, headers: { 'apollo-require-preflight': 'true' } });
+const defaultQuery = [
+  '# 1. Log in (fill in the password).',
+  '# 2. Put {"Authorization": "Bearer <token>"} in the Headers tab below.',
+  '# 3. Subscriptions run too, e.g. subscription { workerUpdated { id code health } }',
+  'mutation {',
+  '  login(username: "admin", password: "") { token user { id username role } }',
+  '}',
+  '',
+].join('\\n');
+ReactDOM.createRoot(document.getElementById('graphiql')).render(
+  React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true }),
+);
+`;
 
 /** A browser opening /graphql (not a GET query from a client). */
 export function wantsGraphiql(req: IncomingMessage): boolean {
@@ -53,6 +61,7 @@ export function wantsGraphiql(req: IncomingMessage): boolean {
 export function graphiqlRouter(): Router {
   const router = express.Router();
   router.get('/graphiql-assets/:file', (req, res) => {
+    if (req.params.file === 'graphiql-start.js') return void res.type('application/javascript').set('cache-control', 'no-cache').send(START);
     const file = ASSETS[req.params.file];
     if (!file) return void res.status(404).end();
     res.sendFile(file, { maxAge: '1d' });

@@ -1,12 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { GraphQLError, getOperationAST } from 'graphql';
 import { ErrorCode } from '../shared/error-codes.js';
+import type { DocumentGuard } from '../graphql/query-limits.js';
+import { assertNoNulInVariables } from '../graphql/input-guard.js';
 
 /**
  * POST and GET /graphql straight into Apollo, without a web framework in between: this path
  * carries every worker heartbeat, so it stays short. Everything else goes to Express.
+ * The document is measured by `guard` before Apollo validates it (see DocumentGuard).
  */
-export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, maxBodyBytes: number, context: (req: IncomingMessage) => Promise<C>) {
+export function graphqlHandler<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  maxBodyBytes: number,
+  context: (req: IncomingMessage) => Promise<C>,
+  guard: DocumentGuard,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -23,12 +32,14 @@ export function graphqlHandler<C extends BaseContext>(apollo: ApolloServer<C>, m
         body = raw;
       }
     }
+    const path = req.url ?? '/';
+    const query = path.indexOf('?');
+    const refusal = screen(guard, body, query < 0 ? '' : path.slice(query));
+    if (refusal) return answer(res, 400, refusal);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const path = req.url ?? '/';
-    const query = path.indexOf('?');
     const request: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: query < 0 ? '' : path.slice(query), body };
     const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req) });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -58,6 +69,49 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-la
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Checks what Apollo would run, before it validates: the document's size and shape, NUL
+ * characters, and that it is not a subscription. Returns the error to answer with, or null.
+ * Malformed requests (no query, a batch) are left to Apollo, which answers them itself.
+ */
+function screen(guard: DocumentGuard, body: unknown, search: string): GraphQLError | null {
+  let source: unknown;
+  let variables: unknown;
+  let operationName: unknown;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    ({ query: source, variables, operationName } = body as Record<string, unknown>);
+  } else if (search) {
+    const params = new URLSearchParams(search);
+    source = params.get('query');
+    try {
+      variables = JSON.parse(params.get('variables') ?? 'null');
+    } catch {
+      variables = null; // Apollo refuses it with its own message
+    }
+    operationName = params.get('operationName');
+  }
+  if (typeof source !== 'string') return null;
+  try {
+    const document = guard.check(source);
+    assertNoNulInVariables(variables);
+    if (getOperationAST(document, typeof operationName === 'string' && operationName ? operationName : undefined)?.operation === 'subscription') {
+      return new GraphQLError('Subscriptions run over graphql-ws: open a WebSocket on /graphql (subprotocol graphql-transport-ws) and subscribe there', {
+        extensions: { code: ErrorCode.SUBSCRIPTION_OVER_HTTP },
+      });
+    }
+    return null;
+  } catch (e) {
+    if (e instanceof GraphQLError) return e;
+    throw e;
+  }
+}
+
+function answer(res: ServerResponse, status: number, error: GraphQLError): void {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
 }
 
 function fail(res: ServerResponse, status: number, message: string): void {

@@ -29,7 +29,7 @@ export enum ErrorCode {
   WRONG_PASSWORD = 'WRONG_PASSWORD',
   /** The person has a generated password (new account or reset): only `me` and changeMyPassword work until they change it. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
-  /** The query is deeper or costlier than the configured limits. */
+  /** The query is deeper, costlier, longer (tokens) or has more aliases or directives than the configured limits. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The document could not be parsed. */
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
@@ -37,6 +37,8 @@ export enum ErrorCode {
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   /** The HTTP request itself is malformed (no query, CSRF header missing, body too large). */
   BAD_REQUEST = 'BAD_REQUEST',
+  /** A subscription operation was sent over HTTP; subscriptions run over graphql-ws (WebSocket) on the same path. */
+  SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP',
   /** Anything unexpected; details are logged, and masked from clients in production. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
