@@ -8,6 +8,7 @@ import { assertTransition } from '../sessions/session-state-machine.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
+import { refusalSeenBy } from '../placement/placement.errors.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { WarmClaimBatcher } from './warm-claim-batcher.js';
 import { check } from '../../shared/validate.js';
@@ -42,7 +43,12 @@ export class ExamSeatingService {
       if (fast.claimed) this.sessions.published(fast.session);
       return fast.session;
     }
-    return this.joinOne(em(), viewer.id, code);
+    try {
+      return await this.joinOne(em(), viewer.id, code);
+    } catch (err) {
+      // A candidate learns that no desktop is free, not which machines are full or why.
+      throw refusalSeenBy(viewer, err);
+    }
   }
 
   /** The full join, one candidate at a time: exact errors, sticky workers, cold placement. */
@@ -81,7 +87,11 @@ export class ExamSeatingService {
         announce = cold.announce;
         placed = { id: cold.session.id, workerId: cold.session.worker!.id };
       }
-      await tx.execute(`update exam_candidates set sticky_worker_id = ?, sticky_until = now() + make_interval(secs => ?) where id = ?`, [placed.workerId, this.stickyTtlSec, seat.candidate_id]);
+      await tx.execute(`update exam_candidates set sticky_worker_id = ?, sticky_until = now() + make_interval(secs => ?) where id = ?`, [
+        placed.workerId,
+        this.stickyTtlSec,
+        seat.candidate_id,
+      ]);
       return placed.id;
     });
     const session = await em.fork().findOneOrFail(Session, { id }, { populate: ['product'] });

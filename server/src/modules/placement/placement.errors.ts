@@ -1,5 +1,6 @@
 import { DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
+import { isStaff, type Viewer } from '../auth/viewer.js';
 import type { PlacementRefusal } from './placement-eligibility.js';
 
 /** Why one worker was not chosen. */
@@ -10,10 +11,30 @@ export interface WorkerReason {
   reason: string;
 }
 
-/** No worker can take the session; `extensions.reasons` says why, per worker. */
+/** What a USER or CANDIDATE reads when no desktop can be had: nothing about the fleet's machines. */
+export const NO_CAPACITY_FOR_PEOPLE = 'No free desktop right now; please try again in a few minutes';
+
+/** No worker can take the session; `extensions.reasons` says why, per worker (staff only: see {@link seenBy}). */
 export class NoCapacityError extends DomainError {
-  constructor(reasons: WorkerReason[]) {
+  constructor(readonly reasons: WorkerReason[]) {
     const summary = reasons.length === 0 ? 'no worker is registered' : reasons.map((r) => `${r.code}: ${r.reason}`).join('; ');
     super(ErrorCode.NO_CAPACITY, `No worker can take this session (${summary})`, { reasons });
   }
+
+  /**
+   * The refusal as `viewer` may read it: ADMIN and OPERATOR get every worker's reason; anyone else
+   * a plain sentence and how many workers refused for each kind of reason (`reasonsByKind`), with
+   * no worker ids, codes or slot counts.
+   */
+  seenBy(viewer: Viewer): DomainError {
+    if (isStaff(viewer)) return this;
+    const reasonsByKind: Record<string, number> = {};
+    for (const r of this.reasons) reasonsByKind[r.refusal] = (reasonsByKind[r.refusal] ?? 0) + 1;
+    return new DomainError(ErrorCode.NO_CAPACITY, NO_CAPACITY_FOR_PEOPLE, { reasonsByKind });
+  }
+}
+
+/** `err` as `viewer` may read it: a NO_CAPACITY refusal loses the fleet's details for non-staff; anything else is unchanged. */
+export function refusalSeenBy(viewer: Viewer, err: unknown): unknown {
+  return err instanceof NoCapacityError ? err.seenBy(viewer) : err;
 }

@@ -31,12 +31,39 @@ const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join wor
 /** Load of worker `w`: the share of its slots held (the trigger-kept counter; the slot rows guard the limit). */
 export const LOAD = `w.live_sessions::float / greatest(w.max_sessions, 1)`;
 
-/** Locks the least-loaded eligible worker with a free slot: TTL, product, product, workers to skip, preferred worker. */
-const LOCK_WORKER = preparedStatement(`select w.id from workers w
+/** The least-loaded eligible worker with a free slot: TTL, product, product, workers to skip, preferred worker. */
+const CANDIDATE = `select w.id from workers w
   where ${ELIGIBLE} and w.id <> all(?::uuid[])
     and w.live_sessions < w.max_sessions
   order by case when w.id = ?::uuid then 0 else 1 end, ${LOAD}, w.code
-  limit 1 for update skip locked`);
+  limit 1`;
+
+/** {@link CANDIDATE}, locked, passing over workers other transactions hold. */
+const LOCK_WORKER = preparedStatement(`${CANDIDATE} for update skip locked`);
+
+/**
+ * {@link CANDIDATE}, locked, waiting for it when another transaction holds it. PostgreSQL checks
+ * the row again once the lock is granted (a worker filled or drained meanwhile is passed over).
+ */
+const WAIT_FOR_WORKER = preparedStatement(`${CANDIDATE} for update`);
+
+/**
+ * WARM → READY for one candidate: owner, exam, product, exam, TTL, product, product, sticky
+ * worker. `lock` is how the warm desktop is locked (`skip locked`, or empty to wait for it).
+ */
+function claimWarmSql(lock: string): string {
+  return `update sessions s set owner_id = ?, exam_id = ?, state = 'READY', updated_at = now(), ready_at = now(),
+          expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
+    where s.id = (
+      select s2.id from sessions s2 join workers w on w.id = s2.worker_id
+       where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = ? and (s2.exam_id = ? or s2.exam_id is null)
+         and ${ELIGIBLE}
+       order by case when s2.worker_id = ? then 0 else 1 end, (s2.exam_id is null), s2.created_at
+       limit 1 for update of s2 ${lock})
+    returning s.id, s.worker_id`;
+}
+const CLAIM_WARM_SKIPPING = claimWarmSql('skip locked');
+const CLAIM_WARM_WAITING = claimWarmSql('');
 
 /** The purchase after the worker lock: slot, session, debit, ledger entry, create command (see `purchaseInTwoStatements`). */
 const PURCHASE = preparedStatement(`with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
@@ -66,8 +93,10 @@ export interface PurchaseOutcome {
 
 /**
  * Chooses the worker for a new session: the least-loaded eligible one. The slot is claimed under
- * that worker's row lock (`FOR UPDATE SKIP LOCKED`), and the load is counted again under the lock,
- * so two transactions can never both take a worker's last slot.
+ * that worker's row lock (`FOR UPDATE`, passing over held workers while others are free, waiting
+ * for one when all are held), and the load is counted again under the lock, so two transactions
+ * can never both take a worker's last slot, and a placement is refused only when no eligible
+ * worker has a free slot.
  */
 export class PlacementService {
   constructor(
@@ -79,7 +108,12 @@ export class PlacementService {
    * Locks a worker with a free slot for the product and returns it with the slot to hold;
    * NO_CAPACITY with per-worker reasons otherwise. Call inside a transaction.
    */
-  async claimSlot(tx: EntityManager, productId: string, exclude: ReadonlySet<string> = new Set(), prefer: string | null = null): Promise<{ worker: Worker; slotNo: number }> {
+  async claimSlot(
+    tx: EntityManager,
+    productId: string,
+    exclude: ReadonlySet<string> = new Set(),
+    prefer: string | null = null,
+  ): Promise<{ worker: Worker; slotNo: number }> {
     const tried = [...exclude];
     for (let workerId = await this.lockWorker(tx, productId, tried, prefer); workerId; workerId = await this.lockWorker(tx, productId, tried, prefer)) {
       const [free] = await tx.execute<{ slot_no: number }[]>(FREE_SLOT, [workerId]);
@@ -91,34 +125,34 @@ export class PlacementService {
 
   /**
    * Locks the least-loaded eligible worker with a free slot (`prefer`, a sticky worker, first when
-   * it qualifies), passing over (SKIP LOCKED) workers other transactions are filling and those in
-   * `skip`; null when there is none. The caller reads the free slot in a new statement, whose
-   * snapshot sees sessions committed before the lock.
+   * it qualifies), passing over (SKIP LOCKED) workers other transactions hold and those in
+   * `skip`. When every such worker is held (by a placement filling it, or by the trigger that
+   * counts its live sessions), waits for the first instead of refusing: a held worker may well
+   * have free slots. Null only when no eligible worker has a free slot. The caller reads the free
+   * slot in a new statement, whose snapshot sees sessions committed before the lock.
    */
   private async lockWorker(tx: SqlTarget, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
-    const [w] = await runPrepared<{ id: string }>(tx, LOCK_WORKER, [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer]);
-    return w?.id ?? null;
+    const params = [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer];
+    const [free] = await runPrepared<{ id: string }>(tx, LOCK_WORKER, params);
+    if (free) return free.id;
+    const [held] = await runPrepared<{ id: string }>(tx, WAIT_FOR_WORKER, params);
+    return held?.id ?? null;
   }
 
   /**
    * Hands a warm desktop of the exam (or a product-wide one) to a candidate in one statement:
    * WARM → READY with its owner, on a worker still eligible, the sticky worker's first. Concurrent
-   * claims pass over each other's rows (SKIP LOCKED), so no desktop is given twice. Null when the
-   * pool is empty.
+   * claims pass over each other's rows (SKIP LOCKED), so no desktop is given twice; when every
+   * warm desktop left is held by another transaction, waits for one rather than going without
+   * (the holder may let it go). Null when the pool is empty.
    */
-  async claimWarm(tx: EntityManager, p: { productId: string; examId: string; ownerId: string; prefer: string | null }): Promise<{ id: string; workerId: string } | null> {
-    const [row] = await tx.execute<{ id: string; worker_id: string }[]>(
-      `update sessions s set owner_id = ?, exam_id = ?, state = 'READY', updated_at = now(), ready_at = now(),
-              expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
-        where s.id = (
-          select s2.id from sessions s2 join workers w on w.id = s2.worker_id
-           where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = ? and (s2.exam_id = ? or s2.exam_id is null)
-             and ${ELIGIBLE}
-           order by case when s2.worker_id = ? then 0 else 1 end, (s2.exam_id is null), s2.created_at
-           limit 1 for update of s2 skip locked)
-        returning s.id, s.worker_id`,
-      [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.prefer],
-    );
+  async claimWarm(
+    tx: EntityManager,
+    p: { productId: string; examId: string; ownerId: string; prefer: string | null },
+  ): Promise<{ id: string; workerId: string } | null> {
+    const params = [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.prefer];
+    let [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_SKIPPING, params);
+    if (!row) [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_WAITING, params);
     return row ? { id: row.id, workerId: row.worker_id } : null;
   }
 
@@ -139,7 +173,7 @@ export class PlacementService {
 
   /**
    * A whole purchase in two statements (the hot path of exam morning): first lock the least-loaded
-   * eligible worker that has a free slot (SKIP LOCKED); then, on a fresh snapshot taken under that
+   * eligible worker that has a free slot (SKIP LOCKED, or waiting when every one is held); then, on a fresh snapshot taken under that
    * lock, take its lowest free slot, insert the session, debit the buyer the product's price as it
    * is in the database now (with its ledger entry) and queue the create command. Returns the
    * worker, or null for no capacity or an inactive product (`active` says which); `debited` is
@@ -156,14 +190,24 @@ export class PlacementService {
       if (!workerId) return { workerId: null, debited: false, active: true, price: 0 };
       // A new statement, so a new snapshot: sessions committed before our lock are seen.
       const [row] = await runPrepared<{ worker_id: string | null; debited: boolean; active: boolean; price: number | null }>(tx, PURCHASE, [
-          p.productId,
-          workerId,
-          p.sessionId, p.ownerId, p.productId, p.key, p.now, p.now,
-          p.ownerId,
-          p.ownerId, p.reason, p.sessionId, `purchase:${p.key}`, p.now,
-          p.commandId, p.payload, p.now,
-        ],
-      );
+        p.productId,
+        workerId,
+        p.sessionId,
+        p.ownerId,
+        p.productId,
+        p.key,
+        p.now,
+        p.now,
+        p.ownerId,
+        p.ownerId,
+        p.reason,
+        p.sessionId,
+        `purchase:${p.key}`,
+        p.now,
+        p.commandId,
+        p.payload,
+        p.now,
+      ]);
       if (!row?.active) return { workerId: null, debited: false, active: false, price: 0 };
       if (row.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited), active: true, price: row.price ?? 0 };
       tried.push(workerId); // filled meanwhile: try the next worker

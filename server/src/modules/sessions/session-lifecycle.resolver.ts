@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from 'type-graphql';
 import { Session } from './session.entity.js';
 import { ReportSessionInput } from './sessions.inputs.js';
 import type { SessionProvisioningService } from './session-provisioning.service.js';
@@ -7,6 +7,7 @@ import { Role } from '../users/user.entity.js';
 import { WORKER_ROLE, type WorkerViewer } from '../auth/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { RefusalAudience } from '../placement/refusal-audience.middleware.js';
 
 /** Buying, deleting and following a desktop; the worker's reports and log lines. */
 @Resolver(() => Session)
@@ -17,6 +18,7 @@ export class SessionLifecycleResolver {
   ) {}
 
   @Authorized()
+  @UseMiddleware(RefusalAudience)
   @Mutation(() => Session, { description: 'Buy a desktop of a product: debits its price and creates the session on the least-loaded eligible worker; returns at once (PENDING). The same key returns the same session; with another product, CONFLICT' })
   purchaseAndCreate(
     @Arg('productId', () => ID, { description: 'What to buy' }) productId: string,
