@@ -93,13 +93,19 @@ export function assertComplexity(
 ): void {
   // An operationName that names no operation is refused by execution; the library would crash on it.
   if (!getOperationAST(document, operationName)) return;
-  const complexity = getComplexity({
-    schema,
-    query: document,
-    operationName: operationName ?? undefined,
-    variables,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    // Variables that do not fit their types: execution refuses them as the client's mistake (400).
+    return;
+  }
   if (complexity > max) throw tooComplex(`Query costs ${complexity}; the limit is ${max}`, { complexity, max });
 }
 

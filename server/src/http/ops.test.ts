@@ -48,6 +48,32 @@ describe('ops endpoints', () => {
     expect(text).toMatch(/vdi_process_resident_memory_bytes/);
   });
 
+  it('keeps /metrics from remote callers when no VDI_METRICS_TOKEN is set: 404 through a proxy, 200 to a direct local caller', async () => {
+    expect((await fetch(`${t.server.url}/metrics`)).status).toBe(200);
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const res = await fetch(`${t.server.url}/metrics`, { headers: { [header]: '203.0.113.9' } });
+      expect({ header, status: res.status }).toEqual({ header, status: 404 });
+      expect(await res.text()).not.toMatch(/vdi_/);
+    }
+  });
+
+  it('opens /metrics with VDI_METRICS_TOKEN as a bearer token only (401 without it or with another)', async () => {
+    const token = 'metrics-token-for-tests-0123456789';
+    const guarded = await startTestServer({ VDI_METRICS_TOKEN: token });
+    try {
+      const get = (authorization?: string) => fetch(`${guarded.server.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect((await get()).status).toBe(401);
+      expect((await get()).headers.get('www-authenticate')).toBe('Bearer');
+      expect((await get('Bearer not-the-metrics-token-000000')).status).toBe(401);
+      expect((await get(`Bearer ${guarded.adminToken}`)).status).toBe(401);
+      const ok = await get(`Bearer ${token}`);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/vdi_process_resident_memory_bytes/);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('serves a self-hosted GraphiQL on GET /graphql for browsers, with its assets from this server', async () => {
     const page = await fetch(`${t.server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
@@ -58,7 +84,8 @@ describe('ops endpoints', () => {
       expect(src.startsWith('/')).toBe(true);
       const asset = await fetch(`${t.server.url}${src}`);
       expect(asset.status).toBe(200);
-      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      // The start script is small; the libraries are large.
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(src.endsWith('-start.js') ? 300 : 1000);
     }
   });
 });

@@ -44,12 +44,13 @@ export class TokenService {
     const hit = this.verifiedClaims(token);
     if (hit) return hit;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'vdi-portal', algorithms: ['HS256'] });
+      // A token without an expiry would never stop working: refused, whoever signed it.
+      const { payload } = await jwtVerify(token, this.key, { issuer: 'vdi-portal', algorithms: ['HS256'], requiredClaims: ['exp'] });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.username !== 'string') return null;
       if (!Object.values(Role).includes(payload.role as Role)) return null;
       const claims = { sub: payload.sub, username: payload.username, role: payload.role as Role };
       if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, { claims, until: Math.min((payload.exp ?? 0) * 1000, Date.now() + 60_000) });
+      this.verified.set(token, { claims, until: Math.min(payload.exp! * 1000, Date.now() + 60_000) });
       return claims;
     } catch {
       return null;
