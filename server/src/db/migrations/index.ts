@@ -8,6 +8,7 @@ import { Migration20261123050000_worker_live_sessions } from './Migration2026112
 import { Migration20261202146100_heartbeat_samples } from './Migration20261202146100_heartbeat_samples.js';
 import { Migration20261202146200_wall_links } from './Migration20261202146200_wall_links.js';
 import { Migration20261202146300_password_change_and_audit_order } from './Migration20261202146300_password_change_and_audit_order.js';
+import { Migration20261202157300_ledger_sequence } from './Migration20261202157300_ledger_sequence.js';
 
 /** Committed migrations in order; the schema is never synchronised at runtime. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202146100_heartbeat_samples', class: Migration20261202146100_heartbeat_samples },
   { name: 'Migration20261202146200_wall_links', class: Migration20261202146200_wall_links },
   { name: 'Migration20261202146300_password_change_and_audit_order', class: Migration20261202146300_password_change_and_audit_order },
+  { name: 'Migration20261202157300_ledger_sequence', class: Migration20261202157300_ledger_sequence },
 ];

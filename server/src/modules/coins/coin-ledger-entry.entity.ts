@@ -25,14 +25,16 @@ registerEnumType(CoinEntryKind, {
 });
 
 /** One movement of a user's coins. Rows are never edited or deleted (a database trigger refuses it). */
-@ObjectType({ description: 'One movement of a user\'s coins; the ledger is append-only' })
+@ObjectType({ description: "One movement of a user's coins; the ledger is append-only" })
 @Entity({ tableName: 'coin_ledger_entries' })
 @Check({ name: 'coin_ledger_entries_balance_check', expression: 'balance_after >= 0' })
 @Check({ name: 'coin_ledger_entries_reason_check', expression: "(kind !~~ 'ADMIN_%'::text) OR (length(btrim(COALESCE(reason, ''::text))) > 0)" })
+@Check({ name: 'coin_ledger_entries_sequence_check', expression: 'sequence > 0' })
 @Unique({ properties: ['user', 'idempotencyKey'] })
+@Unique({ properties: ['user', 'sequence'] })
 @Index({ properties: ['user', 'createdAt'] })
 export class CoinLedgerEntry {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'sequence';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -40,6 +42,13 @@ export class CoinLedgerEntry {
 
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   user!: User;
+
+  /**
+   * 1, 2, 3… per user, in the order the balance moved: numbered by a database trigger under the
+   * user's row lock (the 0 default never survives an insert), read back on insert.
+   */
+  @Property({ type: 'integer', defaultRaw: '0' })
+  sequence!: number;
 
   @Field(() => Int, { description: 'Signed change to the balance' })
   @Property({ type: 'integer' })

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
 
 const ADJUST = `mutation($i: AdjustCoinsInput!) { adjustCoins(input: $i) { balanceAfter } }`;
 
 /** A small seeded generator so a failure can be replayed. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
 }
 
 describe('coins under concurrency', () => {
@@ -54,6 +58,63 @@ describe('coins under concurrency', () => {
         entries += r.entries;
       }
       expect(entries).toBe(codes.get('OK'));
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('chains balanceAfter by the per-user sequence while two admins adjust and the user buys at the same time', async () => {
+    const capacity = { cpus: 41, memoryMb: 41 * 1024, vmCpus: 1, vmMemoryMb: 1024 };
+    const worker = await registerWorker(t, 'ledger-chain', capacity);
+    await heartbeat(t, worker.credential);
+    const productId = (
+      await t.ok<any>(`mutation { createProduct(input: { name: "Ledger chain", priceCoins: 3, provisionAction: TEST }) { id } }`, {}, t.adminToken)
+    ).createProduct.id;
+    const buyer = await t.user('USER');
+    const second = await t.user('ADMIN');
+    await t.ok(ADJUST, { i: { userId: buyer.id, op: 'ADD', amount: 50, reason: 'start' } }, t.adminToken);
+    const rand = rng(20261202);
+    const adjust = (token: string, n: number) =>
+      Array.from({ length: n }, () => {
+        const op = rand() < 0.5 ? 'ADD' : rand() < 0.8 ? 'SUB' : 'SET';
+        return t.gql(ADJUST, { i: { userId: buyer.id, op, amount: Math.floor(rand() * 20) + 1, reason: `chain ${op}` } }, token);
+      });
+    const buys = Array.from({ length: 30 }, (_, i) =>
+      t.gql(`mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, { p: productId, k: `chain-${i}` }, buyer.token),
+    );
+    const results = await Promise.all([...adjust(t.adminToken, 40), ...adjust(second.token, 40), ...buys]);
+    const codes = new Set(results.map((r) => (r.errors ? String(r.errors[0]!.extensions?.code) : 'OK')));
+    expect([...codes].filter((c) => c !== 'OK' && c !== 'INSUFFICIENT_COINS')).toEqual([]);
+
+    const db = new pg.Client({ connectionString: t.dbUrl });
+    await db.connect();
+    try {
+      const rows = (await db.query(`select sequence, delta, balance_after, kind from coin_ledger_entries where user_id = $1 order by sequence`, [buyer.id]))
+        .rows;
+      expect(rows.filter((r) => r.kind === 'PURCHASE').length).toBeGreaterThan(0);
+      let balance = 0;
+      rows.forEach((r, i) => {
+        expect(r.sequence).toBe(i + 1);
+        expect(r.balance_after).toBe(balance + r.delta);
+        balance = r.balance_after;
+      });
+      const [user] = (await db.query(`select coin_balance from users where id = $1`, [buyer.id])).rows;
+      expect(user.coin_balance).toBe(balance);
+      // coinLedger reads the same chain, newest first, page after page.
+      const seen: { delta: number; balanceAfter: number }[] = [];
+      for (let after: string | null = null; ; ) {
+        const page: any = (
+          await t.ok<any>(
+            `query($u: ID, $a: String) { coinLedger(userId: $u, first: 25, after: $a) { edges { node { delta balanceAfter } } pageInfo { hasNextPage endCursor } } }`,
+            { u: buyer.id, a: after },
+            t.adminToken,
+          )
+        ).coinLedger;
+        seen.push(...page.edges.map((e: any) => e.node));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(rows.map((r) => ({ delta: r.delta, balanceAfter: r.balance_after })).reverse());
     } finally {
       await db.end();
     }

@@ -48,7 +48,13 @@ export class CoinsService {
         }
         replayed = true;
       });
-      if (!replayed) this.audit.record(tx, viewer, `coins.${input.op.toLowerCase()}`, 'user', userId, { amount, reason, delta: entry.delta, balanceAfter: entry.balanceAfter });
+      if (!replayed)
+        this.audit.record(tx, viewer, `coins.${input.op.toLowerCase()}`, 'user', userId, {
+          amount,
+          reason,
+          delta: entry.delta,
+          balanceAfter: entry.balanceAfter,
+        });
       return entry;
     });
   }
@@ -70,7 +76,10 @@ export class CoinsService {
     const delta = m.delta(user.coinBalance);
     const balanceAfter = user.coinBalance + delta;
     if (balanceAfter < 0) {
-      throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${user.coinBalance} is too low for ${-delta} coins`, { balance: user.coinBalance, required: -delta });
+      throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${user.coinBalance} is too low for ${-delta} coins`, {
+        balance: user.coinBalance,
+        required: -delta,
+      });
     }
     if (balanceAfter > MAX_COINS) throw new BadInputError('amount', `the balance may not exceed ${MAX_COINS}`);
     user.coinBalance = balanceAfter;
@@ -89,23 +98,38 @@ export class CoinsService {
     return entry;
   }
 
-  /** A ledger page, newest first: one's own, or anyone's for an admin. */
-  async ledger(em: EntityManager, viewer: Viewer, userId: string | undefined, first: number | undefined, after: string | undefined): Promise<ConnectionShape<CoinLedgerEntry>> {
+  /**
+   * A ledger page, newest first (by the entries' per-user sequence, the order the balance moved
+   * in: each entry's balanceAfter is the next older one's plus its delta): one's own, or anyone's
+   * for an admin.
+   */
+  async ledger(
+    em: EntityManager,
+    viewer: Viewer,
+    userId: string | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<ConnectionShape<CoinLedgerEntry>> {
     if (viewer?.kind !== 'user') throw new CoinsError(CoinsErrorCode.FORBIDDEN, 'Only people have ledgers');
     const target = userId ? check.id('userId', userId) : viewer.id;
     if (target !== viewer.id && !hasRole(viewer, Role.ADMIN)) {
-      throw new CoinsError(CoinsErrorCode.FORBIDDEN, isStaff(viewer) ? 'Only admins read other people\'s ledgers' : 'You can only read your own ledger');
+      throw new CoinsError(CoinsErrorCode.FORBIDDEN, isStaff(viewer) ? "Only admins read other people's ledgers" : 'You can only read your own ledger');
     }
     const size = cursors.size(first);
     const cursor = cursors.decode(after);
     const where = { user: target };
-    const page = cursor
-      ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] }
-      : where;
+    const page = cursor ? { ...where, sequence: { $lt: cursorSequence(cursor.key) } } : where;
     const [rows, total] = await Promise.all([
-      em.find(CoinLedgerEntry, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
+      em.find(CoinLedgerEntry, page, { orderBy: { sequence: 'desc' }, limit: size + 1 }),
       em.count(CoinLedgerEntry, where),
     ]);
-    return toConnection(rows, size, total, (e) => e.createdAt.toISOString());
+    return toConnection(rows, size, total, (e) => String(e.sequence));
   }
+}
+
+/** The sequence a ledger cursor holds; BAD_USER_INPUT for one that is not from this list. */
+function cursorSequence(key: string): number {
+  const n = Number(key);
+  if (!Number.isSafeInteger(n) || n < 1) throw new BadInputError('after', 'is not a cursor from this ledger');
+  return n;
 }
