@@ -30,11 +30,11 @@ export class ControlPlaneClient {
     private readonly logger: Logger,
   ) {}
 
-  /** POST /graphql with the worker credential; throws ControlPlaneError with the server's code. */
-  async request<R, V>(doc: TypedDocumentString<R, V>, variables: V, auth = true): Promise<R> {
+  /** POST /graphql with the worker credential (or `credential`); throws ControlPlaneError with the server's code. */
+  async request<R, V>(doc: TypedDocumentString<R, V>, variables: V, auth = true, credential = this.credential): Promise<R> {
     const res = await fetch(this.config.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(auth && this.credential ? { authorization: `Bearer ${this.credential}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(auth && credential ? { authorization: `Bearer ${credential}` } : {}) },
       body: JSON.stringify({ query: doc.toString(), variables }),
       signal: AbortSignal.timeout(this.config.apiTimeoutMs),
     });
@@ -45,14 +45,27 @@ export class ControlPlaneClient {
 
   /**
    * Joins with the cluster token, retrying with randomised exponential backoff until the control
-   * plane answers; keeps the credential in `<stateDir>/credential` (0600).
+   * plane answers; keeps the credential in `<stateDir>/credential` (0600). A worker that was
+   * registered before presents its kept credential too: the control plane refuses the cluster
+   * token alone for a code that holds one (CONFLICT), so that no other machine can take it over.
    */
   async register(version: string, signal?: AbortSignal): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await this.request(RegisterWorkerDocument, {
-          input: { clusterToken: this.config.clusterToken, code: this.config.code, name: this.config.name, apiBaseUrl: this.config.apiBaseUrl, version, capacity: this.config.capacity },
-        }, false);
+        const input = {
+          clusterToken: this.config.clusterToken,
+          code: this.config.code,
+          name: this.config.name,
+          apiBaseUrl: this.config.apiBaseUrl,
+          version,
+          capacity: this.config.capacity,
+        };
+        const kept = this.credential ?? this.loadCredential();
+        const r = await this.request(RegisterWorkerDocument, { input }, true, kept).catch((err: unknown) => {
+          // A kept credential that was revoked: join again with the cluster token alone.
+          if (kept && err instanceof ControlPlaneError && err.code === 'UNAUTHENTICATED') return this.request(RegisterWorkerDocument, { input }, false);
+          throw err;
+        });
         this.credential = r.registerWorker.credential;
         this.saveCredential(this.credential);
         this.logger.info({ worker: r.registerWorker.worker.code, maxSessions: r.registerWorker.worker.maxSessions }, 'registered with the control plane');
@@ -60,7 +73,7 @@ export class ControlPlaneClient {
       } catch (err) {
         if (signal?.aborted) throw err;
         const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
-        const why = err instanceof ControlPlaneError && err.code === 'UNAUTHENTICATED' ? 'the cluster token was refused (check WORKER_CLUSTER_TOKEN)' : (err as Error).message;
+        const why = explainRefusal(err, this.config.code);
         this.logger.warn({ attempt: attempt + 1, retryInMs: Math.round(delay) }, `registration failed: ${why}`);
         await new Promise((r) => setTimeout(r, delay));
       }
@@ -86,6 +99,14 @@ export class ControlPlaneClient {
     return this.ws;
   }
 
+  private loadCredential(): string | undefined {
+    try {
+      return fs.readFileSync(path.join(this.config.stateDir, 'credential'), 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private saveCredential(credential: string): void {
     fs.mkdirSync(this.config.stateDir, { recursive: true, mode: 0o700 });
     const file = path.join(this.config.stateDir, 'credential');
@@ -96,4 +117,14 @@ export class ControlPlaneClient {
   async dispose(): Promise<void> {
     await this.ws?.dispose();
   }
+}
+
+/** Why a registration failed, in words an operator can act on. */
+function explainRefusal(err: unknown, code: string): string {
+  if (!(err instanceof ControlPlaneError)) return (err as Error).message;
+  if (err.code === 'UNAUTHENTICATED') return 'the cluster token was refused (check WORKER_CLUSTER_TOKEN)';
+  if (err.code === 'CONFLICT') {
+    return `worker code ${code} is already registered with another credential (this machine's WORKER_STATE_DIR does not hold it: reinstalled, or another machine uses the same WORKER_CODE). If this machine is that worker, an admin revokes its credential (Workers page, or revokeWorkerCredential) and it joins on the next attempt; otherwise give it its own WORKER_CODE`;
+  }
+  return err.message;
 }

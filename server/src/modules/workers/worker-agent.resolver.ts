@@ -9,9 +9,15 @@ import type { GraphQLContext } from '../../graphql/context.js';
 export class WorkerAgentResolver {
   constructor(private readonly agent: WorkerAgentService) {}
 
-  @Mutation(() => WorkerRegistration, { description: 'Join the cluster with the cluster token; returns a per-worker credential (shown once)' })
-  registerWorker(@Arg('input', () => RegisterWorkerInput, { description: 'The worker and its resources' }) input: RegisterWorkerInput, @Ctx() ctx: GraphQLContext) {
-    return this.agent.register(ctx.em, input);
+  @Mutation(() => WorkerRegistration, {
+    description:
+      'Join the cluster with the cluster token; returns a per-worker credential (shown once). A code that already holds a credential re-joins only with it (Authorization: Bearer <credential>): CONFLICT otherwise, until an ADMIN revokes it',
+  })
+  registerWorker(
+    @Arg('input', () => RegisterWorkerInput, { description: 'The worker and its resources' }) input: RegisterWorkerInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return this.agent.register(ctx.em, input, ctx.viewer);
   }
 
   @Authorized(WORKER_ROLE)

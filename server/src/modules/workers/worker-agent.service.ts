@@ -10,7 +10,7 @@ import { workerCode, type WorkersService } from './workers.service.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { WorkerViewer } from '../auth/viewer.js';
+import type { Viewer, WorkerViewer } from '../auth/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
@@ -34,11 +34,16 @@ export class WorkerAgentService {
 
   /**
    * Joins (or re-joins) by code. Admin settings (status, drain, override, labels) survive; a new
-   * credential replaces the old one, which stops working at once.
+   * credential replaces the old one, which stops working at once. A code that holds a credential
+   * is re-joined only by its holder (`caller` is that worker, signed in with the credential): the
+   * cluster token alone would let any machine that has it take the worker over. A row without a
+   * credential — pre-registered, or revoked by an admin for a reinstalled machine — is claimed
+   * with the cluster token.
    */
-  async register(em: EntityManager, input: RegisterWorkerInput): Promise<WorkerRegistration> {
+  async register(em: EntityManager, input: RegisterWorkerInput, caller: Viewer = null): Promise<WorkerRegistration> {
     const given = createHash('sha256').update(input.clusterToken).digest();
-    if (!timingSafeEqual(given, this.clusterTokenDigest)) throw new WorkersError(WorkersErrorCode.UNAUTHENTICATED, 'Wrong cluster token (WORKER_CLUSTER_TOKEN)');
+    if (!timingSafeEqual(given, this.clusterTokenDigest))
+      throw new WorkersError(WorkersErrorCode.UNAUTHENTICATED, 'Wrong cluster token (WORKER_CLUSTER_TOKEN)');
     const code = workerCode(input.code);
     const apiBaseUrl = check.url('apiBaseUrl', input.apiBaseUrl);
     const name = input.name ? check.text('name', input.name, 128) : null;
@@ -46,6 +51,14 @@ export class WorkerAgentService {
     const capacity = this.capacity(input.capacity);
     const { credential, hash } = TokenService.newWorkerCredential();
     const worker = await this.upsert(em, code, (w) => {
+      const holder = caller?.kind === 'worker' && caller.workerId === w.id;
+      if (w.credentialHash && !holder) {
+        throw new WorkersError(
+          WorkersErrorCode.CONFLICT,
+          `Worker ${code} is already registered and holds a credential: register with that credential (Authorization: Bearer …), or have an ADMIN revoke it (revokeWorkerCredential) so the cluster token works again`,
+          { workerCode: code },
+        );
+      }
       w.apiBaseUrl = apiBaseUrl;
       if (name) w.name = name;
       w.version = version;
@@ -125,11 +138,19 @@ export class WorkerAgentService {
       try {
         return await em.transactional(async (tx) => {
           let worker = await tx.findOne(Worker, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-          if (!worker) worker = tx.create(Worker, { code, capacity: { cpus: 0, memoryMb: 0, reservedCpus: 0, reservedMemoryMb: 0, vmCpus: 1, vmMemoryMb: 1 }, maxSessions: 0 });
+          if (!worker)
+            worker = tx.create(Worker, {
+              code,
+              capacity: { cpus: 0, memoryMb: 0, reservedCpus: 0, reservedMemoryMb: 0, vmCpus: 1, vmMemoryMb: 1 },
+              maxSessions: 0,
+            });
           change(worker);
           await tx.flush();
           await this.workers.syncSlots(tx, worker);
-          this.audit.record(tx, { kind: 'worker', workerId: worker.id, code }, 'worker.register', 'worker', worker.id, { version: worker.version, capacity: worker.capacity });
+          this.audit.record(tx, { kind: 'worker', workerId: worker.id, code }, 'worker.register', 'worker', worker.id, {
+            version: worker.version,
+            capacity: worker.capacity,
+          });
           return worker;
         });
       } catch (err) {
