@@ -117,7 +117,7 @@ export class CommandRunner {
           sessionId: p.sessionId,
           state: 'READY',
           workerRoute: desktop.route,
-          connection: { protocol: protocolOf(p.provisionAction), host: new URL(this.config.apiBaseUrl).hostname, port: portOf(p.provisionAction), username: desktop.env.VDI_USERNAME ?? p.username, password },
+          connection: { protocol: protocolOf(p.provisionAction), host: this.config.connectionHost, port: portOf(p.provisionAction), username: desktop.env.VDI_USERNAME ?? p.username, password },
         },
       });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).

@@ -51,7 +51,7 @@ function seedFile(): string {
 }
 
 describe('worker config', () => {
-  it('starts from seed 000\'s whole .env.worker and lists the control-plane keys it ignores', () => {
+  it("starts from seed 000's whole .env.worker and lists the control-plane keys it ignores", () => {
     const c = loadWorkerConfig({}, seedFile());
     expect(c.code).toBe('worker-217-216-33-134');
     expect(c.name).toBe('Worker 217.216.33.134');
@@ -60,10 +60,22 @@ describe('worker config', () => {
     expect(c.heartbeatIntervalMs).toBe(20_000);
     expect(c.capacity).toMatchObject({ reservedCpus: 1, reservedMemoryMb: 1024, vmCpus: 1.5, vmMemoryMb: 2048 });
     expect(c.ignoredKeys).toEqual([
-      'DB_HOST', 'DB_NAME', 'DB_PASSWORD', 'DB_PORT', 'DB_USER', 'JWT_SECRET', 'TYPEORM_SYNCHRONIZE',
-      'VDI_ALLOCATE_TIMEOUT_SEC', 'VDI_PREWARM_CONCURRENCY', 'VDI_PREWARM_MAX',
-      'WORKER_ALLOCATE_RETRY_COUNT', 'WORKER_DISPATCH_CLEANUP_ENABLED', 'WORKER_DISPATCH_SCAN_COUNT', 'WORKER_DISPATCH_STALE_SEC',
-      'WORKER_HEARTBEAT_TTL_SEC', 'WORKER_STICKY_EXAM_TTL_SEC',
+      'DB_HOST',
+      'DB_NAME',
+      'DB_PASSWORD',
+      'DB_PORT',
+      'DB_USER',
+      'JWT_SECRET',
+      'TYPEORM_SYNCHRONIZE',
+      'VDI_ALLOCATE_TIMEOUT_SEC',
+      'VDI_PREWARM_CONCURRENCY',
+      'VDI_PREWARM_MAX',
+      'WORKER_ALLOCATE_RETRY_COUNT',
+      'WORKER_DISPATCH_CLEANUP_ENABLED',
+      'WORKER_DISPATCH_SCAN_COUNT',
+      'WORKER_DISPATCH_STALE_SEC',
+      'WORKER_HEARTBEAT_TTL_SEC',
+      'WORKER_STICKY_EXAM_TTL_SEC',
     ]);
   });
 
@@ -75,11 +87,33 @@ describe('worker config', () => {
     const c = loadWorkerConfig({ WORKER_CLUSTER_TOKEN: 'x'.repeat(20) });
     expect(c.capacity.cpus).toBe(os.cpus().length);
     expect(c.capacity.memoryMb).toBe(Math.floor(os.totalmem() / 1048576));
-    expect(loadWorkerConfig({ WORKER_CLUSTER_TOKEN: 'x'.repeat(20), WORKER_CPUS: '8', WORKER_MEMORY_MB: '12288' }).capacity).toMatchObject({ cpus: 8, memoryMb: 12288 });
+    expect(loadWorkerConfig({ WORKER_CLUSTER_TOKEN: 'x'.repeat(20), WORKER_CPUS: '8', WORKER_MEMORY_MB: '12288' }).capacity).toMatchObject({
+      cpus: 8,
+      memoryMb: 12288,
+    });
   });
 
   it('refuses to start without a cluster token, naming it', () => {
     expect(() => loadWorkerConfig({})).toThrow(WorkerConfigError);
     expect(() => loadWorkerConfig({})).toThrow(/WORKER_CLUSTER_TOKEN/);
+  });
+
+  it("reports WORKER_PUBLIC_HOST as the connection host, else the host of WORKER_API_BASE_URL, never this machine's name", () => {
+    const base = { WORKER_CLUSTER_TOKEN: 'cluster-token-shared-with-main-0001' };
+    const fromUrl = loadWorkerConfig({ ...base, WORKER_API_BASE_URL: 'http://217.216.33.134:3000' });
+    expect(fromUrl).toMatchObject({ connectionHost: '217.216.33.134', listenHost: '0.0.0.0' });
+    const given = loadWorkerConfig({ ...base, WORKER_API_BASE_URL: 'http://10.0.0.5:3000', WORKER_PUBLIC_HOST: 'desktops.example.internal' });
+    expect(given).toMatchObject({ connectionHost: 'desktops.example.internal', listenHost: '0.0.0.0' });
+    const neither = loadWorkerConfig(base);
+    expect(neither.connectionHost).toBeNull();
+    expect(neither.connectionHost).not.toBe(os.hostname());
+    // A loopback WORKER_PUBLIC_HOST still keeps the gateway on loopback (the server's own local worker).
+    expect(loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: '127.0.0.1' })).toMatchObject({ connectionHost: '127.0.0.1', listenHost: '127.0.0.1' });
+    expect(loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: '0.0.0.0', WORKER_API_BASE_URL: 'http://10.0.0.5:3000' })).toMatchObject({
+      connectionHost: '10.0.0.5',
+      listenHost: '0.0.0.0',
+    });
+    expect(loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: 'rdp.example', WORKER_LISTEN_HOST: '10.0.0.5' }).listenHost).toBe('10.0.0.5');
+    expect(() => loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: 'bad host; x' })).toThrow(/WORKER_PUBLIC_HOST/);
   });
 });

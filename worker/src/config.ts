@@ -6,12 +6,19 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
-  WORKER_CODE: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, . _ - (1 to 128)').default(os.hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
+  WORKER_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, 'letters, digits, . _ - (1 to 128)')
+    .default(os.hostname().replace(/[^A-Za-z0-9._-]/g, '-')),
   WORKER_NAME: z.string().optional(),
   WORKER_API_BASE_URL: z.string().url().optional(),
   WORKER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  WORKER_PUBLIC_HOST: z.string().default('0.0.0.0'),
-  WORKER_CLUSTER_TOKEN: z.string().min(16, 'must be the control plane\'s WORKER_CLUSTER_TOKEN'),
+  WORKER_PUBLIC_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or an IP address')
+    .optional(),
+  WORKER_LISTEN_HOST: z.string().optional(),
+  WORKER_CLUSTER_TOKEN: z.string().min(16, "must be the control plane's WORKER_CLUSTER_TOKEN"),
   CONTROL_PLANE_API_BASE: z.string().url().default('http://127.0.0.1:4000'),
   HEARTBEAT_INTERVAL_SEC: z.coerce.number().min(1).max(3600).default(20),
   CLUSTER_API_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
@@ -39,13 +46,28 @@ const schema = z.object({
   EXAM_ORIGIN_IP: z.string().default(''),
   EXAM_FIREWALL_ENFORCE_STRICT: bool.default(false),
   EXAM_DOMAIN_REFRESH_SEC: z.coerce.number().int().min(10).default(300),
-  EXAM_PREFLIGHT_BLOCKED: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port').default('169.254.169.254:80'),
-  EXAM_PREFLIGHT_ALLOWED: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'host:port').optional(),
-  GUAC_TOKEN_KEY: z.string().min(16, 'must be the control plane\'s GUAC_TOKEN_KEY').optional(),
+  EXAM_PREFLIGHT_BLOCKED: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'host:port')
+    .default('169.254.169.254:80'),
+  EXAM_PREFLIGHT_ALLOWED: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'host:port')
+    .optional(),
+  GUAC_TOKEN_KEY: z.string().min(16, "must be the control plane's GUAC_TOKEN_KEY").optional(),
 });
 
 /** Keys of seed 000's `.env.worker` that belong to the control plane; a worker ignores them. */
-const CONTROL_PLANE_KEYS = [/^DB_/, /^TYPEORM_/, /^VDI_/, /^JWT_SECRET$/, /^WORKER_HEARTBEAT_TTL_SEC$/, /^WORKER_STICKY_EXAM_TTL_SEC$/, /^WORKER_ALLOCATE_RETRY_COUNT$/, /^WORKER_DISPATCH_/];
+const CONTROL_PLANE_KEYS = [
+  /^DB_/,
+  /^TYPEORM_/,
+  /^VDI_/,
+  /^JWT_SECRET$/,
+  /^WORKER_HEARTBEAT_TTL_SEC$/,
+  /^WORKER_STICKY_EXAM_TTL_SEC$/,
+  /^WORKER_ALLOCATE_RETRY_COUNT$/,
+  /^WORKER_DISPATCH_/,
+];
 
 /** Validated settings of the worker agent. Nothing else reads `process.env`. */
 export interface WorkerConfig {
@@ -54,7 +76,12 @@ export interface WorkerConfig {
   apiBaseUrl: string;
   publicPort: number;
   /** Address the display gateway listens on. */
-  publicHost: string;
+  listenHost: string;
+  /**
+   * The host users are given to reach their desktops (RDP): WORKER_PUBLIC_HOST, else the host of
+   * WORKER_API_BASE_URL, else none — never this machine's own name, which means nothing outside it.
+   */
+  connectionHost: string | null;
   clusterToken: string;
   graphqlUrl: string;
   graphqlWsUrl: string;
@@ -75,7 +102,16 @@ export interface WorkerConfig {
   dockerHost?: string;
   logLevel: string;
   /** The worker's egress defaults (seed 000's EXAM_* keys); a product's own policy adds to them. */
-  egress: { restrict: boolean; browserUrl: string | null; domains: string[]; cidrs: string[]; ips: string[]; originIp: string | null; strict: boolean; refreshMs: number };
+  egress: {
+    restrict: boolean;
+    browserUrl: string | null;
+    domains: string[];
+    cidrs: string[];
+    ips: string[];
+    originIp: string | null;
+    strict: boolean;
+    refreshMs: number;
+  };
   /** Preflight probe targets (host:port): one that must answer (default: the browser URL's), one that must not. */
   preflight: { allowed: string | null; blocked: string };
   /** Verifies display tokens from the control plane (GUAC_TOKEN_KEY); without it the display gateway refuses every connection. */
@@ -85,7 +121,31 @@ export interface WorkerConfig {
 }
 
 function list(csv: string): string[] {
-  return csv.split(',').map((v) => v.trim()).filter(Boolean);
+  return csv
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+const UNSPECIFIED = new Set(['0.0.0.0', '::', '[::]']);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
+/**
+ * The advertised host and the listen address. WORKER_PUBLIC_HOST once also served as the listen
+ * address: a wildcard there still means "listen everywhere" (and advertises nothing), and a
+ * loopback one still keeps the gateway on loopback, unless WORKER_LISTEN_HOST says otherwise.
+ */
+function hosts(
+  publicHost: string | undefined,
+  listenHost: string | undefined,
+  apiBaseUrl: string | undefined,
+): { listenHost: string; connectionHost: string | null } {
+  const advertised = publicHost && !UNSPECIFIED.has(publicHost) ? publicHost : null;
+  const fromUrl = apiBaseUrl ? new URL(apiBaseUrl).hostname : null;
+  return {
+    listenHost: listenHost ?? (publicHost && (UNSPECIFIED.has(publicHost) || LOOPBACK.has(publicHost)) ? publicHost.replace(/^\[|\]$/g, '') : '0.0.0.0'),
+    connectionHost: advertised ?? fromUrl,
+  };
 }
 
 /** Thrown when the settings cannot start a worker. */
@@ -110,7 +170,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     name: c.WORKER_NAME ?? c.WORKER_CODE,
     apiBaseUrl: c.WORKER_API_BASE_URL ?? `http://${os.hostname()}:${c.WORKER_PUBLIC_PORT}`,
     publicPort: c.WORKER_PUBLIC_PORT,
-    publicHost: c.WORKER_PUBLIC_HOST,
+    ...hosts(c.WORKER_PUBLIC_HOST, c.WORKER_LISTEN_HOST, c.WORKER_API_BASE_URL),
     clusterToken: c.WORKER_CLUSTER_TOKEN,
     graphqlUrl: `${base}/graphql`,
     graphqlWsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
@@ -146,6 +206,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     },
     preflight: { allowed: c.EXAM_PREFLIGHT_ALLOWED ?? null, blocked: c.EXAM_PREFLIGHT_BLOCKED },
     guacTokenKey: c.GUAC_TOKEN_KEY ?? null,
-    ignoredKeys: Object.keys(fromFile).filter((k) => CONTROL_PLANE_KEYS.some((re) => re.test(k))).sort(),
+    ignoredKeys: Object.keys(fromFile)
+      .filter((k) => CONTROL_PLANE_KEYS.some((re) => re.test(k)))
+      .sort(),
   };
 }

@@ -35,7 +35,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   if (engine.reachable && config.examImageAutobuild) void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
   const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger);
   const gateway = new DisplayGateway(config.code, config.guacTokenKey, driver, logger);
-  const gatewayPort = await gateway.listen(config.publicPort, config.publicHost);
+  const gatewayPort = await gateway.listen(config.publicPort, config.listenHost);
   logger.info({ port: gatewayPort, tokens: Boolean(config.guacTokenKey) }, 'display gateway listening');
   if (!config.guacTokenKey) logger.warn('GUAC_TOKEN_KEY is not set: the display gateway refuses every connection');
   heartbeat.start();
