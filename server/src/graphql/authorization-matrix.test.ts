@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
 
-type Caller = 'ANON' | 'ADMIN' | 'OPERATOR' | 'USER' | 'CANDIDATE' | 'WORKER';
+type Caller = 'ANON' | 'ADMIN' | 'OPERATOR' | 'USER' | 'CANDIDATE' | 'WORKER' | 'WALL';
 type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
-const CALLERS: Caller[] = ['ANON', 'ADMIN', 'OPERATOR', 'USER', 'CANDIDATE', 'WORKER'];
+const CALLERS: Caller[] = ['ANON', 'ADMIN', 'OPERATOR', 'USER', 'CANDIDATE', 'WORKER', 'WALL'];
 
 /** Who may call what: everything not listed for a signed-in caller is FORBIDDEN; anonymous is UNAUTHENTICATED. */
 const PEOPLE: Caller[] = ['ADMIN', 'OPERATOR', 'USER', 'CANDIDATE'];
 const STAFF: Caller[] = ['ADMIN', 'OPERATOR'];
 const ADMIN: Caller[] = ['ADMIN'];
+/** The monitoring reads a wall link may make too. */
+const MONITORING: Caller[] = ['ADMIN', 'OPERATOR', 'WALL'];
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${++seq}`;
@@ -36,8 +38,8 @@ const OPS: Op[] = [
   { name: 'createProduct', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { createProduct(input: { name: $n, priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { n: `p-${uniq()}` } }) },
   { name: 'updateProduct', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateProduct(id: $id, input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { id: c.productId } }) },
   { name: 'setProductWorkers', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setProductWorkers(productId: $id, workerIds: []) { id } }`, variables: { id: c.productId } }) },
-  { name: 'workers', allowed: STAFF, doc: () => ({ query: `{ workers { id } }` }) },
-  { name: 'clusterSummary', allowed: STAFF, doc: () => ({ query: `{ clusterSummary { totalAvailableSessions } }` }) },
+  { name: 'workers', allowed: MONITORING, doc: () => ({ query: `{ workers { id } }` }) },
+  { name: 'clusterSummary', allowed: MONITORING, doc: () => ({ query: `{ clusterSummary { totalAvailableSessions } }` }) },
   { name: 'placementExplain', allowed: STAFF, doc: (c) => ({ query: `query($p: ID!) { placementExplain(productId: $p) { eligible } }`, variables: { p: c.productId } }) },
   { name: 'preRegisterWorker', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { preRegisterWorker(input: { name: $n, apiBaseUrl: "http://127.0.0.1:3000" }) { id } }`, variables: { n: `w-${uniq()}` } }) },
   { name: 'updateWorker', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateWorker(id: $id, input: { name: "matrix" }) { id } }`, variables: { id: c.workerId } }) },
@@ -56,7 +58,7 @@ const OPS: Op[] = [
   { name: 'appendSessionLog', allowed: ['WORKER'], doc: (c) => ({ query: `mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, variables: { s: c.sessionId } }) },
   { name: 'completeWorkerCommand', allowed: ['WORKER'], doc: () => ({ query: `mutation { completeWorkerCommand(id: "00000000-0000-4000-8000-0000000000cc", input: { ok: true }) }` }) },
   { name: 'createExam', allowed: STAFF, doc: (c) => ({ query: `mutation($i: ExamInput!) { createExam(input: $i) { id } }`, variables: { i: { code: `E-${uniq()}`, name: 'matrix', productId: c.productId, startsAt: '2030-01-01T08:00:00Z', endsAt: '2030-01-01T10:00:00Z', expectedCandidates: 1 } } }) },
-  { name: 'exams', allowed: STAFF, doc: () => ({ query: `{ exams { id } }` }) },
+  { name: 'exams', allowed: MONITORING, doc: () => ({ query: `{ exams { id } }` }) },
   { name: 'importRoster', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, variables: { e: c.examId, csv: `cand-${uniq()}` } }) },
   { name: 'joinExam', allowed: PEOPLE, doc: () => ({ query: `mutation { joinExam(examCode: "MATRIX-NONE") { id } }` }) },
   { name: 'releaseSession', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { releaseSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
@@ -64,17 +66,28 @@ const OPS: Op[] = [
   { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { prewarmProgress(examId: $e) { target } }`, variables: { e: c.examId } }) },
   { name: 'desktopAccess', allowed: PEOPLE, doc: (c) => ({ query: `mutation($id: ID!) { desktopAccess(sessionId: $id) { url } }`, variables: { id: c.sessionId } }) },
   { name: 'reconcileNow', allowed: STAFF, doc: () => ({ query: `mutation { reconcileNow(dryRun: true) { total } }` }) },
-  { name: 'examReadiness', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examReadiness(examId: $e) { go } }`, variables: { e: c.examId } }) },
+  { name: 'examReadiness', allowed: MONITORING, doc: (c) => ({ query: `query($e: ID!) { examReadiness(examId: $e) { go } }`, variables: { e: c.examId } }) },
   { name: 'setWorkerRegistryAuth', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }) },
+  { name: 'workerHeartbeatHistory', allowed: MONITORING, doc: (c) => ({ query: `query($w: ID!) { workerHeartbeatHistory(workerId: $w) { bucket } }`, variables: { w: c.workerId } }) },
+  { name: 'auditLog', allowed: ADMIN, doc: () => ({ query: `{ auditLog(first: 1) { totalCount } }` }) },
+  { name: 'wallLinks', allowed: ADMIN, doc: () => ({ query: `{ wallLinks { id } }` }) },
+  { name: 'createWallLink', allowed: ADMIN, doc: () => ({ query: `mutation { createWallLink(name: "matrix tv") { secret } }` }) },
+  { name: 'revokeWallLink', allowed: ADMIN, doc: () => ({ query: `mutation { revokeWallLink(id: "00000000-0000-4000-8000-0000000000aa") { id } }` }) },
+  { name: 'changeMyPassword', allowed: PEOPLE, doc: () => ({ query: `mutation { changeMyPassword(currentPassword: "not-the-password", newPassword: "a-fine-new-password") }` }) },
+  { name: 'resetUserPassword', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { resetUserPassword(userId: $u) { password } }`, variables: { u: c.userId } }) },
+  { name: 'setUserDisabled', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: false) { id } }`, variables: { u: c.userId } }) },
+  { name: 'examExport', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examExport(examId: $e) }`, variables: { e: c.examId } }) },
 ];
 
 const SUBSCRIPTIONS: Op[] = [
-  { name: 'workerHeartbeats', allowed: STAFF, doc: () => ({ query: `subscription { workerHeartbeats { workerId } }` }) },
-  { name: 'workerUpdated', allowed: STAFF, doc: () => ({ query: `subscription { workerUpdated { id } }` }) },
-  { name: 'clusterSummaryUpdated', allowed: STAFF, doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }) },
+  { name: 'workerHeartbeats', allowed: MONITORING, doc: () => ({ query: `subscription { workerHeartbeats { workerId } }` }) },
+  { name: 'workerUpdated', allowed: MONITORING, doc: () => ({ query: `subscription { workerUpdated { id } }` }) },
+  { name: 'clusterSummaryUpdated', allowed: MONITORING, doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }) },
   { name: 'sessionUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { sessionUpdated { id } }` }) },
   { name: 'sessionLog', allowed: PEOPLE, doc: (c) => ({ query: `subscription { sessionLog(id: "${c.sessionId}") }` }) },
   { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `subscription { prewarmProgress(examId: "${c.examId}") { target } }` }) },
+  { name: 'productAvailabilityUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { productAvailabilityUpdated { productId available } }` }) },
+  { name: 'myBalanceUpdated', allowed: PEOPLE, doc: () => ({ query: `subscription { myBalanceUpdated { id coinBalance } }` }) },
   { name: 'workerCommands', allowed: ['WORKER'], doc: () => ({ query: `subscription { workerCommands { id } }` }) },
 ];
 
@@ -94,6 +107,7 @@ describe('authorization matrix: every operation × every caller', () => {
     for (const role of ['OPERATOR', 'USER', 'CANDIDATE'] as const) tokens[role] = (await t.user(role)).token;
     const w = await registerWorker(t, 'matrix-worker');
     tokens.WORKER = w.credential;
+    tokens.WALL = (await t.ok<any>(`mutation { createWallLink(name: "matrix wall") { secret } }`, {}, t.adminToken)).createWallLink.secret;
     ctx.workerId = w.id;
     ctx.userId = (await t.user('USER')).id;
     ctx.productId = (await t.ok<any>(`mutation { createProduct(input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;

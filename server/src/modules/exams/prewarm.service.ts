@@ -22,6 +22,13 @@ const ADVISORY_LOCK = 0x76_64_69_02;
 /** A pool stops growing when this many of its warm desktops failed in the last 10 minutes. */
 const FAILURE_BRAKE = 3;
 
+/**
+ * How every failure reason written by "Reconcile now" ends. Those desktops were failed by the
+ * reconcile (their container vanished, or they were stuck), not by their image: they do not brake
+ * the pool, or a reconcile would block the very refill it reports.
+ */
+export const RECONCILE_MARK = ' (reconcile)';
+
 /** A warm pool: an exam's, or a product-wide one (examId null). */
 interface Pool {
   examId: string | null;
@@ -108,7 +115,17 @@ export class PrewarmService {
     );
     const warm = Number(row?.warm ?? 0);
     const provisioning = Number(row?.inflight ?? 0);
-    return { examId: pool.examId, productId: pool.productId, target: pool.target, capped: false, warm, provisioning, failed: Number(row?.failed ?? 0), missing: Math.max(0, pool.target - warm - provisioning), blockedReason: this.blocked.get(key(pool)) ?? null };
+    return {
+      examId: pool.examId,
+      productId: pool.productId,
+      target: pool.target,
+      capped: false,
+      warm,
+      provisioning,
+      failed: Number(row?.failed ?? 0),
+      missing: Math.max(0, pool.target - warm - provisioning),
+      blockedReason: this.blocked.get(key(pool)) ?? null,
+    };
   }
 
   /** The progress of an exam's pool, or a product's. */
@@ -232,11 +249,13 @@ export class PrewarmService {
     }
   }
 
+  /** Why the pool must not grow now: too many of its desktops failed lately (not counting those reconcile failed); null when it may. */
   private async failureBrake(tx: EntityManager, pool: Pool): Promise<string | null> {
     const rows = await tx.execute<{ failure_reason: string | null }[]>(
       `select failure_reason from sessions where owner_id is null and product_id = ? and exam_id is not distinct from ?
-          and state = 'FAILED' and ended_at > greatest(now() - interval '10 minutes', ?) order by ended_at desc limit ?`,
-      [pool.productId, pool.examId, this.retryFrom.get(key(pool)) ?? new Date(0), FAILURE_BRAKE],
+          and state = 'FAILED' and ended_at > greatest(now() - interval '10 minutes', ?)
+          and coalesce(failure_reason, '') not like '%' || ? order by ended_at desc limit ?`,
+      [pool.productId, pool.examId, this.retryFrom.get(key(pool)) ?? new Date(0), RECONCILE_MARK, FAILURE_BRAKE],
     );
     if (rows.length < FAILURE_BRAKE) return null;
     return `${FAILURE_BRAKE} warm desktops failed in the last 10 minutes (last: ${rows[0]!.failure_reason ?? 'no reason'}); prewarm again to retry`;

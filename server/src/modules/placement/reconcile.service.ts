@@ -7,7 +7,7 @@ import type { SessionProvisioningService } from '../sessions/session-provisionin
 import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { HeartbeatBuffer } from '../workers/heartbeat-buffer.js';
-import type { PrewarmService } from '../exams/prewarm.service.js';
+import { RECONCILE_MARK, type PrewarmService } from '../exams/prewarm.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { pgArray } from '../../db/pg-array.js';
@@ -67,10 +67,18 @@ export class ReconcileService {
 
   private async orphans(tx: EntityManager, dryRun: boolean): Promise<ReconcileItem[]> {
     const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
-    for (const o of rows) if (!dryRun) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
+    for (const o of rows)
+      if (!dryRun) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
     if (!dryRun) await tx.flush();
     for (const id of new Set(rows.map((o) => o.worker_id))) if (!dryRun) this.commands.announce(id);
-    return rows.map((o) => ({ kind: ReconcileKind.ORPHAN_CONTAINER, workerCode: o.code, sessionId: o.session_id, container: o.name, detail: o.session_id ? `container of session ${o.session_id}, which is not live on this worker` : 'labelled container of no session', action: dryRun ? 'stop the container' : 'stop ordered' }));
+    return rows.map((o) => ({
+      kind: ReconcileKind.ORPHAN_CONTAINER,
+      workerCode: o.code,
+      sessionId: o.session_id,
+      container: o.name,
+      detail: o.session_id ? `container of session ${o.session_id}, which is not live on this worker` : 'labelled container of no session',
+      action: dryRun ? 'stop the container' : 'stop ordered',
+    }));
   }
 
   private async missingContainers(tx: EntityManager, dryRun: boolean, after: (() => void)[]): Promise<ReconcileItem[]> {
@@ -83,8 +91,22 @@ export class ReconcileService {
           and not exists (select 1 from jsonb_array_elements(w.inventory) c where c->>'sessionId' = s.id::text)`,
       [this.heartbeatTtlSec, INVENTORY_GRACE_SEC],
     );
-    if (!dryRun) await this.failAll(tx, rows.map((r) => r.id), (r) => `container gone from worker ${r.code} (reconcile)`, rows, after);
-    return rows.map((r) => ({ kind: ReconcileKind.MISSING_CONTAINER, workerCode: r.code, sessionId: r.id, container: r.worker_route, detail: `worker ${r.code} no longer reports this desktop's container`, action: dryRun ? 'fail the session (refunded) and free its slot' : 'session failed, refunded, slot freed' }));
+    if (!dryRun)
+      await this.failAll(
+        tx,
+        rows.map((r) => r.id),
+        (r) => `container gone from worker ${r.code}${RECONCILE_MARK}`,
+        rows,
+        after,
+      );
+    return rows.map((r) => ({
+      kind: ReconcileKind.MISSING_CONTAINER,
+      workerCode: r.code,
+      sessionId: r.id,
+      container: r.worker_route,
+      detail: `worker ${r.code} no longer reports this desktop's container`,
+      action: dryRun ? 'fail the session (refunded) and free its slot' : 'session failed, refunded, slot freed',
+    }));
   }
 
   private async stuck(tx: EntityManager, dryRun: boolean, after: (() => void)[]): Promise<ReconcileItem[]> {
@@ -97,7 +119,13 @@ export class ReconcileService {
     );
     if (!dryRun) {
       const starting = rows.filter((r) => r.state !== SessionState.STOPPING);
-      await this.failAll(tx, starting.map((r) => r.id), () => `ALLOCATION_TIMEOUT: not ready within ${this.allocateTimeoutSec} s (reconcile)`, starting, after);
+      await this.failAll(
+        tx,
+        starting.map((r) => r.id),
+        () => `ALLOCATION_TIMEOUT: not ready within ${this.allocateTimeoutSec} s${RECONCILE_MARK}`,
+        starting,
+        after,
+      );
       const stopping = await tx.find(Session, { id: { $in: rows.filter((r) => r.state === SessionState.STOPPING).map((r) => r.id) } });
       for (const s of stopping) {
         if (s.worker) this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
@@ -112,7 +140,14 @@ export class ReconcileService {
       sessionId: r.id,
       container: r.worker_route,
       detail: `${r.state} for ${r.age} s (VDI_ALLOCATE_TIMEOUT_SEC is ${this.allocateTimeoutSec})`,
-      action: r.state === SessionState.STOPPING ? (dryRun ? 'order the stop again' : 'stop ordered again') : dryRun ? 'fail the session (refunded) and free its slot' : 'session failed, refunded, slot freed',
+      action:
+        r.state === SessionState.STOPPING
+          ? dryRun
+            ? 'order the stop again'
+            : 'stop ordered again'
+          : dryRun
+            ? 'fail the session (refunded) and free its slot'
+            : 'session failed, refunded, slot freed',
     }));
   }
 
@@ -122,17 +157,37 @@ export class ReconcileService {
          from workers w where w.status = 'ACTIVE' and (w.last_heartbeat_at is null or w.last_heartbeat_at <= now() - make_interval(secs => ?))`,
       [this.heartbeatTtlSec],
     );
-    return rows.map((r) => ({ kind: ReconcileKind.STALE_WORKER, workerCode: r.code, sessionId: null, container: null, detail: `no heartbeat since ${r.last ? new Date(r.last).toISOString() : 'registration'}; ${r.live} live sessions flagged`, action: 'none: bring the worker back, or drain and disable it' }));
+    return rows.map((r) => ({
+      kind: ReconcileKind.STALE_WORKER,
+      workerCode: r.code,
+      sessionId: null,
+      container: null,
+      detail: `no heartbeat since ${r.last ? new Date(r.last).toISOString() : 'registration'}; ${r.live} live sessions flagged`,
+      action: 'none: bring the worker back, or drain and disable it',
+    }));
   }
 
   private async missingWarm(dryRun: boolean): Promise<ReconcileItem[]> {
     const pools = await this.prewarm.shortPools(this.orm.em.fork());
     if (!dryRun && pools.length) await this.prewarm.run();
-    return pools.map((p) => ({ kind: ReconcileKind.MISSING_WARM, workerCode: null, sessionId: null, container: null, detail: `${p.label}: ${p.warm + p.provisioning} of ${p.target} warm desktops`, action: dryRun ? `create ${p.missing}` : 'prewarm started' }));
+    return pools.map((p) => ({
+      kind: ReconcileKind.MISSING_WARM,
+      workerCode: null,
+      sessionId: null,
+      container: null,
+      detail: `${p.label}: ${p.warm + p.provisioning} of ${p.target} warm desktops`,
+      action: dryRun ? `create ${p.missing}` : 'prewarm started',
+    }));
   }
 
   /** FAILED with a reason, refunded, slot freed, container ordered stopped (idempotent on the worker). */
-  private async failAll<R extends { id: string }>(tx: EntityManager, ids: string[], reason: (row: R) => string, rows: R[], after: (() => void)[]): Promise<void> {
+  private async failAll<R extends { id: string }>(
+    tx: EntityManager,
+    ids: string[],
+    reason: (row: R) => string,
+    rows: R[],
+    after: (() => void)[],
+  ): Promise<void> {
     if (ids.length === 0) return;
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const s of await tx.find(Session, { id: { $in: ids } }, { populate: ['product'] })) {
