@@ -24,9 +24,15 @@ async function vncReady(ip: string, deadline: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect({ host: ip, port: 5901, timeout: 300 });
-      s.once('data', (d) => (s.destroy(), resolve(d.toString().startsWith('RFB'))));
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('RFB'));
+      });
       s.once('error', () => resolve(false));
-      s.once('timeout', () => (s.destroy(), resolve(false)));
+      s.once('timeout', () => {
+        s.destroy();
+        resolve(false);
+      });
     });
     if (ok) return;
     if (Date.now() > deadline) throw new Error('VNC never answered');

@@ -114,7 +114,7 @@ export async function wrkPost(url: string, body: string, tokens: string[], secon
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('wrk is not installed: apt-get install -y wrk');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-wrk-'));
-  fs.writeFileSync(path.join(dir, 'tokens'), tokens.join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'tokens'), `${tokens.join('\n')}\n`);
   fs.writeFileSync(path.join(dir, 'body'), body);
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(root, 'bench', script), url], {

@@ -4,26 +4,13 @@ import type { ControlPlaneClient } from './control-plane-client.js';
 import { DesktopStartError, routeFor, type DesktopSpec, type DockerDriver } from './docker-driver.js';
 import type { LogShipper } from './log-shipper.js';
 import type { WorkerConfig } from './config.js';
-import { effectivePolicy, type EgressPolicy, type ProductNetworkPolicy } from './egress-policy.js';
+import { effectivePolicy, type EgressPolicy } from './egress-policy.js';
 import { EGRESS_LABEL, type DesktopEgress } from './egress.js';
 import type { ExamImage } from './exam-image.js';
 import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
+import { type CreateSessionPayload, parseWorkerCommand, type ProvisionActionName, type WorkerCommandMessage } from '../../schema/worker-protocol.js';
 
 type Command = WorkerCommandsSubscription['workerCommands'];
-
-/** What a CREATE_SESSION command carries (see the control plane's session provisioning). */
-interface CreatePayload {
-  sessionId: string;
-  provisionAction: 'LINUX' | 'WINDOWS' | 'TEST';
-  image: string | null;
-  cpus: number;
-  memoryMb: number;
-  shmMb: number;
-  browserUrl: string | null;
-  username: string;
-  network?: ProductNetworkPolicy | null;
-  registryAuth?: DesktopSpec['registryAuth'];
-}
 
 /** Where Chromium reads the managed URL allowlist the worker writes for each desktop. */
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -69,26 +56,42 @@ export class CommandRunner {
     void next.finally(() => this.chains.get(key) === next && this.chains.delete(key));
   }
 
-  private async run(command: Command): Promise<void> {
-    this.logger.info({ id: command.id, kind: command.kind, sessionId: command.sessionId, attempt: command.attempts }, 'running command');
+  private async run(received: Command): Promise<void> {
+    this.logger.info({ id: received.id, kind: received.kind, sessionId: received.sessionId, attempt: received.attempts }, 'running command');
     let result: { ok: boolean; error?: string };
-    try {
-      if (command.kind === 'CREATE_SESSION') await this.create(command.payload as unknown as CreatePayload);
-      else if (command.kind === 'STOP_SESSION') await this.stop(String(command.payload.workerRoute ?? routeFor(String(command.payload.sessionId))), command.sessionId ?? null);
-      else await this.stop(String(command.payload.name), null);
-      result = { ok: true };
-    } catch (err) {
-      result = { ok: false, error: (err as Error).message };
-      this.logger.warn({ id: command.id, kind: command.kind, error: result.error }, 'command failed');
+    // Checked at the edge: a malformed command is reported as failed, with what is wrong, not run.
+    const parsed = parseWorkerCommand(received);
+    if (!parsed.ok) {
+      result = { ok: false, error: `malformed command: ${parsed.problems.join('; ')}`.slice(0, 2000) };
+      this.logger.error({ id: received.id, kind: received.kind, problems: parsed.problems }, 'refused a malformed command');
+    } else {
+      result = await this.execute(parsed.command);
     }
     await this.shipper.flush();
-    await this.client.request(CompleteWorkerCommandDocument, { id: command.id, input: result }).catch((err: Error) =>
+    await this.acknowledge(received.id, result);
+  }
+
+  private async execute(command: WorkerCommandMessage): Promise<{ ok: boolean; error?: string }> {
+    try {
+      if (command.kind === 'CREATE_SESSION') await this.create(command.payload);
+      else if (command.kind === 'STOP_SESSION') await this.stop(command.payload.workerRoute ?? routeFor(command.payload.sessionId), command.sessionId);
+      else await this.stop(command.payload.name, null);
+      return { ok: true };
+    } catch (err) {
+      const error = (err as Error).message;
+      this.logger.warn({ id: command.id, kind: command.kind, error }, 'command failed');
+      return { ok: false, error };
+    }
+  }
+
+  private async acknowledge(id: string, result: { ok: boolean; error?: string }): Promise<void> {
+    await this.client.request(CompleteWorkerCommandDocument, { id, input: result }).catch((err: Error) =>
       // Unacknowledged: the control plane delivers it again on reconnect, and the handler is idempotent.
-      this.logger.warn({ id: command.id, err: err.message }, 'could not acknowledge command'),
+      this.logger.warn({ id, err: err.message }, 'could not acknowledge command'),
     );
   }
 
-  private async create(p: CreatePayload): Promise<void> {
+  private async create(p: CreateSessionPayload): Promise<void> {
     const log = (line: string) => this.shipper.add(p.sessionId, line);
     const route = routeFor(p.sessionId);
     const t0 = performance.now();
@@ -151,7 +154,11 @@ export class CommandRunner {
   private follow(route: string, sessionId: string, adopted: boolean, readyLine: string | null): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready within ${this.config.readyTimeoutMs / 1000} s (no "${readyLine}" in its output)`)), this.config.readyTimeoutMs);
-      const settle = (err?: Error) => (clearTimeout(timer), err ? reject(err) : resolve());
+      const settle = (err?: Error) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      };
       if (!readyLine) settle();
       this.following.get(sessionId)?.();
       this.driver
@@ -169,7 +176,7 @@ export class CommandRunner {
     });
   }
 
-  private spec(p: CreatePayload, browserUrl: string | null, policy: EgressPolicy, log: (line: string) => void): DesktopSpec {
+  private spec(p: CreateSessionPayload, browserUrl: string | null, policy: EgressPolicy, log: (line: string) => void): DesktopSpec {
     const image = p.image ?? (p.provisionAction === 'TEST' ? this.config.testImage : p.provisionAction === 'LINUX' ? this.config.examImage : null);
     if (!image) throw new Error(`no image for a ${p.provisionAction} product: set the product's image`);
     const password = randomBytes(9).toString('base64url');
@@ -209,10 +216,10 @@ function urlAllowlist(browserUrl: string, domains: string[]): string[] {
   return [...new Set([`${u.protocol}//${u.host}`, u.hostname, ...domains])];
 }
 
-function protocolOf(action: CreatePayload['provisionAction']): string {
+function protocolOf(action: ProvisionActionName): string {
   return action === 'WINDOWS' ? 'rdp' : action === 'LINUX' ? 'vnc' : 'test';
 }
 
-function portOf(action: CreatePayload['provisionAction']): number | null {
+function portOf(action: ProvisionActionName): number | null {
   return action === 'WINDOWS' ? 3389 : action === 'LINUX' ? 5901 : null;
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { ControlPlaneClient, ControlPlaneError } from './control-plane-client.js';
+import { type ControlPlaneClient, ControlPlaneError } from './control-plane-client.js';
 import type { DockerDriver } from './docker-driver.js';
 import { WorkerHeartbeatDocument } from './gql/graphql.js';
 

@@ -19,7 +19,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 function firstBytes(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
-    ws.once('message', (d: Buffer) => (resolve(d.toString('latin1')), ws.close()));
+    ws.once('message', (d: Buffer) => {
+      resolve(d.toString('latin1'));
+      ws.close();
+    });
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });

@@ -16,7 +16,10 @@ function dockerProxy(): Promise<{ socket: string; close(): Promise<void> }> {
     const upstream = net.connect('/var/run/docker.sock');
     conns.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
-    const drop = () => (client.destroy(), upstream.destroy());
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
   });

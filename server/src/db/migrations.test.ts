@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '../../test/harness.js';
 import { openDatabase, ormOptions } from './orm.js';
 import { createLogger } from '../observability/logger.js';

@@ -101,7 +101,9 @@ describe('prewarm, warm claims and exam readiness', () => {
   });
 
   it('flags a stale worker in the readiness and takes no warm desktop from it', async () => {
-    await t.ok(`mutation($id: ID!) { enableWorker(id: $id) { id } }`, { id: workers['warm-a']!.id }, t.adminToken).catch(() => undefined);
+    const enabled = await t.gql(`mutation($id: ID!) { enableWorker(id: $id) { id status } }`, { id: workers['warm-a']!.id }, t.adminToken);
+    expect(enabled.errors).toBeUndefined();
+    expect(enabled.data?.enableWorker).toMatchObject({ id: workers['warm-a']!.id, status: 'ACTIVE' });
     await db.query(`update workers set drain_status = 'NONE' where code = 'warm-a'`);
     await db.query(`update workers set last_heartbeat_at = now() - interval '1 day' where code = 'warm-b'`);
     const r = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;

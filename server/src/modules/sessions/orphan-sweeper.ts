@@ -4,7 +4,7 @@ import type { WorkerCommandsService } from '../workers/worker-commands.service.j
 import { SLOT_HOLDING_STATES } from './session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
-import { ORPHANS_SQL } from '../placement/reconcile.service.js';
+import { ORPHANS_SQL } from '../workers/orphan-containers.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /**

@@ -20,6 +20,7 @@ import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { readOnlyView } from '../../db/read-only-view.js';
 import { inSqlTransaction } from '../../db/prepared-statement.js';
+import type { CreateSessionPayload } from '../../../../schema/worker-protocol.js';
 
 /** How long a product read for purchases is reused (see `catalogue`). */
 const PRODUCT_CACHE_MS = 2_000;
@@ -167,7 +168,7 @@ export class SessionProvisioningService {
     await em.transactional(async (tx) => {
       const s = await tx.findOneOrFail(Session, { id: session.id });
       await this.sessions.transition(tx, s, SessionState.STOPPING, {}, false);
-      if (workerId) this.commands.enqueue(tx, workerId, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+      if (workerId) this.commands.enqueueStop(tx, workerId, s);
       else await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
     });
     if (workerId) this.commands.announce(workerId);
@@ -199,7 +200,7 @@ export class SessionProvisioningService {
   }
 
   /** Session effects of an acknowledged command; returns what to announce once it commits. */
-  private async commandCompleted(tx: EntityManager, command: WorkerCommand, result: CommandResult): Promise<(() => void) | void> {
+  private async commandCompleted(tx: EntityManager, command: WorkerCommand, result: CommandResult): Promise<(() => void) | undefined> {
     if (!command.sessionId) return;
     const s = await tx.findOne(Session, { id: command.sessionId }, { populate: ['product'] });
     if (!s || TERMINAL_STATES.includes(s.state)) return;
@@ -267,8 +268,12 @@ class PurchaseRefused extends Error {
   }
 }
 
-/** Everything the worker needs to create the desktop. The worker makes the password and reports it sealed-at-rest via reportSession, so no secret sits in the queue. */
-function createPayload(sessionId: string, p: Product): Record<string, unknown> {
+/**
+ * Everything the worker needs to create the desktop (the protocol's CREATE_SESSION payload). The
+ * worker makes the password and reports it sealed-at-rest via reportSession, so no secret sits in
+ * the queue.
+ */
+function createPayload(sessionId: string, p: Product): CreateSessionPayload {
   if (p.provisionAction === ProvisionAction.WINDOWS && !p.image) throw new BadInputError('productId', 'this Windows product has no image set');
   return {
     sessionId,

@@ -3,7 +3,6 @@ import { Session } from './session.entity.js';
 import { SessionState } from './session-state.js';
 import type { SessionsService } from './sessions.service.js';
 import type { SessionProvisioningService } from './session-provisioning.service.js';
-import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { ServerConfig } from '../../config/config.js';
 import type { Logger } from '../../observability/logger.js';
@@ -61,7 +60,7 @@ export class SessionSweeper {
     for (const s of due) {
       await this.sessions.transition(tx, s, SessionState.EXPIRED, {}, false);
       if (s.worker) {
-        this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+        this.commands.enqueueStop(tx, s.worker.id, s);
         workers.add(s.worker.id);
       }
       announced.push(s);
@@ -78,7 +77,7 @@ export class SessionSweeper {
       await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: s.failureReason ? `${reason}; ${s.failureReason}` : reason }, false);
       await this.provisioning.refund(tx, s);
       if (s.worker) {
-        this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+        this.commands.enqueueStop(tx, s.worker.id, s);
         workers.add(s.worker.id);
       }
       announced.push(s);

@@ -7,6 +7,7 @@ import { WorkersError, WorkersErrorCode } from './workers.errors.js';
 import type { WorkerViewer } from '../auth/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
+import type { WorkerCommandPayloads } from '../../../../schema/worker-protocol.js';
 
 /** What a worker says when it finishes a command. */
 export interface CommandResult {
@@ -18,7 +19,7 @@ export interface CommandResult {
  * Runs after a command completes, inside its transaction (session effects live in the sessions
  * module); may return what to announce once the transaction commits.
  */
-export type CommandCompletionHook = (tx: EntityManager, command: WorkerCommand, result: CommandResult) => Promise<(() => void) | void>;
+export type CommandCompletionHook = (tx: EntityManager, command: WorkerCommand, result: CommandResult) => Promise<(() => void) | undefined>;
 
 /**
  * The durable per-worker queue. Commands are rows; a worker's subscription first replays every
@@ -34,11 +35,22 @@ export class WorkerCommandsService {
     private readonly workers: WorkersService,
   ) {}
 
-  /** Adds a command inside the caller's transaction; call {@link announce} after it commits. */
-  enqueue(tx: EntityManager, workerId: string, kind: WorkerCommandKind, payload: Record<string, unknown>, sessionId?: string | null): WorkerCommand {
-    const command = tx.create(WorkerCommand, { worker: tx.getReference(Worker, workerId), kind, payload, sessionId: sessionId ?? null });
+  /**
+   * Adds a command inside the caller's transaction; call {@link announce} after it commits. The
+   * payload is the one the worker protocol (`schema/worker-protocol.ts`) defines for `kind`.
+   */
+  enqueue<K extends WorkerCommandKind>(tx: EntityManager, workerId: string, kind: K, payload: WorkerCommandPayloads[K], sessionId?: string | null): WorkerCommand {
+    const command = tx.create(WorkerCommand, { worker: tx.getReference(Worker, workerId), kind, payload: { ...payload }, sessionId: sessionId ?? null });
     tx.persist(command);
     return command;
+  }
+
+  /**
+   * Queues the stop of a session's desktop on its worker (by the container name the worker
+   * reported, when it reported one), inside the caller's transaction; announce after it commits.
+   */
+  enqueueStop(tx: EntityManager, workerId: string, session: { id: string; workerRoute?: string | null }): WorkerCommand {
+    return this.enqueue(tx, workerId, WorkerCommandKind.STOP_SESSION, { sessionId: session.id, workerRoute: session.workerRoute ?? null }, session.id);
   }
 
   /** Wakes the worker's subscription. */

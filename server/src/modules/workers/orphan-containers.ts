@@ -1,0 +1,14 @@
+/**
+ * A labelled container no live session of its worker owns (and no stop is on its way), from
+ * every worker's last reported inventory. Binds the slot-holding session states (`?::text[]`).
+ * The orphan sweeper orders these stopped; "Reconcile now" lists them.
+ */
+export const ORPHANS_SQL = `select w.id as worker_id, w.code, c.name, c."sessionId" as session_id
+   from workers w, jsonb_to_recordset(w.inventory) as c(name text, "sessionId" text, state text)
+  where not exists (
+          select 1 from sessions s
+           where s.id::text = c."sessionId" and s.worker_id = w.id and s.state = any(?::text[]))
+    and not exists (
+          select 1 from worker_commands q
+           where q.worker_id = w.id and q.kind = 'STOP_CONTAINER' and q.payload->>'name' = c.name
+             and (q.state in ('QUEUED', 'DELIVERED') or q.created_at > now() - interval '60 seconds'))`;
