@@ -8,7 +8,7 @@ export default defineConfig({
   // index.js. One copy keeps GraphQLError and schema instances the same in tests as in production.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['server/**/*.test.ts', 'worker/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'admin-ui/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 60_000,

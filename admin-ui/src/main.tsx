@@ -1,23 +1,59 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
+import './app.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApolloProvider } from '@apollo/client';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { I18nextProvider } from 'react-i18next';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { i18n } from './i18n/i18n';
 import { createApolloClient } from './apollo';
-import { LoginPage } from './pages/LoginPage/LoginPage';
-import { DesktopViewerPage } from './pages/DesktopViewerPage/DesktopViewerPage';
+import { routes } from './routes';
+import { cssVariablesResolver, theme } from './theme';
+import { AppSessionContext, createAppSession } from './modules/auth/app-session';
 import { sessionToken } from './modules/auth/session-token';
+import { createLiveConnection } from './modules/live/live-connection';
+import { LiveConnectionContext } from './modules/live/use-live-status';
 
-/** The few routes so far: `/login` and `/viewer/:sessionId` (the full admin SPA comes later). */
-function App() {
-  const viewer = /^\/viewer\/([0-9a-f-]{36})$/.exec(location.pathname);
-  if (!sessionToken.get() || location.pathname === '/login') {
-    if (location.pathname !== '/login') location.replace(`/login?next=${encodeURIComponent(location.pathname)}`);
-    return <LoginPage />;
-  }
-  if (viewer) return <DesktopViewerPage sessionId={viewer[1]!} />;
-  return <p style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>Signed in. Open a desktop at /viewer/&lt;session id&gt;.</p>;
+/** The composition root: the router, the live connection, the GraphQL client and the session, wired once. */
+const router = createBrowserRouter(routes);
+const live = createLiveConnection({
+  url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+  token: sessionToken.get,
+  onUnauthenticated: () => endSession(),
+});
+const client = createApolloClient({ live, onUnauthenticated: () => endSession() });
+const session = createAppSession({ client, live, navigate: (to, opts) => router.navigate(to, opts) });
+
+/** An expired, revoked or forged token (HTTP or WebSocket): back to `/login?next=<here>`, never a raw 401. */
+function endSession(): void {
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return void sessionToken.clear();
+  void session.signOut({ next: pathname + search, expired: true });
 }
 
-createRoot(document.getElementById('root')!).render(
-  <ApolloProvider client={createApolloClient()}>
-    <App />
-  </ApolloProvider>,
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'vdi.color-scheme' });
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+        <ModalsProvider>
+          <Notifications position="top-right" />
+          <ApolloProvider client={client}>
+            <LiveConnectionContext.Provider value={live}>
+              <AppSessionContext.Provider value={session}>
+                <RouterProvider router={router} />
+              </AppSessionContext.Provider>
+            </LiveConnectionContext.Provider>
+          </ApolloProvider>
+        </ModalsProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
 );

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { newEmbeddedPostgres } from '../src/db/embedded-postgres.js';
+import { buildAdminUiIfStale } from './admin-ui-build.js';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -25,6 +26,8 @@ function freePort(): Promise<number> {
 
 /** One real PostgreSQL for the whole run; each test file makes its own database in it. */
 export default async function setup(project: TestProject) {
+  // Browser suites drive the built SPA: build it first when admin-ui changed since the last build.
+  await buildAdminUiIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-test-pg-'));
   fs.chmodSync(dir, 0o777);
   const port = await freePort();

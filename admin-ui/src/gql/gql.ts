@@ -14,12 +14,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n": typeof types.Viewer_MeDocument,
     "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n": typeof types.DesktopViewerPage_AccessDocument,
-    "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role } }\n  }\n": typeof types.LoginPage_LoginDocument,
+    "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": typeof types.LoginPage_LoginDocument,
 };
 const documents: Documents = {
+    "\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n": types.Viewer_MeDocument,
     "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n": types.DesktopViewerPage_AccessDocument,
-    "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role } }\n  }\n": types.LoginPage_LoginDocument,
+    "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": types.LoginPage_LoginDocument,
 };
 
 /**
@@ -39,11 +41,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n"): (typeof documents)["\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n"): (typeof documents)["\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role } }\n  }\n"): (typeof documents)["\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role } }\n  }\n"];
+export function graphql(source: "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n"): (typeof documents)["\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { Group, Stack, Text, Title } from '@mantine/core';
+
+/** The top of every page: its title (the page's one `h1`), an optional subtitle, and its main actions on the right. */
+export function PageHeader(props: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; badge?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start" wrap="wrap" gap="md" mb="lg">
+      <Stack gap={4} style={{ minWidth: 0 }}>
+        <Group gap="sm" wrap="nowrap">
+          <Title order={1} fz={26} fw={650} lh={1.2}>
+            {props.title}
+          </Title>
+          {props.badge}
+        </Group>
+        {props.subtitle && (
+          <Text c="dimmed" size="sm">
+            {props.subtitle}
+          </Text>
+        )}
+      </Stack>
+      {props.actions && (
+        <Group gap="sm" wrap="wrap">
+          {props.actions}
+        </Group>
+      )}
+    </Group>
+  );
+}

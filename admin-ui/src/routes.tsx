@@ -1,0 +1,71 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
+import { RouteErrorPage } from './pages/RouteErrorPage/RouteErrorPage';
+import { HomeRedirect, RoleOutlet } from './modules/shell/route-guard';
+import { FirstLoad, RootLayout } from './modules/shell/RootLayout';
+import { ShellLayout } from './modules/shell/ShellLayout';
+import { SignedIn } from './modules/shell/SignedIn';
+
+/** A route's page, loaded on first visit: each page is its own chunk, so the first load stays small. */
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
+  return async () => ({ Component: pick(await load()) });
+}
+
+/**
+ * Every route of the app (UI.md), one line each. `handle: allow(...)` names the roles that may
+ * open a route (others see "Not allowed"); everything but `/login` needs a signed-in person.
+ * A page area adds its line in its slot below; paths not listed show "Page not found". A line reads:
+ *
+ *   { path: '/exams', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamsPage/ExamsPage'), (m) => m.ExamsPage) },
+ *
+ * (`allow` from `./modules/shell/route-guard`; one line for `/exams/:id` too.)
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FirstLoad />,
+    children: [
+      {
+        path: '/login',
+        lazy: page(
+          () => import('./pages/LoginPage/LoginPage'),
+          (m) => m.LoginPage,
+        ),
+      },
+      {
+        element: <SignedIn />,
+        children: [
+          {
+            // Full screen, no header or navbar.
+            element: <RoleOutlet />,
+            children: [
+              {
+                path: '/viewer/:sessionId',
+                lazy: page(
+                  () => import('./pages/DesktopViewerPage/DesktopViewerPage'),
+                  (m) => m.DesktopViewerPage,
+                ),
+              },
+              // Wall (/wall) — wall link, ADMIN, OPERATOR — its line goes here.
+            ],
+          },
+          {
+            element: <ShellLayout />,
+            children: [
+              { index: true, element: <HomeRedirect /> },
+              // Exams (/exams, /exams/:id) — allow('ADMIN', 'OPERATOR').
+              // Workers (/workers, /workers/:id) — allow('ADMIN', 'OPERATOR').
+              // Sessions (/sessions, /sessions/:id) — allow('ADMIN', 'OPERATOR').
+              // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
+              // Store (/store), My desktops (/my) — allow('USER').
+              // Join (/join) — allow('CANDIDATE').
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
