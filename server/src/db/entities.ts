@@ -11,6 +11,7 @@ import { Exam } from '../modules/exams/exam.entity.js';
 import { ExamCandidate } from '../modules/exams/exam-candidate.entity.js';
 import { HeartbeatSample } from '../modules/workers/heartbeat-sample.entity.js';
 import { WallLink } from '../modules/wall/wall-link.entity.js';
+import { UsedDisplayTicket } from '../modules/display/used-display-ticket.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate, HeartbeatSample, WallLink];
+export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate, HeartbeatSample, WallLink, UsedDisplayTicket];

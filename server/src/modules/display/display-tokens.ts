@@ -1,4 +1,5 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT, jwtVerify } from 'jose';
 
 /** Audience of the tickets this server hands to browsers for `/desktop/:sessionId`. */
@@ -7,17 +8,23 @@ const TICKET_AUDIENCE = 'vdi-desktop-ticket';
 export const DISPLAY_AUDIENCE = 'vdi-display';
 export const TICKET_SEC = 60;
 const WORKER_TOKEN_SEC = 30;
+/** How often a process sweeps expired rows out of used_display_tickets. */
+const SWEEP_MS = 60_000;
 
 /**
  * The two short-lived, single-use tokens of the display path: the browser's ticket for this
- * server's `/desktop/:sessionId` (signed with JWT_SECRET, bound to user and session), and the
- * token this server presents to the worker's gateway (signed with GUAC_TOKEN_KEY, bound to
- * session and worker).
+ * server's `/desktop/:sessionId` (signed with JWT_SECRET, bound to user and session; redeemed once
+ * across all replicas through the used_display_tickets table), and the token this server presents
+ * to the worker's gateway (signed with GUAC_TOKEN_KEY, bound to session and worker, 30 s, with a
+ * nonce the worker's gateway remembers until expiry). Only the control plane mints gateway
+ * tokens, and each is spent at the one worker it names, so that worker is where it is used up;
+ * the gateway remembers nonces per process (workers hold no database), so a worker restarted
+ * within those 30 s would accept a captured token once more.
  */
 export class DisplayTokens {
   private readonly ticketKey: KeyObject;
   private readonly gatewayKey: KeyObject;
-  private readonly redeemed = new Map<string, number>();
+  private lastSweep = 0;
 
   constructor(jwtSecret: string, guacTokenKey: string) {
     this.ticketKey = createSecretKey(Buffer.from(`desktop-ticket:${jwtSecret}`, 'utf8'));
@@ -37,19 +44,31 @@ export class DisplayTokens {
     return { ticket, expiresAt };
   }
 
-  /** The user a ticket was issued to, once; null when it is invalid, expired, used or for another session. */
-  async redeem(ticket: string, sessionId: string): Promise<{ userId: string } | null> {
+  /**
+   * The user a ticket was issued to, once on any replica; null when it is invalid, expired, used
+   * or for another session.
+   */
+  async redeem(em: EntityManager, ticket: string, sessionId: string): Promise<{ userId: string } | null> {
+    let payload;
     try {
-      const { payload } = await jwtVerify(ticket, this.ticketKey, { audience: TICKET_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'sub'] });
-      if (payload.sid !== sessionId) return null;
-      const now = Date.now();
-      for (const [id, until] of this.redeemed) if (until < now) this.redeemed.delete(id);
-      if (this.redeemed.has(payload.jti!)) return null;
-      this.redeemed.set(payload.jti!, payload.exp! * 1000);
-      return { userId: payload.sub! };
+      ({ payload } = await jwtVerify(ticket, this.ticketKey, { audience: TICKET_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'sub'] }));
     } catch {
       return null;
     }
+    if (payload.sid !== sessionId || !/^[0-9a-f-]{36}$/.test(payload.jti!)) return null;
+    await this.sweep(em);
+    const inserted = await em.execute<{ id: string }[]>(
+      'insert into used_display_tickets (id, expires_at) values (?, ?) on conflict (id) do nothing returning id',
+      [payload.jti!, new Date(payload.exp! * 1000)],
+    );
+    return inserted.length === 1 ? { userId: payload.sub! } : null;
+  }
+
+  /** Drops rows of tickets that have expired (they are refused by their signature's expiry now). */
+  private async sweep(em: EntityManager): Promise<void> {
+    if (Date.now() - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = Date.now();
+    await em.execute('delete from used_display_tickets where expires_at < now()');
   }
 
   /** A token for one connection to the worker's gateway. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DisplayError, DisplayErrorCode } from './display.errors.js';
 import type { DesktopAccess } from './display.inputs.js';
 import type { DisplayTokens } from './display-tokens.js';
-import { Session } from '../sessions/session.entity.js';
+import type { Session } from '../sessions/session.entity.js';
 import { SessionState } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { Role } from '../users/user.entity.js';
@@ -26,7 +26,12 @@ export class DisplayService {
   async access(em: EntityManager, viewer: Viewer, sessionId: string): Promise<DesktopAccess> {
     const session = await this.openable(em, viewer, sessionId);
     const { ticket, expiresAt } = await this.tokens.ticket((viewer as { id: string }).id, session.id);
-    return { sessionId: session.id, url: `/desktop/${session.id}?ticket=${encodeURIComponent(ticket)}`, expiresAt, password: this.sessions.connectionFor(viewer, session)?.password ?? null };
+    return {
+      sessionId: session.id,
+      url: `/desktop/${session.id}?ticket=${encodeURIComponent(ticket)}`,
+      expiresAt,
+      password: this.sessions.connectionFor(viewer, session)?.password ?? null,
+    };
   }
 
   /**
@@ -35,15 +40,18 @@ export class DisplayService {
    */
   async target(em: EntityManager, sessionId: string, ticket: string | null): Promise<DisplayTarget> {
     const id = check.id('sessionId', sessionId);
-    const holder = ticket ? await this.tokens.redeem(ticket, id) : null;
+    const holder = ticket ? await this.tokens.redeem(em, ticket, id) : null;
     if (!holder) throw new DisplayError(DisplayErrorCode.NOT_FOUND, 'a valid, unused desktop ticket for this session is required (ask desktopAccess for one)');
-    const [row] = await em.execute<{ state: string; owner_id: string | null; protocol: string | null; code: string; api_base_url: string | null; role: string }[]>(
+    const [row] = await em.execute<
+      { state: string; owner_id: string | null; protocol: string | null; code: string; api_base_url: string | null; role: string }[]
+    >(
       `select s.state, s.owner_id, s.connection_protocol as protocol, w.code, w.api_base_url, u.role
          from sessions s join workers w on w.id = s.worker_id, users u where s.id = ? and u.id = ? and not u.disabled`,
       [id, holder.userId],
     );
     if (!row || (row.owner_id !== holder.userId && row.role !== Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${id} not found`);
-    if (row.state !== SessionState.READY || row.protocol !== 'vnc' || !row.api_base_url) throw new DisplayError(DisplayErrorCode.CONFLICT, 'this desktop is not ready to be opened');
+    if (row.state !== SessionState.READY || row.protocol !== 'vnc' || !row.api_base_url)
+      throw new DisplayError(DisplayErrorCode.CONFLICT, 'this desktop is not ready to be opened');
     const base = new URL(row.api_base_url);
     const gatewayUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/desktop/${id}`;
     return { gatewayUrl, token: await this.tokens.gatewayToken(id, row.code) };
@@ -53,7 +61,8 @@ export class DisplayService {
     const session = await this.sessions.get(em, viewer, sessionId);
     const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
     if (!isOwner && !hasRole(viewer, Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
-    if (session.state !== SessionState.READY) throw new DisplayError(DisplayErrorCode.CONFLICT, `The desktop is ${session.state}, not READY`, { state: session.state });
+    if (session.state !== SessionState.READY)
+      throw new DisplayError(DisplayErrorCode.CONFLICT, `The desktop is ${session.state}, not READY`, { state: session.state });
     if (session.connectionProtocol !== 'vnc') throw new DisplayError(DisplayErrorCode.CONFLICT, 'Only VNC desktops open in the browser');
     return session;
   }
