@@ -181,7 +181,10 @@ export class SessionProvisioningService {
   async report(em: EntityManager, viewer: WorkerViewer, input: SessionReport): Promise<void> {
     const id = check.id('sessionId', input.sessionId);
     const changed = await em.transactional(async (tx) => {
-      const s = await tx.findOne(Session, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['product'] });
+      // Lock the session row alone: populated in the same query, the product's row would be locked
+      // too, and every purchase of that product (its foreign key check) would wait for this report.
+      const s = await tx.findOne(Session, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (s) await tx.populate(s, ['product']);
       if (!s || s.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${input.sessionId} not found on this worker`, { id: input.sessionId });
       if (input.workerRoute) s.workerRoute = check.text('workerRoute', input.workerRoute, 128);
       if (input.connection) this.sessions.setConnection(s, input.connection);
