@@ -60,7 +60,7 @@ export async function buildAdminUiIfStale(): Promise<void> {
   if (!adminUiBuildIsStale()) return;
   await withBuildLock(() => {
     if (!adminUiBuildIsStale()) return;
-    console.log('[global-setup] admin-ui/dist is missing or older than admin-ui/src: running vite build…');
+    process.stderr.write('[global-setup] admin-ui/dist is missing or older than admin-ui/src: running vite build…\n');
     const started = Date.now();
     const out = path.join(ADMIN_UI, `.dist-${process.pid}`);
     const r = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', out, '--emptyOutDir'], {
@@ -78,6 +78,6 @@ export async function buildAdminUiIfStale(): Promise<void> {
     if (fs.existsSync(DIST)) fs.renameSync(DIST, old);
     fs.renameSync(out, DIST);
     fs.rmSync(old, { recursive: true, force: true });
-    console.log(`[global-setup] admin-ui built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.stderr.write(`[global-setup] admin-ui built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   });
 }
