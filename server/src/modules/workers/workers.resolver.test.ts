@@ -113,8 +113,8 @@ describe('workers', () => {
 
   it('pre-registers a worker by name and URL (seed 004), which its agent then claims by code', async () => {
     const r = await t.ok<any>(`mutation { preRegisterWorker(input: { name: "Worker 10.0.0.5", apiBaseUrl: "http://10.0.0.5:3000" }) { id code health maxSessions apiBaseUrl } }`, {}, t.adminToken);
-    expect(r.preRegisterWorker).toMatchObject({ code: 'worker-10.0.0.5', health: 'STALE', maxSessions: 0, apiBaseUrl: 'http://10.0.0.5:3000' });
-    const w = await registerWorker(t, 'worker-10.0.0.5');
+    expect(r.preRegisterWorker).toMatchObject({ code: 'worker-10-0-0-5', health: 'STALE', maxSessions: 0, apiBaseUrl: 'http://10.0.0.5:3000' });
+    const w = await registerWorker(t, 'worker-10-0-0-5');
     expect(w.id).toBe(r.preRegisterWorker.id);
     const dup = await t.gql(`mutation { preRegisterWorker(input: { name: "Worker 10.0.0.5", apiBaseUrl: "http://10.0.0.5:3000" }) { id } }`, {}, t.adminToken);
     expect(dup.errors?.[0]?.extensions?.code).toBe('CONFLICT');

@@ -69,10 +69,14 @@ export class WorkersService {
     return workers;
   }
 
-  /** An admin adds a worker by name and URL before its agent connects (seed 004). */
+  /**
+   * An admin adds a worker by name and URL before its agent connects (seed 004). The code is the
+   * given one, as given, or else derived from the name in WORKER_CODE's dash style; the agent that
+   * registers with that code takes this row over (it has no credential yet), so no twin appears.
+   */
   async preRegister(em: EntityManager, viewer: Viewer, input: PreRegisterWorkerInput): Promise<Worker> {
     const name = check.text('name', input.name, 128);
-    const code = input.code ? workerCode(input.code) : workerCode(name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'worker');
+    const code = workerCode(input.code ?? codeFromName(name));
     const d = this.config.capacityDefaults;
     const capacity = { cpus: 0, memoryMb: 0, reservedCpus: d.reservedCpus, reservedMemoryMb: d.reservedMemoryMb, vmCpus: d.vmCpus, vmMemoryMb: d.vmMemoryMb };
     const worker = em.create(Worker, { code, name, apiBaseUrl: check.url('apiBaseUrl', input.apiBaseUrl), capacity, maxSessions: 0 });
@@ -121,10 +125,14 @@ export class WorkersService {
     const worker = await this.get(em, id);
     if (worker.status === WorkerStatus.DISABLED) return worker;
     if (worker.drainStatus !== DrainStatus.DRAINED && !force) {
-      throw new WorkersError(WorkersErrorCode.CONFLICT, `Worker ${worker.code} is ${worker.drainStatus} with ${worker.activeSessions} live session(s): drain it first, or pass force: true`, {
-        drainStatus: worker.drainStatus,
-        activeSessions: worker.activeSessions,
-      });
+      throw new WorkersError(
+        WorkersErrorCode.CONFLICT,
+        `Worker ${worker.code} is ${worker.drainStatus} with ${worker.activeSessions} live session(s): drain it first, or pass force: true`,
+        {
+          drainStatus: worker.drainStatus,
+          activeSessions: worker.activeSessions,
+        },
+      );
     }
     worker.status = WorkerStatus.DISABLED;
     this.audit.record(em, viewer, 'worker.disable', 'worker', worker.id, { force, drainStatus: worker.drainStatus, activeSessions: worker.activeSessions });
@@ -160,9 +168,20 @@ export class WorkersService {
   async setRegistryAuth(em: EntityManager, viewer: Viewer, id: string, auth: RegistryAuthInput | null): Promise<Worker> {
     const worker = await this.get(em, id);
     worker.registryAuth = auth
-      ? { serverAddress: check.text('serverAddress', auth.serverAddress, 255), username: check.text('username', auth.username, 255), passwordEnc: this.secrets.seal(check.text('password', auth.password, 4096)) }
+      ? {
+          serverAddress: check.text('serverAddress', auth.serverAddress, 255),
+          username: check.text('username', auth.username, 255),
+          passwordEnc: this.secrets.seal(check.text('password', auth.password, 4096)),
+        }
       : null;
-    this.audit.record(em, viewer, auth ? 'worker.setRegistryAuth' : 'worker.clearRegistryAuth', 'worker', worker.id, auth ? { serverAddress: auth.serverAddress, username: auth.username } : undefined);
+    this.audit.record(
+      em,
+      viewer,
+      auth ? 'worker.setRegistryAuth' : 'worker.clearRegistryAuth',
+      'worker',
+      worker.id,
+      auth ? { serverAddress: auth.serverAddress, username: auth.username } : undefined,
+    );
     await em.flush();
     return worker;
   }
@@ -182,7 +201,16 @@ export class WorkersService {
   /** Capacity totals and worker counts, for a product's eligible workers when given. */
   async summary(em: EntityManager, productId?: string): Promise<ClusterSummary> {
     const verdicts = await this.explain(em, productId);
-    const s: ClusterSummary = { totalAvailableSessions: 0, totalMaxSessions: 0, totalActiveSessions: 0, healthyWorkers: 0, staleWorkers: 0, drainingWorkers: 0, drainedWorkers: 0, disabledWorkers: 0 };
+    const s: ClusterSummary = {
+      totalAvailableSessions: 0,
+      totalMaxSessions: 0,
+      totalActiveSessions: 0,
+      healthyWorkers: 0,
+      staleWorkers: 0,
+      drainingWorkers: 0,
+      drainedWorkers: 0,
+      disabledWorkers: 0,
+    };
     const mapped = productId ? await this.productScope(em, productId) : null;
     for (const { worker: w, eligible } of verdicts) {
       if (w.status === WorkerStatus.DISABLED) {
@@ -228,7 +256,11 @@ export class WorkersService {
    */
   async syncSlots(em: EntityManager, worker: Pick<Worker, 'id' | 'maxSessions'>): Promise<void> {
     // em.execute runs on the transaction's connection, not a second one from the pool.
-    await em.execute(`insert into worker_slots (worker_id, slot_no) select ?, g from generate_series(0, ? - 1) g on conflict do nothing`, [worker.id, worker.maxSessions], 'run');
+    await em.execute(
+      `insert into worker_slots (worker_id, slot_no) select ?, g from generate_series(0, ? - 1) g on conflict do nothing`,
+      [worker.id, worker.maxSessions],
+      'run',
+    );
     await em.execute(
       `delete from worker_slots ws where ws.worker_id = ? and ws.slot_no >= ? and not exists (select 1 from sessions s where s.worker_id = ws.worker_id and s.slot_no = ws.slot_no)`,
       [worker.id, worker.maxSessions],
@@ -249,6 +281,19 @@ export function workerCode(code: string): string {
   const c = check.text('code', code, 128);
   if (!/^[A-Za-z0-9._-]+$/.test(c)) throw new BadInputError('code', 'use letters, digits, dot, dash or underscore');
   return c;
+}
+
+/**
+ * A worker code from a friendly name in the style of the seed's WORKER_CODE: lower case, and every
+ * run of other characters one dash ("Worker 217.216.33.134" → "worker-217-216-33-134").
+ */
+export function codeFromName(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'worker'
+  );
 }
 
 async function flushUnique(em: EntityManager, message: string): Promise<void> {
