@@ -86,7 +86,11 @@ class Check {
   ) {}
 
   text(key: string, nullable = false): void {
-    this.expect(key, (v) => (typeof v === 'string' && v.length > 0) || (nullable && v === null), nullable ? 'a non-empty string or null' : 'a non-empty string');
+    this.expect(
+      key,
+      (v) => (typeof v === 'string' && v.length > 0) || (nullable && v === null),
+      nullable ? 'a non-empty string or null' : 'a non-empty string',
+    );
   }
 
   count(key: string, min: number): void {

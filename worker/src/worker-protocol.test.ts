@@ -8,10 +8,33 @@ const create = (payload: Record<string, unknown> = {}) => ({
   kind: 'CREATE_SESSION',
   sessionId: SESSION,
   attempts: 1,
-  payload: { sessionId: SESSION, provisionAction: 'TEST', image: null, cpus: 0.5, memoryMb: 256, shmMb: 64, browserUrl: null, username: 'desktop', network: null, ...payload },
+  payload: {
+    sessionId: SESSION,
+    provisionAction: 'TEST',
+    image: null,
+    cpus: 0.5,
+    memoryMb: 256,
+    shmMb: 64,
+    browserUrl: null,
+    username: 'desktop',
+    network: null,
+    ...payload,
+  },
 });
-const stop = (payload: Record<string, unknown> = {}) => ({ id: 'c2', kind: 'STOP_SESSION', sessionId: SESSION, attempts: 2, payload: { sessionId: SESSION, workerRoute: 'quack_4b3a2f7e', ...payload } });
-const orphan = (payload: Record<string, unknown> = {}) => ({ id: 'c3', kind: 'STOP_CONTAINER', sessionId: null, attempts: 1, payload: { name: 'quack_deadbeef', sessionId: null, ...payload } });
+const stop = (payload: Record<string, unknown> = {}) => ({
+  id: 'c2',
+  kind: 'STOP_SESSION',
+  sessionId: SESSION,
+  attempts: 2,
+  payload: { sessionId: SESSION, workerRoute: 'quack_4b3a2f7e', ...payload },
+});
+const orphan = (payload: Record<string, unknown> = {}) => ({
+  id: 'c3',
+  kind: 'STOP_CONTAINER',
+  sessionId: null,
+  attempts: 1,
+  payload: { name: 'quack_deadbeef', sessionId: null, ...payload },
+});
 
 function problemsOf(x: unknown): string[] {
   const r = parseWorkerCommand(x);
@@ -32,7 +55,9 @@ describe('worker protocol: commands checked at the worker edge', () => {
   });
 
   it('refuses an unknown kind, naming it', () => {
-    expect(problemsOf({ ...stop(), kind: 'FORMAT_DISK' })).toEqual(['command.kind must be one of CREATE_SESSION, STOP_SESSION, STOP_CONTAINER, got "FORMAT_DISK"']);
+    expect(problemsOf({ ...stop(), kind: 'FORMAT_DISK' })).toEqual([
+      'command.kind must be one of CREATE_SESSION, STOP_SESSION, STOP_CONTAINER, got "FORMAT_DISK"',
+    ]);
   });
 
   it('refuses a create without a session id or with the wrong types, naming every field', () => {
@@ -46,7 +71,9 @@ describe('worker protocol: commands checked at the worker edge', () => {
   });
 
   it('refuses a malformed network policy or registry login', () => {
-    expect(problemsOf(create({ network: { allowedDomains: [] } }))).toEqual(['payload.network must be an object with a boolean restrictInternet, got a value of type object']);
+    expect(problemsOf(create({ network: { allowedDomains: [] } }))).toEqual([
+      'payload.network must be an object with a boolean restrictInternet, got a value of type object',
+    ]);
     expect(problemsOf(create({ registryAuth: { username: 'u' } }))).toEqual(['payload.registryAuth must be a registry login, got a value of type object']);
   });
 
@@ -60,6 +87,10 @@ describe('worker protocol: commands checked at the worker edge', () => {
     expect(problemsOf('CREATE_SESSION')).toEqual(['command must be an object, got "CREATE_SESSION"']);
     expect(problemsOf({ ...stop(), payload: [] })).toEqual(['command.payload must be an object, got an array']);
     const r = parseWorkerCommand({ ...stop(), id: undefined, attempts: -1 });
-    expect(r).toEqual({ ok: false, id: null, problems: ['command.id must be a non-empty string, got nothing', 'command.attempts must be an integer ≥ 0, got -1'] });
+    expect(r).toEqual({
+      ok: false,
+      id: null,
+      problems: ['command.id must be a non-empty string, got nothing', 'command.attempts must be an integer ≥ 0, got -1'],
+    });
   });
 });

@@ -35,6 +35,7 @@ export async function createSchema(instances: object[], pubSub: AppPubSub): Prom
     },
   };
   const schema = await buildSchema({
+    // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as NonEmptyArray<Function>
     resolvers: RESOLVERS as unknown as NonEmptyArray<Function>,
     container,
     authChecker,

@@ -8,7 +8,6 @@ import { SessionState } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import { NoCapacityError } from '../placement/placement.errors.js';
-import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -204,7 +203,7 @@ export class PrewarmService {
     const doomed = await tx.find(Session, { id: { $in: rows.map((r) => r.id) } }, { populate: ['product'] });
     for (const s of doomed) {
       await this.sessions.transition(tx, s, SessionState.STOPPING, {}, false);
-      this.commands.enqueue(tx, s.worker!.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+      this.commands.enqueueStop(tx, s.worker!.id, s);
       after.push(() => {
         this.commands.announce(s.worker!.id);
         this.sessions.published(s);

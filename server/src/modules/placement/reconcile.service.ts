@@ -11,21 +11,12 @@ import { RECONCILE_MARK, type PrewarmService } from '../exams/prewarm.service.js
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../auth/viewer.js';
 import { pgArray } from '../../db/pg-array.js';
+import { ORPHANS_SQL } from '../workers/orphan-containers.js';
 
 const ADVISORY_LOCK = 0x76_64_69_03;
 /** A container is expected in the inventory this long after its session became READY or WARM. */
 const INVENTORY_GRACE_SEC = 10;
 
-/** A labelled container no live session of its worker owns (and no stop is on its way). */
-export const ORPHANS_SQL = `select w.id as worker_id, w.code, c.name, c."sessionId" as session_id
-   from workers w, jsonb_to_recordset(w.inventory) as c(name text, "sessionId" text, state text)
-  where not exists (
-          select 1 from sessions s
-           where s.id::text = c."sessionId" and s.worker_id = w.id and s.state = any(?::text[]))
-    and not exists (
-          select 1 from worker_commands q
-           where q.worker_id = w.id and q.kind = 'STOP_CONTAINER' and q.payload->>'name' = c.name
-             and (q.state in ('QUEUED', 'DELIVERED') or q.created_at > now() - interval '60 seconds'))`;
 
 /**
  * "Reconcile now" (seed 000, T-15): compares the database with every worker's reported inventory
@@ -128,7 +119,7 @@ export class ReconcileService {
       );
       const stopping = await tx.find(Session, { id: { $in: rows.filter((r) => r.state === SessionState.STOPPING).map((r) => r.id) } });
       for (const s of stopping) {
-        if (s.worker) this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+        if (s.worker) this.commands.enqueueStop(tx, s.worker.id, s);
         s.updatedAt = new Date();
         after.push(() => s.worker && this.commands.announce(s.worker.id));
       }
@@ -193,7 +184,7 @@ export class ReconcileService {
     for (const s of await tx.find(Session, { id: { $in: ids } }, { populate: ['product'] })) {
       await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason(byId.get(s.id)!) }, false);
       await this.provisioning.refund(tx, s);
-      if (s.worker) this.commands.enqueue(tx, s.worker.id, WorkerCommandKind.STOP_SESSION, { sessionId: s.id, workerRoute: s.workerRoute ?? null }, s.id);
+      if (s.worker) this.commands.enqueueStop(tx, s.worker.id, s);
       after.push(() => {
         if (s.worker) this.commands.announce(s.worker.id);
         this.sessions.published(s);
