@@ -17,7 +17,7 @@ class SessionsArgs {
   workerId?: string;
   @Field(() => ID, { nullable: true, description: 'Only sessions of this exam' })
   examId?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Only sessions that need an operator\'s eye (attention set), e.g. on a stale worker' })
+  @Field(() => Boolean, { nullable: true, description: "Only sessions that need an operator's eye (attention set), e.g. on a stale worker" })
   flagged?: boolean;
   @Field(() => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' })
   first?: number;
@@ -60,6 +60,15 @@ export class SessionsResolver {
     return session.exam?.code ?? null;
   }
 
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Coins given back after this desktop failed (a REFUND ledger entry); owner and ADMIN only, null otherwise or when nothing was refunded',
+  })
+  refundedCoins(@Root() session: Session, @Ctx() ctx: GraphQLContext): Promise<number | null> {
+    // A fork: in a subscription the context (and its identity map) lives as long as the socket.
+    return this.service.refundedCoins(ctx.em.fork(), ctx.viewer, session);
+  }
+
   @Authorized()
   @Query(() => [Session], { description: 'Your own sessions, newest first' })
   mySessions(@Ctx() ctx: GraphQLContext): Promise<Session[]> {
@@ -75,7 +84,12 @@ export class SessionsResolver {
   @Authorized(Role.ADMIN, Role.OPERATOR)
   @Query(() => SessionConnection, { complexity: pageComplexity, description: 'Every session, filtered, newest first (ADMIN, OPERATOR)' })
   sessions(@Args(() => SessionsArgs) args: SessionsArgs, @Ctx() ctx: GraphQLContext) {
-    return this.service.list(ctx.em, { state: args.state ?? undefined, workerId: args.workerId ?? undefined, examId: args.examId ?? undefined, flagged: args.flagged ?? undefined }, args.first ?? undefined, args.after ?? undefined);
+    return this.service.list(
+      ctx.em,
+      { state: args.state ?? undefined, workerId: args.workerId ?? undefined, examId: args.examId ?? undefined, flagged: args.flagged ?? undefined },
+      args.first ?? undefined,
+      args.after ?? undefined,
+    );
   }
 
   @Authorized()

@@ -5,6 +5,7 @@ import { assertTransition } from './session-state-machine.js';
 import { SessionError, SessionErrorCode } from './sessions.errors.js';
 import { hasRole, isStaff, type Viewer } from '../auth/viewer.js';
 import { Role } from '../users/user.entity.js';
+import { CoinEntryKind, CoinLedgerEntry } from '../coins/coin-ledger-entry.entity.js';
 import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
 import { cursors, toConnection, type ConnectionShape } from '../../shared/pagination.js';
@@ -52,7 +53,9 @@ export class SessionsService {
     if (filter.workerId) where.worker = check.id('workerId', filter.workerId);
     if (filter.examId) where.exam = check.id('examId', filter.examId);
     if (filter.flagged !== undefined) where.attention = filter.flagged ? { $ne: null } : null;
-    const page = cursor ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] } : where;
+    const page = cursor
+      ? { ...where, $or: [{ createdAt: { $lt: new Date(cursor.key) } }, { createdAt: new Date(cursor.key), id: { $lt: cursor.id } }] }
+      : where;
     const [rows, total] = await Promise.all([
       em.find(Session, page, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: LIST_POPULATE }),
       em.count(Session, where),
@@ -104,6 +107,18 @@ export class SessionsService {
   /** Own sessions; every session for staff. */
   canSee(viewer: Viewer, session: Session): boolean {
     return (viewer?.kind === 'user' && ownerId(session) === viewer.id) || isStaff(viewer);
+  }
+
+  /**
+   * Coins given back for a failed desktop, as the ledger says (owner and ADMIN; null for others, and
+   * when nothing was refunded): the owner's "my desktops" shows it beside the failure reason.
+   */
+  async refundedCoins(em: EntityManager, viewer: Viewer, session: Session): Promise<number | null> {
+    if (session.state !== SessionState.FAILED && session.state !== SessionState.EXPIRED) return null;
+    const isOwner = viewer?.kind === 'user' && ownerId(session) === viewer.id;
+    if (!isOwner && !hasRole(viewer, Role.ADMIN)) return null;
+    const refund = await em.findOne(CoinLedgerEntry, { sessionId: session.id, kind: CoinEntryKind.REFUND }, { fields: ['delta'] });
+    return refund?.delta ?? null;
   }
 
   /** Calls `fn` after every announced change (e.g. the warm pool refills when a warm desktop changes). */
