@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../test/harness.js';
 import { launchBrowser } from '../../test/browser.js';
+import { collectCspViolations } from '../../test/csp.js';
 
 describe('GraphiQL in a real browser', () => {
   let t: TestServer;
@@ -15,14 +16,17 @@ describe('GraphiQL in a real browser', () => {
     await t?.close();
   });
 
-  it('loads from this server alone (no CDN) and runs the login mutation', async () => {
+  it('loads from this server alone (no CDN) and runs the login mutation, with no CSP violation', async () => {
     const page = await browser.newPage();
+    const violations = await collectCspViolations(page);
     const foreign: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(t.server.url)) foreign.push(r.url());
     });
     // GraphiQL fetches the schema first; the editor is settled once that answer is in.
-    const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery'), { timeout: 30_000 });
+    const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery'), {
+      timeout: 30_000,
+    });
     await page.goto(`${t.server.url}/graphql`);
     await page.waitForSelector('.graphiql-container');
     await schemaLoaded;
@@ -35,5 +39,6 @@ describe('GraphiQL in a real browser', () => {
     expect(await (await answered).json()).toEqual({ data: { login: { user: { role: 'ADMIN' } } } });
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('ADMIN'), undefined, { timeout: 30_000 });
     expect(foreign).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SignJWT, jwtVerify } from 'jose';
+import { type JWTPayload, SignJWT, jwtVerify } from 'jose';
 
 /** Audience of the tickets this server hands to browsers for `/desktop/:sessionId`. */
 const TICKET_AUDIENCE = 'vdi-desktop-ticket';
@@ -49,7 +49,7 @@ export class DisplayTokens {
    * or for another session.
    */
   async redeem(em: EntityManager, ticket: string, sessionId: string): Promise<{ userId: string } | null> {
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(ticket, this.ticketKey, { audience: TICKET_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'sub'] }));
     } catch {

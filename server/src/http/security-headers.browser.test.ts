@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, heartbeat, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
+import { launchBrowser } from '../../test/browser.js';
+import { collectCspViolations } from '../../test/csp.js';
+import { buildAdminUi } from '../../test/admin-ui.js';
+
+/** Types over everything in a GraphiQL editor. */
+async function typeInto(page: Page, editor: string, text: string): Promise<void> {
+  await page.click(`${editor} .CodeMirror`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+describe('the web app and GraphiQL under the Content-Security-Policy, in Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestServer({ VDI_ADMIN_UI_DIST: buildAdminUi() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves /login under the policy; signing in works with no violation reported', async () => {
+    const page = await browser.newPage();
+    const violations = await collectCspViolations(page);
+    const response = await page.goto(`${t.server.url}/login`);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.fill('input[autocomplete="username"]', 'admin');
+    await page.fill('input[autocomplete="current-password"]', ADMIN_PASSWORD);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('LoginPage_login'), {
+      timeout: 30_000,
+    });
+    await page.click('button[type="submit"]');
+    expect((await (await answered).json()).data.login.user.role).toBe('ADMIN');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('runs GraphiQL under the policy: a query over HTTP, then subscription { workerUpdated } over graphql-ws shows an event', async () => {
+    const page = await browser.newPage();
+    const violations = await collectCspViolations(page);
+    const schemaLoaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery'), {
+      timeout: 30_000,
+    });
+    await page.goto(`${t.server.url}/graphql`);
+    await page.waitForSelector('.graphiql-container');
+    await schemaLoaded;
+    // The Headers tab is open by default (defaultEditorToolsVisibility).
+    await typeInto(
+      page,
+      '.graphiql-editor-tool [aria-label="Headers"], .graphiql-editor-tool .graphiql-editor:not(.hidden)',
+      JSON.stringify({ Authorization: `Bearer ${t.adminToken}` }),
+    );
+    await typeInto(page, '.graphiql-query-editor', 'query { me { username } }');
+    await page.click('.graphiql-execute-button');
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"admin"'), undefined, { timeout: 30_000 });
+
+    await typeInto(page, '.graphiql-query-editor', 'subscription { workerUpdated { id code } }');
+    // GraphiQL picks the transport from the parsed document, which follows typing after a pause.
+    await new Promise((r) => setTimeout(r, 1000));
+    const socket = page.waitForEvent('websocket', { timeout: 30_000 });
+    await page.click('.graphiql-execute-button');
+    const ws = await socket;
+    await ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('connection_ack'), timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const w = await registerWorker(t, 'graphiql-w');
+    await heartbeat(t, w.credential);
+    await page.waitForFunction((id) => document.querySelector('.graphiql-response')?.textContent?.includes(id), w.id, { timeout: 30_000 });
+    expect(await page.textContent('.graphiql-response')).toContain('graphiql-w');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('reports a violation when a page breaks the policy (an inline script), so the checks above can fail', async () => {
+    const page = await browser.newPage();
+    const violations = await collectCspViolations(page);
+    await page.goto(`${t.server.url}/healthz`);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.ranInline = true';
+      document.body.append(script);
+    });
+    await page.waitForFunction(() => true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await page.evaluate(() => (window as unknown as { ranInline?: boolean }).ranInline)).toBeUndefined();
+    expect(violations.some((v) => v.directive === 'script-src-elem' || /script-src/.test(v.blocked))).toBe(true);
+    await page.close();
+  });
+});
