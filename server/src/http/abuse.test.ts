@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
+import { collect, heartbeat, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
 import { TOO_MANY_SUBSCRIPTIONS } from '../graphql/subscription-limits.js';
 
 /** The server still answers: a query and a worker's heartbeat both succeed, quickly. */
@@ -69,6 +69,26 @@ describe('abuse: hostile documents and subscription floods end quickly and leave
     expect((await t.gql(`{ ${aliases} }`)).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const directives = Array.from({ length: 51 }, () => '@include(if: true)').join(' ');
     expect((await t.gql(`{ __typename ${directives} }`)).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses the same hostile documents over graphql-ws with QUERY_TOO_COMPLEX, at once', async () => {
+    const fragments = Array.from({ length: 50 }, (_, i) =>
+      i === 49 ? `fragment F${i} on Subscription { sessionUpdated { id } }` : `fragment F${i} on Subscription { ...F${i + 1} ...F${i + 1} }`,
+    );
+    const started = performance.now();
+    const chained = (await collect<any>(t.ws(user.token), `subscription { ...F0 }\n${fragments.join('\n')}`).errors) as { extensions?: { code?: string } }[];
+    expect(chained[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const flat = (await collect<any>(t.ws(user.token), `subscription { ${'__typename '.repeat(23_000)}}`).errors) as { extensions?: { code?: string } }[];
+    expect(flat[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(performance.now() - started).toBeLessThan(2000);
+    await stillServing(t, worker.credential);
+  });
+
+  it('closes a graphql-ws connection whose message exceeds VDI_MAX_BODY_BYTES (1009)', async () => {
+    const { socket, closed } = await rawConnection(t, user.token);
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { sessionUpdated { id } } # ${'x'.repeat(300_000)}` } }));
+    expect(await closed).toBe(1009);
+    await stillServing(t, worker.credential);
   });
 
   it('closes a connection sending 20,000 subscribes with 4413 after the 100th, within a second or two', async () => {
