@@ -47,6 +47,8 @@ import { WarmClaimBatcher } from './modules/exams/warm-claim-batcher.js';
 import { ExamReadinessService } from './modules/exams/exam-readiness.service.js';
 import { PrewarmService } from './modules/exams/prewarm.service.js';
 import { ExamsResolver } from './modules/exams/exams.resolver.js';
+import { ExamConsoleResolver } from './modules/exams/exam-console.resolver.js';
+import { ExamCandidatesService } from './modules/exams/exam-candidates.service.js';
 import { ReconcileService } from './modules/placement/reconcile.service.js';
 import { ReconcileResolver } from './modules/placement/reconcile.resolver.js';
 import { DisplayTokens } from './modules/display/display-tokens.js';
@@ -162,6 +164,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),
       new ExamsResolver(exams, seating, new ExamReadinessService(exams, workers), prewarm, provisioning, new ExamExportService(history, audit)),
+      new ExamConsoleResolver(exams, new ExamReadinessService(exams, workers), new ExamCandidatesService(exams)),
       new DisplayResolver(display),
       new AuditResolver(new AuditLogService()),
       new WallResolver(new WallLinksService(audit, pubsub)),

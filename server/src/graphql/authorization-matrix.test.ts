@@ -97,6 +97,9 @@ const OPS: Op[] = [
   { name: 'resetUserPassword', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { resetUserPassword(userId: $u) { password } }`, variables: { u: c.userId } }) },
   { name: 'setUserDisabled', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: false) { id } }`, variables: { u: c.userId } }) },
   { name: 'examExport', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examExport(examId: $e) }`, variables: { e: c.examId } }) },
+  { name: 'exam', allowed: MONITORING, doc: (c) => ({ query: `query($e: ID!) { exam(id: $e) { id } }`, variables: { e: c.examId } }) },
+  { name: 'examCandidates', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examCandidates(examId: $e) { id } }`, variables: { e: c.examId } }) },
+  { name: 'updateExam', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!, $p: ID!) { updateExam(id: $e, input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`, variables: { e: c.examId, p: c.productId } }) },
 ];
 
 const SUBSCRIPTIONS: Op[] = [
@@ -161,6 +164,12 @@ const SUBSCRIPTIONS: Op[] = [
     allowed: PEOPLE,
     doc: () => ({ query: `subscription { myBalanceUpdated { id coinBalance } }` }),
     trigger: async (c, caller) => c.asAdmin(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`, { u: await c.idOf(caller) }),
+  },
+  {
+    name: 'examReadinessUpdated',
+    allowed: MONITORING,
+    doc: (c) => ({ query: `subscription { examReadinessUpdated(examId: "${c.examId}") { go } }` }),
+    trigger: (c) => c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
   },
   // Every create queued for the matrix worker (one per person's own session) is replayed on connect.
   { name: 'workerCommands', allowed: ['WORKER'], doc: () => ({ query: `subscription { workerCommands { id } }` }) },

@@ -14,6 +14,7 @@ import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
 import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.resolver.js';
 import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
 import { ExamsResolver } from '../modules/exams/exams.resolver.js';
+import { ExamConsoleResolver } from '../modules/exams/exam-console.resolver.js';
 import { ReconcileResolver } from '../modules/placement/reconcile.resolver.js';
 import { DisplayResolver } from '../modules/display/display.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
@@ -22,7 +23,7 @@ import { ClusterSummaryResolver } from '../modules/workers/cluster-summary.resol
 import { StorefrontLiveResolver } from '../modules/storefront/storefront-live.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ReconcileResolver, DisplayResolver, AuditResolver, WallResolver, ClusterSummaryResolver, StorefrontLiveResolver] as const;
+export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ExamConsoleResolver, ReconcileResolver, DisplayResolver, AuditResolver, WallResolver, ClusterSummaryResolver, StorefrontLiveResolver] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

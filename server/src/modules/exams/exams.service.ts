@@ -5,7 +5,7 @@ import { Exam } from './exam.entity.js';
 import { ExamCandidate } from './exam-candidate.entity.js';
 import { ExamsError, ExamsErrorCode } from './exams.errors.js';
 import type { ExamInput, RosterCredential, RosterImportResult } from './exams.inputs.js';
-import { parseRoster } from './roster-csv.js';
+import { parseRoster, rosterError } from './roster-csv.js';
 import { Product } from '../products/product.entity.js';
 import { Role, User } from '../users/user.entity.js';
 import type { PasswordHasher } from '../auth/password-hasher.js';
@@ -27,6 +27,38 @@ export class ExamsService {
 
   /** Creates an exam of an active product; CONFLICT when the code is taken. */
   async create(em: EntityManager, viewer: Viewer, input: ExamInput): Promise<Exam> {
+    const fields = await this.validate(em, input);
+    const exam = em.create(Exam, { ...fields, createdAt: new Date() });
+    this.audit.record(em, viewer, 'exam.create', 'exam', exam.id, {
+      code: fields.code,
+      productId: fields.product.id,
+      expected: fields.expectedCandidates,
+      prewarmTarget: exam.prewarmTarget,
+    });
+    await this.flushUnique(em, fields.code);
+    return exam;
+  }
+
+  /**
+   * Changes an exam (code, name, product, window, expected candidates, warm target) with the
+   * rules of `create`; NOT_FOUND for an unknown id, CONFLICT when the new code is taken.
+   */
+  async update(em: EntityManager, viewer: Viewer, id: string, input: ExamInput): Promise<Exam> {
+    const exam = await this.get(em, id);
+    const fields = await this.validate(em, input);
+    em.assign(exam, fields);
+    this.audit.record(em, viewer, 'exam.update', 'exam', exam.id, {
+      code: fields.code,
+      productId: fields.product.id,
+      expected: fields.expectedCandidates,
+      prewarmTarget: exam.prewarmTarget,
+    });
+    await this.flushUnique(em, fields.code);
+    return exam;
+  }
+
+  /** The stored fields an input means, or BAD_USER_INPUT naming the first bad field. */
+  private async validate(em: EntityManager, input: ExamInput) {
     const code = input.code.trim();
     if (!CODE.test(code)) throw new BadInputError('code', 'use 1 to 64 letters, digits or . _ -');
     const name = check.text('name', input.name, 200);
@@ -34,17 +66,19 @@ export class ExamsService {
     if (!product) throw new BadInputError('productId', 'names no active product');
     if (!(input.startsAt instanceof Date) || Number.isNaN(input.startsAt.getTime())) throw new BadInputError('startsAt', 'must be a date-time');
     if (!(input.endsAt > input.startsAt)) throw new BadInputError('endsAt', 'must be after startsAt');
-    const expected = check.int('expectedCandidates', input.expectedCandidates, 0, 100_000);
+    const expectedCandidates = check.int('expectedCandidates', input.expectedCandidates, 0, 100_000);
     const target = check.int('prewarmTarget', input.prewarmTarget ?? 0, 0, 100_000);
-    const exam = em.create(Exam, { code, name, product, startsAt: input.startsAt, endsAt: input.endsAt, expectedCandidates: expected, prewarmTarget: Math.min(target, this.prewarmMax), createdAt: new Date() });
-    this.audit.record(em, viewer, 'exam.create', 'exam', exam.id, { code, productId: product.id, expected, prewarmTarget: exam.prewarmTarget });
+    return { code, name, product, startsAt: input.startsAt, endsAt: input.endsAt, expectedCandidates, prewarmTarget: Math.min(target, this.prewarmMax) };
+  }
+
+  /** Flushes; a taken exam code is CONFLICT on field `code`. */
+  private async flushUnique(em: EntityManager, code: string): Promise<void> {
     try {
       await em.flush();
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) throw new ExamsError(ExamsErrorCode.CONFLICT, `Exam code "${code}" is taken`, { field: 'code' });
       throw err;
     }
-    return exam;
   }
 
   /** Every exam, newest start first. */
@@ -68,10 +102,11 @@ export class ExamsService {
     const exam = await this.get(em, examId);
     const rows = parseRoster(csv);
     const existing = new Map((await em.find(User, { username: { $in: rows.map((r) => r.username) } })).map((u) => [u.username, u]));
-    for (const r of rows) {
+    const notCandidates = rows.flatMap((r) => {
       const u = existing.get(r.username);
-      if (u && u.role !== Role.CANDIDATE) throw new BadInputError('csv', `line ${r.line}: "${r.username}" is a ${u.role} account, not a candidate`);
-    }
+      return u && u.role !== Role.CANDIDATE ? [{ line: r.line, message: `"${r.username}" is a ${u.role} account, not a candidate` }] : [];
+    });
+    if (notCandidates.length > 0) throw rosterError(notCandidates);
     // Hash outside the transaction: argon2 is slow on purpose.
     const credentials: RosterCredential[] = [];
     const fresh: { username: string; hash: string }[] = [];
@@ -85,11 +120,13 @@ export class ExamsService {
       credentials.push({ username: r.username, password, created: true });
     }
     const { added, already } = await em.transactional(async (tx) => {
-      for (const f of fresh) tx.create(User, { username: f.username, passwordHash: f.hash, role: Role.CANDIDATE, coinBalance: 0, disabled: false, createdAt: new Date() });
+      for (const f of fresh)
+        tx.create(User, { username: f.username, passwordHash: f.hash, role: Role.CANDIDATE, coinBalance: 0, disabled: false, createdAt: new Date() });
       try {
         await tx.flush();
       } catch (err) {
-        if (err instanceof UniqueConstraintViolationException) throw new ExamsError(ExamsErrorCode.CONFLICT, 'An account of this roster was created meanwhile; import again', { field: 'csv' });
+        if (err instanceof UniqueConstraintViolationException)
+          throw new ExamsError(ExamsErrorCode.CONFLICT, 'An account of this roster was created meanwhile; import again', { field: 'csv' });
         throw err;
       }
       const ids = (await tx.find(User, { username: { $in: rows.map((r) => r.username) } }, { fields: ['id'] })).map((u) => u.id);
