@@ -43,8 +43,21 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * One state folder per worker code, as on a real machine: a restarted agent finds the credential
+ * it kept (the control plane refuses the cluster token alone for a code that holds one).
+ */
+const stateDirs = new Map<string, string>();
+process.once('exit', () => {
+  for (const dir of stateDirs.values()) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export async function startWorkerProcess(t: TestServer, code: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-worker-state-'));
+  let stateDir = stateDirs.get(`${t.server.url}|${code}`);
+  if (!stateDir) {
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-worker-state-'));
+    stateDirs.set(`${t.server.url}|${code}`, stateDir);
+  }
   const gatewayPort = env.WORKER_PUBLIC_PORT ?? String(await freePort());
   let out = '';
   // node itself (not the tsx wrapper, which forks): a SIGKILL must reach the agent.
@@ -88,7 +101,6 @@ export async function startWorkerProcess(t: TestServer, code: string, env: Recor
     async kill(signal = 'SIGTERM') {
       if (proc.exitCode === null) proc.kill(signal);
       await exited;
-      fs.rmSync(stateDir, { recursive: true, force: true });
       // Spares an agent left (killed, or stopped while its engine was away) would use up the
       // engine's network address pools over many runs; holders a desktop joined stay.
       await new SandboxPool(docker, code).removeIdle();

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../shared/domain-error.js';
 import { ErrorCode, PUBLIC_CODES } from '../shared/error-codes.js';
 import type { Logger } from '../observability/logger.js';
+import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 
 /**
  * The one boundary mapper: domain errors become their code, GraphQL's own errors keep theirs,
@@ -24,6 +25,10 @@ export function createFormatError(logger: Logger, mask: boolean) {
       // graphql-js's own complaint about the request (unknown field or operation, bad variable):
       // errors thrown by resolvers always carry a path, and crashes elsewhere are not GraphQLErrors.
       return { ...formatted, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable');
+      return { message: 'The database is unavailable right now; nothing was done. Try again in a few seconds.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
     if (mask) return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

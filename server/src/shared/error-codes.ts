@@ -39,6 +39,8 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** A subscription operation was sent over HTTP; subscriptions run over graphql-ws (WebSocket) on the same path. */
   SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP',
+  /** The database cannot be reached right now (stopped, restarting, connection cut); nothing was done, retry in a few seconds. */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   /** Anything unexpected; details are logged, and masked from clients in production. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

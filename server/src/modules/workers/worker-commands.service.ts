@@ -8,6 +8,7 @@ import type { WorkerViewer } from '../auth/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
 import type { WorkerCommandPayloads } from '../../../../schema/worker-protocol.js';
+import { isDatabaseUnavailable } from '../../db/database-unavailable.js';
 
 /** What a worker says when it finishes a command. */
 export interface CommandResult {
@@ -68,13 +69,28 @@ export class WorkerCommandsService {
     const queued = this.pubsub.subscribe(Topic.WORKER_COMMAND_QUEUED);
     const sent = new Set<string>();
     try {
-      for (const c of await this.take(viewer.workerId, sent, true)) yield c;
+      for (const c of await this.takeRetrying(viewer.workerId, sent, true)) yield c;
       for await (const event of queued) {
         if (event.workerId !== viewer.workerId) continue;
-        for (const c of await this.take(viewer.workerId, sent, false)) yield c;
+        for (const c of await this.takeRetrying(viewer.workerId, sent, false)) yield c;
       }
     } finally {
       await queued.return?.();
+    }
+  }
+
+  /**
+   * take(), tried again (250 ms, growing to 5 s) while the database does not answer: a database
+   * restart must not end the worker's command channel, which the worker would not reopen.
+   */
+  private async takeRetrying(workerId: string, sent: Set<string>, replay: boolean): Promise<WorkerCommand[]> {
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        return await this.take(workerId, sent, replay);
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
 
@@ -87,9 +103,10 @@ export class WorkerCommandsService {
       c.state = WorkerCommandState.DELIVERED;
       c.attempts += 1;
       c.deliveredAt = new Date();
-      sent.add(c.id);
     }
     await em.flush();
+    // Only once stored: a failed flush leaves them to the next take.
+    for (const c of commands) sent.add(c.id);
     const create = commands.filter((c) => c.kind === WorkerCommandKind.CREATE_SESSION);
     if (create.length === 0) return commands;
     // Registry logins travel with create commands only, decrypted on the way out, never queued.
