@@ -37,7 +37,9 @@ export class DocumentGuard {
     private readonly limits: QueryLimits,
   ) {
     // graphql-armor's rules follow each fragment once (memoised), so they stay linear.
-    // Introspection counts as nothing.
+    // Introspection counts as nothing. Its cost is a rough bound (literal page sizes only) set at
+    // twice the schema-aware limit: it stops blow-ups (fragments spread over and over), and the
+    // exact cost is measured after validation by assertComplexity.
     const { validationRules } = new ApolloArmor({
       blockFieldSuggestion: { enabled: false },
       maxTokens: { enabled: false },
