@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage/RouteErrorPage';
-import { HomeRedirect, RoleOutlet } from './modules/shell/route-guard';
+import { allow, HomeRedirect, RoleOutlet } from './modules/shell/route-guard';
 import { FirstLoad, RootLayout } from './modules/shell/RootLayout';
 import { ShellLayout } from './modules/shell/ShellLayout';
 import { SignedIn } from './modules/shell/SignedIn';
@@ -60,7 +60,10 @@ export const routes: RouteObject[] = [
               // Sessions (/sessions, /sessions/:id) — allow('ADMIN', 'OPERATOR').
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
               // Store (/store), My desktops (/my) — allow('USER').
+              { path: '/store', handle: allow('USER'), lazy: page(() => import('./pages/StorePage/StorePage'), (m) => m.StorePage) },
+              { path: '/my', handle: allow('USER'), lazy: page(() => import('./pages/MyDesktopsPage/MyDesktopsPage'), (m) => m.MyDesktopsPage) },
               // Join (/join) — allow('CANDIDATE').
+              { path: '/join', handle: allow('CANDIDATE'), lazy: page(() => import('./pages/JoinPage/JoinPage'), (m) => m.JoinPage) },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

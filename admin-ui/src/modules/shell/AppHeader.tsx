@@ -8,6 +8,7 @@ import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { LanguageMenu } from './LanguageMenu';
 import { LiveIndicator } from './LiveIndicator';
 import { AppLogo } from './AppLogo';
+import { useLiveBalance } from '../store/use-live-balance';
 
 /** The signed-in person as the header shows them. */
 export interface HeaderViewer {
@@ -22,6 +23,7 @@ export function AppHeader(props: { viewer: HeaderViewer; navOpened: boolean; onT
   const session = useAppSession();
   const { viewer } = props;
   const staff = viewer.role === 'ADMIN' || viewer.role === 'OPERATOR';
+  useLiveBalance(viewer.role === 'USER');
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
       <Group gap="sm" wrap="nowrap">

@@ -1,0 +1,37 @@
+import { Badge, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { SessionState } from '../../gql/graphql';
+
+const COLOR: Record<SessionState, string> = {
+  PENDING: 'gray',
+  PROVISIONING: 'blue',
+  WARM: 'cyan',
+  READY: 'teal',
+  STOPPING: 'orange',
+  DELETED: 'gray',
+  FAILED: 'red',
+  EXPIRED: 'gray',
+};
+
+/** States that are on their way somewhere: the badge spins. */
+export const MOVING_STATES: readonly SessionState[] = ['PENDING', 'PROVISIONING', 'STOPPING'];
+
+/** A desktop's state as a coloured badge ("Ready", "Provisioning…"), with `data-state` for tests and styles. */
+export function SessionStateBadge(props: { state: SessionState }) {
+  const { t } = useTranslation('my');
+  const moving = MOVING_STATES.includes(props.state);
+  return (
+    <Badge
+      data-testid="session-state"
+      data-state={props.state}
+      color={COLOR[props.state]}
+      variant={props.state === 'READY' ? 'filled' : 'light'}
+      radius="sm"
+      size="lg"
+      leftSection={moving ? <Loader size={10} color={COLOR[props.state]} aria-hidden /> : undefined}
+      styles={{ root: { textTransform: 'none', minWidth: 112 } }}
+    >
+      {t(`state.${props.state}`)}
+    </Badge>
+  );
+}
