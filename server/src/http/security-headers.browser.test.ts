@@ -3,7 +3,6 @@ import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, heartbeat, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
 import { launchBrowser } from '../../test/browser.js';
 import { collectCspViolations } from '../../test/csp.js';
-import { buildAdminUi } from '../../test/admin-ui.js';
 
 /** Types over everything in a GraphiQL editor. */
 async function typeInto(page: Page, editor: string, text: string): Promise<void> {
@@ -16,7 +15,8 @@ describe('the web app and GraphiQL under the Content-Security-Policy, in Chromiu
   let t: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    t = await startTestServer({ VDI_ADMIN_UI_DIST: buildAdminUi() });
+    // The web app is built into admin-ui/dist by the test setup (server/test/admin-ui-build.ts).
+    t = await startTestServer();
     browser = await launchBrowser();
   });
   afterAll(async () => {
