@@ -56,6 +56,8 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomeRedirect /> },
               // Exams (/exams, /exams/:id) — allow('ADMIN', 'OPERATOR').
+              { path: '/exams', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamsPage/ExamsPage'), (m) => m.ExamsPage) },
+              { path: '/exams/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamDetailPage/ExamDetailPage'), (m) => m.ExamDetailPage) },
               // Workers (/workers, /workers/:id) — allow('ADMIN', 'OPERATOR').
               // Sessions (/sessions, /sessions/:id) — allow('ADMIN', 'OPERATOR').
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query AccountActions_me {\n    me { id mustChangePassword }\n  }\n": typeof types.AccountActions_MeDocument,
     "\n  mutation AccountActions_changePassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.AccountActions_ChangePasswordDocument,
+    "\n  fragment AuditTable_entry on AuditLogEntry { id action targetType targetId data createdAt actor { id username } }\n": typeof types.AuditTable_EntryFragmentDoc,
     "\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n": typeof types.Viewer_MeDocument,
     "\n  fragment CandidateRow_session on Session { id state workerCode ownerId examCode createdAt }\n": typeof types.CandidateRow_SessionFragmentDoc,
     "\n  fragment CandidateRow_candidate on ExamCandidateView {\n    id userId username addedAt joinedAt\n    session { id ...CandidateRow_session }\n  }\n": typeof types.CandidateRow_CandidateFragmentDoc,
@@ -29,6 +30,7 @@ type Documents = {
     "\n  fragment DesktopCard_session on Session {\n    id state createdAt readyAt endedAt expiresAt failureReason refundedCoins\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n": typeof types.DesktopCard_SessionFragmentDoc,
     "\n  fragment ProductForm_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb shmMb durationMinutes browserUrl isActive\n    network { restrictInternet allowedDomains allowedCidrs allowedIps originIp strict }\n    eligibleWorkers { id }\n  }\n": typeof types.ProductForm_ProductFragmentDoc,
     "\n  fragment ProductsTable_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb durationMinutes isActive available\n    network { restrictInternet }\n    eligibleWorkers { id code }\n  }\n": typeof types.ProductsTable_ProductFragmentDoc,
+    "\n  fragment SessionDetail_session on Session {\n    id state ownerId ownerUsername workerId workerCode workerRoute examCode\n    createdAt readyAt updatedAt endedAt expiresAt failureReason attention\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n": typeof types.SessionDetail_SessionFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id state ownerUsername workerId workerCode examCode createdAt attention failureReason\n    product { id name }\n  }\n": typeof types.SessionRow_SessionFragmentDoc,
     "\n  fragment ProductCard_product on Product {\n    id name provisionAction priceCoins durationMinutes available cpus memoryMb\n  }\n": typeof types.ProductCard_ProductFragmentDoc,
     "\n  subscription LiveBalance_myBalanceUpdated {\n    myBalanceUpdated { id coinBalance }\n  }\n": typeof types.LiveBalance_MyBalanceUpdatedDocument,
@@ -55,6 +57,8 @@ type Documents = {
     "mutation WorkerActions_update($id: ID!, $input: UpdateWorkerInput!) { updateWorker(id: $id, input: $input) { id ...WorkerRow_worker } }": typeof types.WorkerActions_UpdateDocument,
     "mutation WorkerActions_revoke($id: ID!) { revokeWorkerCredential(id: $id) { id credentialIssuedAt ...WorkerRow_worker } }": typeof types.WorkerActions_RevokeDocument,
     "\n  mutation WorkerActions_registry($workerId: ID!, $auth: RegistryAuthInput) { setWorkerRegistryAuth(workerId: $workerId, auth: $auth) { id } }\n": typeof types.WorkerActions_RegistryDocument,
+    "\n  query AuditPage_log($first: Int!, $after: String, $actorId: ID, $action: String, $since: DateTime, $until: DateTime) {\n    auditLog(first: $first, after: $after, actorId: $actorId, action: $action, since: $since, until: $until) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id action actor { id username } ...AuditTable_entry } }\n    }\n  }\n": typeof types.AuditPage_LogDocument,
+    "\n  query AuditPage_actors($search: String) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n": typeof types.AuditPage_ActorsDocument,
     "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n": typeof types.DesktopViewerPage_AccessDocument,
     "\n  mutation ExamDetailPage_prewarm($examId: ID!, $count: Int!) { prewarm(examId: $examId, count: $count) { ...PrewarmPanel_progress } }\n": typeof types.ExamDetailPage_PrewarmDocument,
     "\n  query ExamDetailPage_export($examId: ID!) { examExport(examId: $examId) }\n": typeof types.ExamDetailPage_ExportDocument,
@@ -62,7 +66,7 @@ type Documents = {
     "\n  query ExamDetailPage_candidates($examId: ID!) { examCandidates(examId: $examId) { id userId ...CandidateRow_candidate } }\n": typeof types.ExamDetailPage_CandidatesDocument,
     "\n  subscription ExamDetailPage_sessionUpdated { sessionUpdated { id state ownerId examCode createdAt ...CandidateRow_session } }\n": typeof types.ExamDetailPage_SessionUpdatedDocument,
     "\n  mutation ExamDetailPage_importRoster($examId: ID!, $csv: String!) {\n    importRoster(examId: $examId, csv: $csv) { added alreadyOnRoster candidates { username password created } }\n  }\n": typeof types.ExamDetailPage_ImportRosterDocument,
-    "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n": typeof types.ExamDetailPage_ReadinessFragmentDoc,
+    "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    go\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n": typeof types.ExamDetailPage_ReadinessFragmentDoc,
     "\n  query ExamDetailPage_exam($id: ID!) {\n    exam(id: $id) { id code name startsAt endsAt expectedCandidates prewarmTarget product { id name } }\n    examReadiness(examId: $id) { ...ExamDetailPage_readiness }\n    clusterSummary(examId: $id) { ...TotalAvailable_summary }\n    prewarmProgress(examId: $id) { ...PrewarmPanel_progress }\n  }\n": typeof types.ExamDetailPage_ExamDocument,
     "\n  subscription ExamDetailPage_readinessUpdated($examId: ID!) { examReadinessUpdated(examId: $examId) { ...ExamDetailPage_readiness } }\n": typeof types.ExamDetailPage_ReadinessUpdatedDocument,
     "\n  subscription ExamDetailPage_clusterUpdated($examId: ID!) { clusterSummaryUpdated(examId: $examId) { ...TotalAvailable_summary } }\n": typeof types.ExamDetailPage_ClusterUpdatedDocument,
@@ -93,6 +97,11 @@ type Documents = {
     "\n  mutation ProductsPage_create($input: ProductInput!) {\n    createProduct(input: $input) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": typeof types.ProductsPage_CreateDocument,
     "\n  mutation ProductsPage_update($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": typeof types.ProductsPage_UpdateDocument,
     "\n  mutation ProductsPage_setWorkers($productId: ID!, $workerIds: [ID!]!) {\n    setProductWorkers(productId: $productId, workerIds: $workerIds) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": typeof types.ProductsPage_SetWorkersDocument,
+    "\n  query SessionDetailPage_session($id: ID!) {\n    session(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n": typeof types.SessionDetailPage_SessionDocument,
+    "\n  subscription SessionDetailPage_updated($id: ID!) {\n    sessionUpdated(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n": typeof types.SessionDetailPage_UpdatedDocument,
+    "\n  mutation SessionDetailPage_delete($id: ID!) {\n    deleteSession(id: $id) { id state ...SessionDetail_session }\n  }\n": typeof types.SessionDetailPage_DeleteDocument,
+    "query SessionDetailPage_log($id: ID!) { sessionLog(id: $id) }": typeof types.SessionDetailPage_LogDocument,
+    "subscription SessionDetailPage_logLines($id: ID!) { sessionLog(id: $id) }": typeof types.SessionDetailPage_LogLinesDocument,
     "\n  query SessionsPage_sessions($state: SessionState, $workerId: ID, $examId: ID, $flagged: Boolean, $first: Int, $after: String) {\n    sessions(state: $state, workerId: $workerId, examId: $examId, flagged: $flagged, first: $first, after: $after) {\n      edges { cursor node { id ...SessionRow_session } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.SessionsPage_SessionsDocument,
     "\n  query SessionsPage_filterOptions {\n    workers { id code }\n    exams { id code name }\n  }\n": typeof types.SessionsPage_FilterOptionsDocument,
     "\n  subscription SessionsPage_sessionUpdated {\n    sessionUpdated { id state workerId examCode attention ...SessionRow_session }\n  }\n": typeof types.SessionsPage_SessionUpdatedDocument,
@@ -121,6 +130,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query AccountActions_me {\n    me { id mustChangePassword }\n  }\n": types.AccountActions_MeDocument,
     "\n  mutation AccountActions_changePassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.AccountActions_ChangePasswordDocument,
+    "\n  fragment AuditTable_entry on AuditLogEntry { id action targetType targetId data createdAt actor { id username } }\n": types.AuditTable_EntryFragmentDoc,
     "\n  query Viewer_me {\n    me { id username role coinBalance }\n  }\n": types.Viewer_MeDocument,
     "\n  fragment CandidateRow_session on Session { id state workerCode ownerId examCode createdAt }\n": types.CandidateRow_SessionFragmentDoc,
     "\n  fragment CandidateRow_candidate on ExamCandidateView {\n    id userId username addedAt joinedAt\n    session { id ...CandidateRow_session }\n  }\n": types.CandidateRow_CandidateFragmentDoc,
@@ -134,6 +144,7 @@ const documents: Documents = {
     "\n  fragment DesktopCard_session on Session {\n    id state createdAt readyAt endedAt expiresAt failureReason refundedCoins\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n": types.DesktopCard_SessionFragmentDoc,
     "\n  fragment ProductForm_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb shmMb durationMinutes browserUrl isActive\n    network { restrictInternet allowedDomains allowedCidrs allowedIps originIp strict }\n    eligibleWorkers { id }\n  }\n": types.ProductForm_ProductFragmentDoc,
     "\n  fragment ProductsTable_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb durationMinutes isActive available\n    network { restrictInternet }\n    eligibleWorkers { id code }\n  }\n": types.ProductsTable_ProductFragmentDoc,
+    "\n  fragment SessionDetail_session on Session {\n    id state ownerId ownerUsername workerId workerCode workerRoute examCode\n    createdAt readyAt updatedAt endedAt expiresAt failureReason attention\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n": types.SessionDetail_SessionFragmentDoc,
     "\n  fragment SessionRow_session on Session {\n    id state ownerUsername workerId workerCode examCode createdAt attention failureReason\n    product { id name }\n  }\n": types.SessionRow_SessionFragmentDoc,
     "\n  fragment ProductCard_product on Product {\n    id name provisionAction priceCoins durationMinutes available cpus memoryMb\n  }\n": types.ProductCard_ProductFragmentDoc,
     "\n  subscription LiveBalance_myBalanceUpdated {\n    myBalanceUpdated { id coinBalance }\n  }\n": types.LiveBalance_MyBalanceUpdatedDocument,
@@ -160,6 +171,8 @@ const documents: Documents = {
     "mutation WorkerActions_update($id: ID!, $input: UpdateWorkerInput!) { updateWorker(id: $id, input: $input) { id ...WorkerRow_worker } }": types.WorkerActions_UpdateDocument,
     "mutation WorkerActions_revoke($id: ID!) { revokeWorkerCredential(id: $id) { id credentialIssuedAt ...WorkerRow_worker } }": types.WorkerActions_RevokeDocument,
     "\n  mutation WorkerActions_registry($workerId: ID!, $auth: RegistryAuthInput) { setWorkerRegistryAuth(workerId: $workerId, auth: $auth) { id } }\n": types.WorkerActions_RegistryDocument,
+    "\n  query AuditPage_log($first: Int!, $after: String, $actorId: ID, $action: String, $since: DateTime, $until: DateTime) {\n    auditLog(first: $first, after: $after, actorId: $actorId, action: $action, since: $since, until: $until) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id action actor { id username } ...AuditTable_entry } }\n    }\n  }\n": types.AuditPage_LogDocument,
+    "\n  query AuditPage_actors($search: String) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n": types.AuditPage_ActorsDocument,
     "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n": types.DesktopViewerPage_AccessDocument,
     "\n  mutation ExamDetailPage_prewarm($examId: ID!, $count: Int!) { prewarm(examId: $examId, count: $count) { ...PrewarmPanel_progress } }\n": types.ExamDetailPage_PrewarmDocument,
     "\n  query ExamDetailPage_export($examId: ID!) { examExport(examId: $examId) }\n": types.ExamDetailPage_ExportDocument,
@@ -167,7 +180,7 @@ const documents: Documents = {
     "\n  query ExamDetailPage_candidates($examId: ID!) { examCandidates(examId: $examId) { id userId ...CandidateRow_candidate } }\n": types.ExamDetailPage_CandidatesDocument,
     "\n  subscription ExamDetailPage_sessionUpdated { sessionUpdated { id state ownerId examCode createdAt ...CandidateRow_session } }\n": types.ExamDetailPage_SessionUpdatedDocument,
     "\n  mutation ExamDetailPage_importRoster($examId: ID!, $csv: String!) {\n    importRoster(examId: $examId, csv: $csv) { added alreadyOnRoster candidates { username password created } }\n  }\n": types.ExamDetailPage_ImportRosterDocument,
-    "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n": types.ExamDetailPage_ReadinessFragmentDoc,
+    "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    go\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n": types.ExamDetailPage_ReadinessFragmentDoc,
     "\n  query ExamDetailPage_exam($id: ID!) {\n    exam(id: $id) { id code name startsAt endsAt expectedCandidates prewarmTarget product { id name } }\n    examReadiness(examId: $id) { ...ExamDetailPage_readiness }\n    clusterSummary(examId: $id) { ...TotalAvailable_summary }\n    prewarmProgress(examId: $id) { ...PrewarmPanel_progress }\n  }\n": types.ExamDetailPage_ExamDocument,
     "\n  subscription ExamDetailPage_readinessUpdated($examId: ID!) { examReadinessUpdated(examId: $examId) { ...ExamDetailPage_readiness } }\n": types.ExamDetailPage_ReadinessUpdatedDocument,
     "\n  subscription ExamDetailPage_clusterUpdated($examId: ID!) { clusterSummaryUpdated(examId: $examId) { ...TotalAvailable_summary } }\n": types.ExamDetailPage_ClusterUpdatedDocument,
@@ -198,6 +211,11 @@ const documents: Documents = {
     "\n  mutation ProductsPage_create($input: ProductInput!) {\n    createProduct(input: $input) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": types.ProductsPage_CreateDocument,
     "\n  mutation ProductsPage_update($id: ID!, $input: ProductInput!) {\n    updateProduct(id: $id, input: $input) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": types.ProductsPage_UpdateDocument,
     "\n  mutation ProductsPage_setWorkers($productId: ID!, $workerIds: [ID!]!) {\n    setProductWorkers(productId: $productId, workerIds: $workerIds) { id ...ProductsTable_product ...ProductForm_product }\n  }\n": types.ProductsPage_SetWorkersDocument,
+    "\n  query SessionDetailPage_session($id: ID!) {\n    session(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n": types.SessionDetailPage_SessionDocument,
+    "\n  subscription SessionDetailPage_updated($id: ID!) {\n    sessionUpdated(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n": types.SessionDetailPage_UpdatedDocument,
+    "\n  mutation SessionDetailPage_delete($id: ID!) {\n    deleteSession(id: $id) { id state ...SessionDetail_session }\n  }\n": types.SessionDetailPage_DeleteDocument,
+    "query SessionDetailPage_log($id: ID!) { sessionLog(id: $id) }": types.SessionDetailPage_LogDocument,
+    "subscription SessionDetailPage_logLines($id: ID!) { sessionLog(id: $id) }": types.SessionDetailPage_LogLinesDocument,
     "\n  query SessionsPage_sessions($state: SessionState, $workerId: ID, $examId: ID, $flagged: Boolean, $first: Int, $after: String) {\n    sessions(state: $state, workerId: $workerId, examId: $examId, flagged: $flagged, first: $first, after: $after) {\n      edges { cursor node { id ...SessionRow_session } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.SessionsPage_SessionsDocument,
     "\n  query SessionsPage_filterOptions {\n    workers { id code }\n    exams { id code name }\n  }\n": types.SessionsPage_FilterOptionsDocument,
     "\n  subscription SessionsPage_sessionUpdated {\n    sessionUpdated { id state workerId examCode attention ...SessionRow_session }\n  }\n": types.SessionsPage_SessionUpdatedDocument,
@@ -246,6 +264,10 @@ export function graphql(source: "\n  query AccountActions_me {\n    me { id must
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AccountActions_changePassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation AccountActions_changePassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuditTable_entry on AuditLogEntry { id action targetType targetId data createdAt actor { id username } }\n"): (typeof documents)["\n  fragment AuditTable_entry on AuditLogEntry { id action targetType targetId data createdAt actor { id username } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -298,6 +320,10 @@ export function graphql(source: "\n  fragment ProductForm_product on Product {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ProductsTable_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb durationMinutes isActive available\n    network { restrictInternet }\n    eligibleWorkers { id code }\n  }\n"): (typeof documents)["\n  fragment ProductsTable_product on Product {\n    id name provisionAction priceCoins image cpus memoryMb durationMinutes isActive available\n    network { restrictInternet }\n    eligibleWorkers { id code }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionDetail_session on Session {\n    id state ownerId ownerUsername workerId workerCode workerRoute examCode\n    createdAt readyAt updatedAt endedAt expiresAt failureReason attention\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n"): (typeof documents)["\n  fragment SessionDetail_session on Session {\n    id state ownerId ownerUsername workerId workerCode workerRoute examCode\n    createdAt readyAt updatedAt endedAt expiresAt failureReason attention\n    product { id name provisionAction }\n    connection { protocol host port username password }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -405,6 +431,14 @@ export function graphql(source: "\n  mutation WorkerActions_registry($workerId: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AuditPage_log($first: Int!, $after: String, $actorId: ID, $action: String, $since: DateTime, $until: DateTime) {\n    auditLog(first: $first, after: $after, actorId: $actorId, action: $action, since: $since, until: $until) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id action actor { id username } ...AuditTable_entry } }\n    }\n  }\n"): (typeof documents)["\n  query AuditPage_log($first: Int!, $after: String, $actorId: ID, $action: String, $since: DateTime, $until: DateTime) {\n    auditLog(first: $first, after: $after, actorId: $actorId, action: $action, since: $since, until: $until) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id action actor { id username } ...AuditTable_entry } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditPage_actors($search: String) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n"): (typeof documents)["\n  query AuditPage_actors($search: String) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n"): (typeof documents)["\n  mutation DesktopViewerPage_access($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url expiresAt password }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -433,7 +467,7 @@ export function graphql(source: "\n  mutation ExamDetailPage_importRoster($examI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n"): (typeof documents)["\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n"];
+export function graphql(source: "\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    go\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n"): (typeof documents)["\n  fragment ExamDetailPage_readiness on ExamReadiness {\n    go\n    ...ReadinessPanel_readiness\n    workers { worker { id } ...ExamWorkerRow_readiness }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -554,6 +588,26 @@ export function graphql(source: "\n  mutation ProductsPage_update($id: ID!, $inp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ProductsPage_setWorkers($productId: ID!, $workerIds: [ID!]!) {\n    setProductWorkers(productId: $productId, workerIds: $workerIds) { id ...ProductsTable_product ...ProductForm_product }\n  }\n"): (typeof documents)["\n  mutation ProductsPage_setWorkers($productId: ID!, $workerIds: [ID!]!) {\n    setProductWorkers(productId: $productId, workerIds: $workerIds) { id ...ProductsTable_product ...ProductForm_product }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SessionDetailPage_session($id: ID!) {\n    session(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n"): (typeof documents)["\n  query SessionDetailPage_session($id: ID!) {\n    session(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SessionDetailPage_updated($id: ID!) {\n    sessionUpdated(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n"): (typeof documents)["\n  subscription SessionDetailPage_updated($id: ID!) {\n    sessionUpdated(id: $id) { id state ownerId ...SessionDetail_session }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionDetailPage_delete($id: ID!) {\n    deleteSession(id: $id) { id state ...SessionDetail_session }\n  }\n"): (typeof documents)["\n  mutation SessionDetailPage_delete($id: ID!) {\n    deleteSession(id: $id) { id state ...SessionDetail_session }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SessionDetailPage_log($id: ID!) { sessionLog(id: $id) }"): (typeof documents)["query SessionDetailPage_log($id: ID!) { sessionLog(id: $id) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription SessionDetailPage_logLines($id: ID!) { sessionLog(id: $id) }"): (typeof documents)["subscription SessionDetailPage_logLines($id: ID!) { sessionLog(id: $id) }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
