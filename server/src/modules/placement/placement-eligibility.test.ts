@@ -4,8 +4,16 @@ import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
 
 function worker(patch: Partial<Worker> = {}): Worker {
   return Object.assign(new Worker(), {
-    id: 'w1', code: 'w1', status: WorkerStatus.ACTIVE, drainStatus: DrainStatus.NONE, health: WorkerHealth.HEALTHY,
-    driver: { reachable: true }, maxSessions: 4, activeSessions: 1, slotsAvailable: 3, ...patch,
+    id: 'w1',
+    code: 'w1',
+    status: WorkerStatus.ACTIVE,
+    drainStatus: DrainStatus.NONE,
+    health: WorkerHealth.HEALTHY,
+    driver: { reachable: true },
+    maxSessions: 4,
+    activeSessions: 1,
+    slotsAvailable: 3,
+    ...patch,
   });
 }
 

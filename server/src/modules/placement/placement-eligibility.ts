@@ -22,7 +22,7 @@ registerEnumType(PlacementRefusal, {
     STALE_HEARTBEAT: { description: 'No heartbeat within WORKER_HEARTBEAT_TTL_SEC' },
     ENGINE_UNREACHABLE: { description: 'The worker last reported its container engine unreachable (or never reported it)' },
     NOT_MAPPED_TO_PRODUCT: { description: 'The product lists eligible workers and this is not one of them' },
-    NO_FREE_SLOT: { description: 'All of the worker\'s slots are held' },
+    NO_FREE_SLOT: { description: "All of the worker's slots are held" },
   },
 });
 

@@ -15,7 +15,9 @@ registerEnumType(ReconcileKind, {
   valuesConfig: {
     ORPHAN_CONTAINER: { description: 'A labelled container no live session of that worker owns; apply stops it' },
     MISSING_CONTAINER: { description: 'A READY or WARM session whose container its healthy worker no longer reports; apply fails it (refunded)' },
-    STUCK_SESSION: { description: 'A session in PENDING, PROVISIONING or STOPPING past VDI_ALLOCATE_TIMEOUT_SEC; apply fails it (refunded) or orders the stop again' },
+    STUCK_SESSION: {
+      description: 'A session in PENDING, PROVISIONING or STOPPING past VDI_ALLOCATE_TIMEOUT_SEC; apply fails it (refunded) or orders the stop again',
+    },
     MISSING_WARM: { description: 'A warm pool below its target; apply starts filling it' },
     STALE_WORKER: { description: 'An active worker without a recent heartbeat; its live sessions are flagged (nothing to apply)' },
   },

@@ -10,8 +10,14 @@ export class ReconcileResolver {
   constructor(private readonly service: ReconcileService) {}
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Mutation(() => ReconcileReport, { description: 'Compare the database with every worker\'s reported containers: orphan containers, sessions whose container is gone, stuck sessions, warm pools below target, stale workers. dryRun lists; otherwise each is fixed (ADMIN, OPERATOR)' })
-  reconcileNow(@Arg('dryRun', () => Boolean, { nullable: true, description: 'List only, change nothing (default false)' }) dryRun: boolean | undefined, @Ctx() ctx: GraphQLContext): Promise<ReconcileReport> {
+  @Mutation(() => ReconcileReport, {
+    description:
+      "Compare the database with every worker's reported containers: orphan containers, sessions whose container is gone, stuck sessions, warm pools below target, stale workers. dryRun lists; otherwise each is fixed (ADMIN, OPERATOR)",
+  })
+  reconcileNow(
+    @Arg('dryRun', () => Boolean, { nullable: true, description: 'List only, change nothing (default false)' }) dryRun: boolean | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReconcileReport> {
     return this.service.reconcile(ctx.viewer, dryRun ?? false);
   }
 }
