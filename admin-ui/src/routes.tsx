@@ -59,7 +59,11 @@ export const routes: RouteObject[] = [
               { path: '/exams', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamsPage/ExamsPage'), (m) => m.ExamsPage) },
               { path: '/exams/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamDetailPage/ExamDetailPage'), (m) => m.ExamDetailPage) },
               // Workers (/workers, /workers/:id) — allow('ADMIN', 'OPERATOR').
+              { path: '/workers', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/WorkersPage/WorkersPage'), (m) => m.WorkersPage) },
+              { path: '/workers/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/WorkerDetailPage/WorkerDetailPage'), (m) => m.WorkerDetailPage) },
               // Sessions (/sessions, /sessions/:id) — allow('ADMIN', 'OPERATOR').
+              { path: '/sessions', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionsPage/SessionsPage'), (m) => m.SessionsPage) },
+              { path: '/sessions/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionDetailPage/SessionDetailPage'), (m) => m.SessionDetailPage) },
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
               // Store (/store), My desktops (/my) — allow('USER').
               { path: '/store', handle: allow('USER'), lazy: page(() => import('./pages/StorePage/StorePage'), (m) => m.StorePage) },

@@ -1,0 +1,44 @@
+import { Badge, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DrainStatus, WorkerHealth, WorkerStatus } from '../../gql/graphql';
+
+const BADGE_STYLES = { root: { textTransform: 'none' as const, fontWeight: 600 } };
+
+/** "Healthy" (green) or "Stale" (red): whether heartbeats arrive within WORKER_HEARTBEAT_TTL_SEC. */
+export function HealthBadge(props: { health: WorkerHealth }) {
+  const { t } = useTranslation('workers');
+  const healthy = props.health === 'HEALTHY';
+  return (
+    <Badge color={healthy ? 'teal' : 'red'} variant="light" styles={BADGE_STYLES} data-health={props.health}>
+      {healthy ? t('health.HEALTHY') : t('health.STALE')}
+    </Badge>
+  );
+}
+
+/** "Active" or "Disabled", then "Draining"/"Drained" when a drain is under way or done. */
+export function StatusBadges(props: { status: WorkerStatus; drainStatus: DrainStatus }) {
+  const { t } = useTranslation('workers');
+  return (
+    <Group gap={6} wrap="nowrap">
+      {props.status === 'DISABLED' ? (
+        <Badge color="gray" variant="filled" styles={BADGE_STYLES} data-status="DISABLED">
+          {t('status.DISABLED')}
+        </Badge>
+      ) : (
+        <Badge color="blue" variant="light" styles={BADGE_STYLES} data-status="ACTIVE">
+          {t('status.ACTIVE')}
+        </Badge>
+      )}
+      {props.drainStatus === 'DRAINING' && (
+        <Badge color="orange" variant="light" styles={BADGE_STYLES} data-drain="DRAINING">
+          {t('drain.DRAINING')}
+        </Badge>
+      )}
+      {props.drainStatus === 'DRAINED' && (
+        <Badge color="grape" variant="light" styles={BADGE_STYLES} data-drain="DRAINED">
+          {t('drain.DRAINED')}
+        </Badge>
+      )}
+    </Group>
+  );
+}

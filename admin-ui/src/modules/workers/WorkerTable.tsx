@@ -1,0 +1,138 @@
+import { memo } from 'react';
+import { Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type FragmentType, graphql, useFragment } from '../../gql';
+import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
+import { UsageSparkline } from './UsageSparkline';
+import { HealthBadge, StatusBadges } from './WorkerBadges';
+import { type WorkerActionHandlers, WorkerActions } from './WorkerActions';
+
+/** What one row of the fleet table shows. */
+export const WorkerRowFragment = graphql(`
+  fragment WorkerRow_worker on Worker {
+    id code name status drainStatus health
+    maxSessions maxSessionsOverride activeSessions slotsAvailable
+    cpuPercent memoryUsedMb memoryTotalMb
+    engineReachable engineVersion engineError version lastHeartbeatAt
+  }
+`);
+
+const NUM = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
+
+/** The engine cell: its version when reachable, "Unreachable" (with the error on hover) otherwise. */
+function EngineCell(props: { reachable: boolean | null | undefined; version: string | null | undefined; error: string | null | undefined }) {
+  const { t } = useTranslation('workers');
+  if (props.reachable == null)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('engine.unknown')}
+      </Text>
+    );
+  if (!props.reachable)
+    return (
+      <Tooltip label={props.error ?? t('engine.unreachable')} withArrow multiline maw={320}>
+        <Badge color="red" variant="outline" styles={{ root: { textTransform: 'none' } }}>
+          {t('engine.unreachable')}
+        </Badge>
+      </Tooltip>
+    );
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Badge color="teal" variant="dot" styles={{ root: { textTransform: 'none' } }}>
+        {t('engine.up')}
+      </Badge>
+      <Text size="xs" c="dimmed" ff="monospace">
+        {props.version ?? ''}
+      </Text>
+    </Group>
+  );
+}
+
+/** One worker's row; re-renders only when that worker's cached fields change. */
+const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof WorkerRowFragment>; on: WorkerActionHandlers; highlight: boolean }) {
+  const w = useFragment(WorkerRowFragment, props.worker);
+  const { t } = useTranslation('workers');
+  return (
+    <Table.Tr data-worker={w.code} data-health={w.health} bg={props.highlight ? 'var(--mantine-color-yellow-light)' : undefined}>
+      <Table.Td>
+        <Stack gap={0}>
+          <Anchor component={Link} to={`/workers/${w.id}`} fw={600} size="sm">
+            {w.code}
+          </Anchor>
+          {w.name && w.name !== w.code && (
+            <Text size="xs" c="dimmed" truncate maw={180}>
+              {w.name}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <HealthBadge health={w.health} />
+      </Table.Td>
+      <Table.Td>
+        <StatusBadges status={w.status} drainStatus={w.drainStatus} />
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="slots">
+        <Tooltip
+          label={w.maxSessionsOverride != null ? t('table.overridden', { max: w.maxSessionsOverride }) : t('table.activeSessions', { count: w.activeSessions })}
+          withArrow
+        >
+          <span>
+            {w.slotsAvailable}/{w.maxSessions}
+            {w.maxSessionsOverride != null && <sup aria-hidden> *</sup>}
+          </span>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="cpu">
+        {formatPercent(w.cpuPercent)}
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="memory">
+        {formatMemory(w.memoryUsedMb, w.memoryTotalMb)}
+      </Table.Td>
+      <Table.Td>
+        <EngineCell reachable={w.engineReachable} version={w.engineVersion} error={w.engineError} />
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="last-heartbeat">
+        <HeartbeatAge at={w.lastHeartbeatAt} />
+      </Table.Td>
+      <Table.Td>
+        <UsageSparkline workerId={w.id} memoryTotalMb={w.memoryTotalMb} />
+      </Table.Td>
+      <Table.Td>
+        <WorkerActions worker={w} on={props.on} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/** The live fleet: one row per worker, numbers right-aligned, actions at the end. */
+export function WorkerTable(props: { workers: readonly FragmentType<typeof WorkerRowFragment>[]; on: WorkerActionHandlers; highlightId?: string | null }) {
+  const { t } = useTranslation('workers');
+  return (
+    <Table.ScrollContainer minWidth={1180}>
+      <Table striped highlightOnHover verticalSpacing={6} fz="sm" stickyHeader aria-label={t('table.label')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('table.worker')}</Table.Th>
+            <Table.Th>{t('table.health')}</Table.Th>
+            <Table.Th>{t('table.status')}</Table.Th>
+            <Table.Th style={NUM}>{t('table.slots')}</Table.Th>
+            <Table.Th style={NUM}>{t('table.cpu')}</Table.Th>
+            <Table.Th style={NUM}>{t('table.memory')}</Table.Th>
+            <Table.Th>{t('table.engine')}</Table.Th>
+            <Table.Th style={NUM}>{t('table.lastHeartbeat')}</Table.Th>
+            <Table.Th>{t('table.usage')}</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>{t('table.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.workers.map((ref) => {
+            const id = (ref as unknown as { id: string }).id;
+            return <WorkerRow key={id} worker={ref} on={props.on} highlight={props.highlightId === id} />;
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
