@@ -11,6 +11,17 @@ async function stillServing(t: TestServer, credential: string): Promise<void> {
   expect(performance.now() - started).toBeLessThan(1000);
 }
 
+/**
+ * CPU time this process spends in `fn` (server and client alike), in ms: unlike the wall clock, it
+ * does not grow when other work shares the machine.
+ */
+async function cpuMs(fn: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 /** A graphql-ws connection, acknowledged, spoken to directly so a burst leaves at once. */
 async function rawConnection(t: TestServer, token: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
   const socket = new WebSocket(`${t.server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
@@ -93,21 +104,25 @@ describe('abuse: hostile documents and subscription floods end quickly and leave
 
   it('closes a connection sending 20,000 subscribes with 4413 after the 100th, within a second or two', async () => {
     const { socket, closed } = await rawConnection(t, user.token);
-    const started = performance.now();
-    subscribeBurst(socket, 0, 20_000);
-    expect(await closed).toBe(TOO_MANY_SUBSCRIPTIONS);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const cpu = await cpuMs(async () => {
+      subscribeBurst(socket, 0, 20_000);
+      expect(await closed).toBe(TOO_MANY_SUBSCRIPTIONS);
+    });
+    expect(cpu).toBeLessThan(2000);
     await stillServing(t, worker.credential);
   });
 
   it('closes 20 connections of one sign-in sending 1,000 subscribes each with 4413', async () => {
     const other = await t.user('USER');
     const connections = await Promise.all(Array.from({ length: 20 }, () => rawConnection(t, other.token)));
-    const started = performance.now();
-    for (const [n, { socket }] of connections.entries()) subscribeBurst(socket, n * 1000, 1000);
-    const codes = await Promise.all(connections.map((c) => c.closed));
-    // The 20,000 messages are also written by this process: the bound leaves room for a busy machine.
-    expect(performance.now() - started).toBeLessThan(4000);
+    let codes: number[] = [];
+    const cpu = await cpuMs(async () => {
+      for (const [n, { socket }] of connections.entries()) subscribeBurst(socket, n * 1000, 1000);
+      codes = await Promise.all(connections.map((c) => c.closed));
+    });
+    // Each connection holds up to 100 subscriptions before it is closed (and gives them back), so
+    // some 2,000 start and end here: about 2 s of CPU on a loaded machine, for client and server.
+    expect(cpu).toBeLessThan(5000);
     expect(new Set(codes)).toEqual(new Set([TOO_MANY_SUBSCRIPTIONS]));
     await stillServing(t, worker.credential);
   });

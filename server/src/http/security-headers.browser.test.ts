@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocket } from 'playwright-core';
 import { ADMIN_PASSWORD, heartbeat, registerWorker, startTestServer, type TestServer } from '../../test/harness.js';
 import { launchBrowser } from '../../test/browser.js';
 import { collectCspViolations } from '../../test/csp.js';
@@ -62,11 +62,16 @@ describe('the web app and GraphiQL under the Content-Security-Policy, in Chromiu
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"admin"'), undefined, { timeout: 30_000 });
 
     await typeInto(page, '.graphiql-query-editor', 'subscription { workerUpdated { id code } }');
-    // GraphiQL picks the transport from the parsed document, which follows typing after a pause.
-    await new Promise((r) => setTimeout(r, 1000));
-    const socket = page.waitForEvent('websocket', { timeout: 30_000 });
-    await page.click('.graphiql-execute-button');
-    const ws = await socket;
+    // GraphiQL picks the transport from the document it parsed, which follows typing after a
+    // pause: on a busy machine the first click may still send the previous query over HTTP.
+    let ws: WebSocket | undefined;
+    for (let attempt = 0; !ws && attempt < 5; attempt++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const socket = page.waitForEvent('websocket', { timeout: 5_000 }).catch(() => undefined);
+      await page.click('.graphiql-execute-button');
+      ws = await socket;
+    }
+    if (!ws) throw new Error('GraphiQL never opened a WebSocket for the subscription');
     await ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('connection_ack'), timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 300));
     const w = await registerWorker(t, 'graphiql-w');
