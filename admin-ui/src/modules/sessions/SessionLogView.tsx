@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { Badge, Box, Button, Group, Text } from '@mantine/core';
 import { IconDownload, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { tone } from '../workers/tone';
 
 /** Saves the log as a text file, named after the session. */
 export function downloadLog(sessionId: string, lines: readonly string[]): void {
@@ -42,11 +43,11 @@ export function SessionLogView(props: {
       <Group justify="space-between" mb="xs">
         <Group gap="xs">
           {props.paused ? (
-            <Badge color="orange" variant="light" styles={{ root: { textTransform: 'none' } }} data-testid="log-status">
+            <Badge {...tone('orange')} variant="light" data-testid="log-status">
               {t('log.pausedWaiting', { count: props.waiting })}
             </Badge>
           ) : (
-            <Badge color="teal" variant="dot" styles={{ root: { textTransform: 'none' } }} data-testid="log-status">
+            <Badge {...tone('teal')} variant="dot" data-testid="log-status">
               {t('log.following')}
             </Badge>
           )}

@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../gql/graphql';
+import { tone } from '../workers/tone';
 
 /** Each state's colour: green when usable, blue while on its way, orange stopping, red failed, grey over. */
 export const STATE_COLOR: Record<SessionState, string> = {
@@ -11,7 +12,7 @@ export const STATE_COLOR: Record<SessionState, string> = {
   STOPPING: 'orange',
   DELETED: 'gray',
   FAILED: 'red',
-  EXPIRED: 'dark',
+  EXPIRED: 'gray',
 };
 
 /** Every session state, in life-cycle order (filters list them so). */
@@ -23,12 +24,11 @@ export function SessionStateBadge(props: { state: SessionState; size?: 'sm' | 'm
   const ended = props.state === 'DELETED' || props.state === 'EXPIRED';
   return (
     <Badge
-      color={STATE_COLOR[props.state]}
+      {...tone(STATE_COLOR[props.state])}
       variant={ended ? 'outline' : 'light'}
       size={props.size ?? 'sm'}
       data-state={props.state}
       data-testid="session-state"
-      styles={{ root: { textTransform: 'none', fontWeight: 600 } }}
     >
       {t(`state.${props.state}`)}
     </Badge>

@@ -16,7 +16,9 @@ export function WorkerJoinHint() {
       <Text size="sm" c="dimmed">
         {t('empty.hint')}
       </Text>
-      <Code block>{WORKER_COMMANDS.join('\n')}</Code>
+      <Code block tabIndex={0}>
+        {WORKER_COMMANDS.join('\n')}
+      </Code>
       <Text size="sm" c="dimmed">
         {t('empty.bootstrap')} <Code>./bootstrap-worker.sh up</Code>
       </Text>
@@ -38,7 +40,7 @@ export function AddWorkerModal(props: {
     onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value }),
   });
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('add.title')} centered>
+    <Modal opened={props.opened} onClose={props.onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('add.title')} centered>
       <form
         onSubmit={async (e) => {
           e.preventDefault();

@@ -4,6 +4,7 @@ import { Badge, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import { ErrorState, LoadingState } from '../../components/QueryState';
+import { tone } from './tone';
 
 const PRODUCTS = graphql(`
   query PlacementExplain_products {
@@ -35,7 +36,7 @@ export function PlacementExplainModal(props: { opened: boolean; highlightWorkerI
   }, [props.opened, productId, explain]);
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('explain.title')} size="lg" centered>
+    <Modal opened={props.opened} onClose={props.onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('explain.title')} size="lg" centered>
       <Stack gap="md">
         <Select
           label={t('explain.product')}
@@ -67,7 +68,7 @@ export function PlacementExplainModal(props: { opened: boolean; highlightWorkerI
                 <Table.Tr key={v.worker.id} data-worker={v.worker.code} fw={props.highlightWorkerId === v.worker.id ? 700 : undefined}>
                   <Table.Td>{v.worker.code}</Table.Td>
                   <Table.Td>
-                    <Badge color={v.eligible ? 'teal' : 'red'} variant="light" styles={{ root: { textTransform: 'none' } }}>
+                    <Badge {...tone(v.eligible ? 'teal' : 'red')} variant="light">
                       {v.eligible ? t('explain.yes') : t('explain.no')}
                     </Badge>
                   </Table.Td>

@@ -3,6 +3,7 @@ import { ActionIcon, Button, Group, Menu } from '@mantine/core';
 import { IconDots, IconKey, IconLock, IconPlayerPause, IconPlayerPlay, IconPower, IconQuestionMark, IconRuler2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { DrainStatus, WorkerStatus } from '../../gql/graphql';
+import { tone } from './tone';
 
 /** The worker an action is about: enough to choose which actions make sense. */
 export interface WorkerActionTarget {
@@ -47,12 +48,12 @@ export const WorkerActions = memo(function WorkerActions(props: { worker: Worker
         </Button>
       )}
       {active && (
-        <Button size={size} variant="light" color="red" leftSection={<IconPower size={14} />} onClick={() => on.disable(w)} disabled={busy}>
+        <Button size={size} variant="light" {...tone('red')} leftSection={<IconPower size={14} />} onClick={() => on.disable(w)} disabled={busy}>
           {t('actions.disable')}
         </Button>
       )}
       {(!active || w.drainStatus !== 'NONE') && (
-        <Button size={size} variant="light" color="teal" leftSection={<IconPlayerPlay size={14} />} onClick={() => on.enable(w)} disabled={busy}>
+        <Button size={size} variant="light" {...tone('teal')} leftSection={<IconPlayerPlay size={14} />} onClick={() => on.enable(w)} disabled={busy}>
           {t('actions.enable')}
         </Button>
       )}

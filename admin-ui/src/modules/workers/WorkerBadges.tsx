@@ -1,6 +1,7 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DrainStatus, WorkerHealth, WorkerStatus } from '../../gql/graphql';
+import { tone } from './tone';
 
 const BADGE_STYLES = { root: { textTransform: 'none' as const, fontWeight: 600 } };
 
@@ -9,7 +10,7 @@ export function HealthBadge(props: { health: WorkerHealth }) {
   const { t } = useTranslation('workers');
   const healthy = props.health === 'HEALTHY';
   return (
-    <Badge color={healthy ? 'teal' : 'red'} variant="light" styles={BADGE_STYLES} data-health={props.health}>
+    <Badge {...tone(healthy ? 'teal' : 'red')} variant="light" data-health={props.health}>
       {healthy ? t('health.HEALTHY') : t('health.STALE')}
     </Badge>
   );
@@ -21,21 +22,21 @@ export function StatusBadges(props: { status: WorkerStatus; drainStatus: DrainSt
   return (
     <Group gap={6} wrap="nowrap">
       {props.status === 'DISABLED' ? (
-        <Badge color="gray" variant="filled" styles={BADGE_STYLES} data-status="DISABLED">
+        <Badge color="gray.8" variant="filled" styles={BADGE_STYLES} data-status="DISABLED">
           {t('status.DISABLED')}
         </Badge>
       ) : (
-        <Badge color="blue" variant="light" styles={BADGE_STYLES} data-status="ACTIVE">
+        <Badge {...tone('blue')} variant="light" data-status="ACTIVE">
           {t('status.ACTIVE')}
         </Badge>
       )}
       {props.drainStatus === 'DRAINING' && (
-        <Badge color="orange" variant="light" styles={BADGE_STYLES} data-drain="DRAINING">
+        <Badge {...tone('orange')} variant="light" data-drain="DRAINING">
           {t('drain.DRAINING')}
         </Badge>
       )}
       {props.drainStatus === 'DRAINED' && (
-        <Badge color="grape" variant="light" styles={BADGE_STYLES} data-drain="DRAINED">
+        <Badge {...tone('grape')} variant="light" data-drain="DRAINED">
           {t('drain.DRAINED')}
         </Badge>
       )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
+import { tone } from './tone';
 
 /** What the worker detail shows beyond its row: inventory, engine, labels, capacity. */
 export const WorkerDetailFragment = graphql(`
@@ -105,7 +106,7 @@ export function InventoryTable(props: { worker: FragmentType<typeof WorkerDetail
               )}
             </Table.Td>
             <Table.Td>
-              <Badge variant="light" color={c.state === 'running' ? 'teal' : 'gray'} styles={{ root: { textTransform: 'none' } }}>
+              <Badge variant="light" {...tone(c.state === 'running' ? 'teal' : 'gray')}>
                 {c.state}
               </Badge>
             </Table.Td>

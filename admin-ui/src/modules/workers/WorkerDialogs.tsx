@@ -22,7 +22,13 @@ export function MaxSessionsModal(props: {
     if (ok) props.onClose();
   };
   return (
-    <Modal opened={w !== null} onClose={props.onClose} title={t('maxDialog.title', { code: w?.code ?? '' })} centered>
+    <Modal
+      opened={w !== null}
+      onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('close') }}
+      title={t('maxDialog.title', { code: w?.code ?? '' })}
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -78,7 +84,13 @@ export function RegistryModal(props: {
     onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [k]: e.currentTarget.value }),
   });
   return (
-    <Modal opened={w !== null} onClose={props.onClose} title={t('registryDialog.title', { code: w?.code ?? '' })} centered>
+    <Modal
+      opened={w !== null}
+      onClose={props.onClose}
+      closeButtonProps={{ 'aria-label': t('close') }}
+      title={t('registryDialog.title', { code: w?.code ?? '' })}
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

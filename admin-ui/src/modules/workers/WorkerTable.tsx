@@ -7,6 +7,7 @@ import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
 import { UsageSparkline } from './UsageSparkline';
 import { HealthBadge, StatusBadges } from './WorkerBadges';
 import { type WorkerActionHandlers, WorkerActions } from './WorkerActions';
+import { tone } from './tone';
 
 /** What one row of the fleet table shows. */
 export const WorkerRowFragment = graphql(`
@@ -32,14 +33,14 @@ function EngineCell(props: { reachable: boolean | null | undefined; version: str
   if (!props.reachable)
     return (
       <Tooltip label={props.error ?? t('engine.unreachable')} withArrow multiline maw={320}>
-        <Badge color="red" variant="outline" styles={{ root: { textTransform: 'none' } }}>
+        <Badge {...tone('red')} variant="outline">
           {t('engine.unreachable')}
         </Badge>
       </Tooltip>
     );
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge color="teal" variant="dot" styles={{ root: { textTransform: 'none' } }}>
+      <Badge {...tone('teal')} variant="dot">
         {t('engine.up')}
       </Badge>
       <Text size="xs" c="dimmed" ff="monospace">
