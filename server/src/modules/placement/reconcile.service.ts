@@ -43,7 +43,7 @@ export class ReconcileService {
     const items = await this.orm.em.fork().transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(?)`, [ADVISORY_LOCK]);
       const found = [
-        ...(await this.orphans(tx, dryRun)),
+        ...(await this.orphans(tx, dryRun, after)),
         ...(await this.missingContainers(tx, dryRun, after)),
         ...(await this.stuck(tx, dryRun, after)),
         ...(await this.staleWorkers(tx)),
@@ -56,12 +56,13 @@ export class ReconcileService {
     return { dryRun, at: new Date(), total: items.length, items };
   }
 
-  private async orphans(tx: EntityManager, dryRun: boolean): Promise<ReconcileItem[]> {
+  private async orphans(tx: EntityManager, dryRun: boolean, after: (() => void)[]): Promise<ReconcileItem[]> {
     const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
     for (const o of rows)
       if (!dryRun) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
     if (!dryRun) await tx.flush();
-    for (const id of new Set(rows.map((o) => o.worker_id))) if (!dryRun) this.commands.announce(id);
+    // Announced after the commit: a worker told earlier reads its queue before the stops are in it.
+    for (const id of new Set(rows.map((o) => o.worker_id))) if (!dryRun) after.push(() => this.commands.announce(id));
     return rows.map((o) => ({
       kind: ReconcileKind.ORPHAN_CONTAINER,
       workerCode: o.code,
