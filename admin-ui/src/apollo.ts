@@ -13,9 +13,11 @@ const SIGN_IN_OPERATIONS = new Set(['LoginPage_login']);
  * The SPA's GraphQL client, same origin: queries and mutations over HTTP, subscriptions over the
  * live connection (graphql-ws). Any UNAUTHENTICATED answer ends the session via `onUnauthenticated`.
  */
-export function createApolloClient(options: { live: LiveConnection; onUnauthenticated: () => void }): ApolloClient<object> {
+export function createApolloClient(options: { live: LiveConnection; onUnauthenticated: () => void; token?: () => string | null }): ApolloClient<object> {
+  // The wall passes its wall-link key here; everything else sends the signed-in person's token.
+  const readToken = options.token ?? sessionToken.get;
   const auth = setContext((_op, { headers }) => {
-    const token = sessionToken.get();
+    const token = readToken();
     return { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
   });
   const unauthenticated = onError(({ graphQLErrors, networkError, operation }) => {

@@ -34,6 +34,8 @@ export const routes: RouteObject[] = [
           (m) => m.LoginPage,
         ),
       },
+      // Wall (/wall): a TV opens it with a wall link (?key=…) and nobody signed in, staff signed in; the page checks which.
+      { path: '/wall', lazy: page(() => import('./pages/WallPage/WallPage'), (m) => m.WallPage) },
       {
         element: <SignedIn />,
         children: [
@@ -48,7 +50,7 @@ export const routes: RouteObject[] = [
                   (m) => m.DesktopViewerPage,
                 ),
               },
-              // Wall (/wall) — wall link, ADMIN, OPERATOR — its line goes here.
+              // Wall (/wall) sits beside /login: a wall link opens it without signing in.
             ],
           },
           {
@@ -65,6 +67,7 @@ export const routes: RouteObject[] = [
               { path: '/sessions', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionsPage/SessionsPage'), (m) => m.SessionsPage) },
               { path: '/sessions/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionDetailPage/SessionDetailPage'), (m) => m.SessionDetailPage) },
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
+              { path: '/wall/links', handle: allow('ADMIN'), lazy: page(() => import('./pages/WallLinksPage/WallLinksPage'), (m) => m.WallLinksPage) },
               // Store (/store), My desktops (/my) — allow('USER').
               { path: '/store', handle: allow('USER'), lazy: page(() => import('./pages/StorePage/StorePage'), (m) => m.StorePage) },
               { path: '/my', handle: allow('USER'), lazy: page(() => import('./pages/MyDesktopsPage/MyDesktopsPage'), (m) => m.MyDesktopsPage) },
