@@ -15,6 +15,7 @@ import { useViewer } from '../../modules/auth/use-viewer';
 import { ConnectionInfo, SessionFacts, SessionTimeline } from '../../modules/sessions/SessionDetailView';
 import { downloadLog, SessionLogView } from '../../modules/sessions/SessionLogView';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { tone } from '../../modules/workers/tone';
 import { useSessionLog } from './use-session-log';
 
 const SESSION = graphql(`
@@ -141,6 +142,7 @@ export function SessionDetailPage() {
                       )}
                       {!OVER.has(session.state) && (
                         <ConfirmButton
+                          {...tone('red')}
                           leftSection={<IconTrash size={16} />}
                           loading={removing.loading}
                           confirm={{ title: t('deleteDialog.title'), message: t('deleteDialog.message'), confirmLabel: t('delete'), danger: true }}
