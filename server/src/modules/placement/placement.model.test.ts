@@ -188,7 +188,7 @@ describe('placement model (fast-check): random purchases, deletes, drains, stale
           await agree(m);
         }
       }),
-      { numRuns: 25, endOnFailure: true },
+      { numRuns: 15, endOnFailure: true },
     );
-  });
+  }, 120_000); // about 5 s on an idle machine; room for a busy CI
 });
