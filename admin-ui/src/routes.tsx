@@ -67,6 +67,9 @@ export const routes: RouteObject[] = [
               { path: '/sessions', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionsPage/SessionsPage'), (m) => m.SessionsPage) },
               { path: '/sessions/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionDetailPage/SessionDetailPage'), (m) => m.SessionDetailPage) },
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
+              { path: '/users', handle: allow('ADMIN'), lazy: page(() => import('./pages/UsersPage/UsersPage'), (m) => m.UsersPage) },
+              { path: '/products', handle: allow('ADMIN'), lazy: page(() => import('./pages/ProductsPage/ProductsPage'), (m) => m.ProductsPage) },
+              { path: '/audit', handle: allow('ADMIN'), lazy: page(() => import('./pages/AuditPage/AuditPage'), (m) => m.AuditPage) },
               { path: '/wall/links', handle: allow('ADMIN'), lazy: page(() => import('./pages/WallLinksPage/WallLinksPage'), (m) => m.WallLinksPage) },
               // Store (/store), My desktops (/my) — allow('USER').
               { path: '/store', handle: allow('USER'), lazy: page(() => import('./pages/StorePage/StorePage'), (m) => m.StorePage) },

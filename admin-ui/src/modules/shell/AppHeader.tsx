@@ -9,6 +9,7 @@ import { LanguageMenu } from './LanguageMenu';
 import { LiveIndicator } from './LiveIndicator';
 import { AppLogo } from './AppLogo';
 import { useLiveBalance } from '../store/use-live-balance';
+import { AccountActions } from '../account/AccountActions';
 
 /** The signed-in person as the header shows them. */
 export interface HeaderViewer {
@@ -42,6 +43,7 @@ export function AppHeader(props: { viewer: HeaderViewer; navOpened: boolean; onT
               radius="sm"
               variant="light"
               color="yellow"
+              c="var(--mantine-color-text)"
               leftSection={<IconCoins size={14} />}
               styles={{ root: { textTransform: 'none' } }}
             >
@@ -69,6 +71,7 @@ export function AppHeader(props: { viewer: HeaderViewer; navOpened: boolean; onT
             </Text>
           </div>
         </Group>
+        <AccountActions />
         <Button variant="default" size="compact-sm" leftSection={<IconLogout size={14} />} onClick={() => void session.signOut()}>
           {t('header.signOut')}
         </Button>
