@@ -106,7 +106,8 @@ export function DesktopCard(props: {
             )}
             {DELETABLE.includes(s.state) && (
               <ConfirmButton
-                leftSection={<IconTrash size={16} />}
+                variant="default"
+                leftSection={<IconTrash size={16} color="var(--mantine-color-red-7)" />}
                 confirm={{ title: t('delete.title', { name: s.product.name }), message: t('delete.message'), confirmLabel: t('delete.button'), danger: true }}
                 onConfirmed={props.onDelete}
               >

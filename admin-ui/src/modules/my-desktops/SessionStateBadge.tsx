@@ -16,7 +16,7 @@ const COLOR: Record<SessionState, string> = {
 /** States that are on their way somewhere: the badge spins. */
 export const MOVING_STATES: readonly SessionState[] = ['PENDING', 'PROVISIONING', 'STOPPING'];
 
-/** A desktop's state as a coloured badge ("Ready", "Provisioning…"), with `data-state` for tests and styles. */
+/** A desktop's state as a badge with a coloured dot (readable text in both schemes), spinning while it moves; `data-state` for tests. */
 export function SessionStateBadge(props: { state: SessionState }) {
   const { t } = useTranslation('my');
   const moving = MOVING_STATES.includes(props.state);
@@ -25,11 +25,11 @@ export function SessionStateBadge(props: { state: SessionState }) {
       data-testid="session-state"
       data-state={props.state}
       color={COLOR[props.state]}
-      variant={props.state === 'READY' ? 'filled' : 'light'}
+      variant="dot"
       radius="sm"
       size="lg"
-      leftSection={moving ? <Loader size={10} color={COLOR[props.state]} aria-hidden /> : undefined}
-      styles={{ root: { textTransform: 'none', minWidth: 112 } }}
+      rightSection={moving ? <Loader size={10} color={COLOR[props.state]} aria-hidden /> : undefined}
+      styles={{ root: { textTransform: 'none', minWidth: 112, flexShrink: 0 } }}
     >
       {t(`state.${props.state}`)}
     </Badge>

@@ -43,7 +43,15 @@ export function BuyConfirmModal(props: {
   const { product } = props;
   const after = product ? props.balance - product.priceCoins : 0;
   return (
-    <Modal opened={product !== null} onClose={props.onClose} title={t('confirm.title')} centered closeOnClickOutside={!props.busy} closeOnEscape={!props.busy}>
+    <Modal
+      opened={product !== null}
+      onClose={props.onClose}
+      title={t('confirm.title')}
+      centered
+      closeOnClickOutside={!props.busy}
+      closeOnEscape={!props.busy}
+      closeButtonProps={{ 'aria-label': t('confirm.close'), disabled: props.busy }}
+    >
       {product && (
         <Stack gap="md">
           <Stack gap={6}>

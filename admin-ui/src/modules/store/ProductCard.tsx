@@ -3,6 +3,7 @@ import { IconClockHour4, IconCpu, IconShoppingCart } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 import { durationText, PRODUCT_KIND } from './product-kind';
+import { tone } from './tone';
 
 /** What a store card shows of a product. */
 export const ProductCard_product = graphql(`
@@ -32,7 +33,7 @@ export function ProductCard(props: { product: FragmentType<typeof ProductCard_pr
               <KindIcon size={26} />
             </ThemeIcon>
             <Stack gap={2} style={{ minWidth: 0 }}>
-              <Title order={2} fz="lg" fw={650} id={`product-${p.id}`} lineClamp={1}>
+              <Title order={2} fz="lg" fw={650} id={`product-${p.id}`} lineClamp={2}>
                 {p.name}
               </Title>
               <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.06em' }}>
@@ -41,16 +42,17 @@ export function ProductCard(props: { product: FragmentType<typeof ProductCard_pr
             </Stack>
           </Group>
           {soldOut ? (
-            <Badge color="red" variant="light" radius="sm" data-testid="availability" styles={{ root: { textTransform: 'none' } }}>
+            <Badge color="red" variant="dot" size="lg" radius="sm" data-testid="availability" styles={{ root: { textTransform: 'none', flexShrink: 0 } }}>
               {t('soldOut')}
             </Badge>
           ) : (
             <Badge
               color="teal"
-              variant="light"
+              variant="dot"
+              size="lg"
               radius="sm"
               data-testid="availability"
-              styles={{ root: { textTransform: 'none', fontVariantNumeric: 'tabular-nums' } }}
+              styles={{ root: { textTransform: 'none', fontVariantNumeric: 'tabular-nums', flexShrink: 0 } }}
             >
               {t('available', { count: p.available })}
             </Badge>
@@ -71,7 +73,7 @@ export function ProductCard(props: { product: FragmentType<typeof ProductCard_pr
             <Text fz={28} fw={700} lh={1.1} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="price">
               {t('price', { count: p.priceCoins })}
             </Text>
-            <Text size="xs" c={short ? 'orange.8' : 'dimmed'}>
+            <Text size="xs" {...(short ? tone('red') : { c: 'dimmed' })}>
               {short ? t('notEnough', { count: p.priceCoins - props.balance }) : t('perDesktop')}
             </Text>
           </Stack>

@@ -51,7 +51,12 @@ export function MyDesktopsPage() {
       await remove({ variables: { id } });
     } catch (e) {
       const err = toApiError(e as Error);
-      notifications.show({ color: 'red', title: t('delete.failed'), message: `${err.code}: ${err.message}` });
+      notifications.show({
+        color: 'red',
+        title: t('delete.failed'),
+        message: `${err.code}: ${err.message}`,
+        closeButtonProps: { 'aria-label': t('common:confirm.cancel') },
+      });
     }
   };
 

@@ -81,7 +81,12 @@ export function StorePage() {
       const r = await purchase({ variables: { productId: pending.id, idempotencyKey: key } });
       const bought = r.data?.purchaseAndCreate;
       setPending(null);
-      notifications.show({ color: 'teal', title: t('bought.title'), message: t('bought.message', { name: bought?.product.name ?? pending.name }) });
+      notifications.show({
+        color: 'teal',
+        title: t('bought.title'),
+        message: t('bought.message', { name: bought?.product.name ?? pending.name }),
+        closeButtonProps: { 'aria-label': t('confirm.close') },
+      });
       void navigate('/my');
     } catch (e) {
       setError(toApiError(e as Error));
