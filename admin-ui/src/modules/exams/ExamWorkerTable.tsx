@@ -63,7 +63,7 @@ const ExamWorkerRow = memo(function ExamWorkerRow(props: { row: FragmentType<typ
   const disabled = w.status === 'DISABLED';
   return (
     <Table.Tr data-worker={w.code} data-health={w.health} data-drain={w.drainStatus} data-status={w.status}>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Anchor component={Link} to={`/workers/${w.id}`} fw={600} size="sm" ff="monospace">
           {w.code}
         </Anchor>
@@ -84,7 +84,7 @@ const ExamWorkerRow = memo(function ExamWorkerRow(props: { row: FragmentType<typ
       <Table.Td style={NUM}>{r.seated}</Table.Td>
       <Table.Td maw={260}>
         {r.eligible ? (
-          <Text size="sm" c="teal.8">
+          <Text size="sm" c="teal.9">
             {t('workers.eligible')}
           </Text>
         ) : (
@@ -105,13 +105,13 @@ const ExamWorkerRow = memo(function ExamWorkerRow(props: { row: FragmentType<typ
           )}
           {!disabled && (
             <Tooltip label={w.drainStatus === 'DRAINED' ? t('workers.disableDrained') : t('workers.disableForce')} withArrow>
-              <Button size="compact-sm" variant="light" color="red" loading={busy} onClick={() => props.on.disable(w)}>
+              <Button size="compact-sm" variant="default" c="red.9" loading={busy} onClick={() => props.on.disable(w)}>
                 {t('workers.disable')}
               </Button>
             </Tooltip>
           )}
           {(disabled || w.drainStatus !== 'NONE') && (
-            <Button size="compact-sm" variant="light" color="teal" loading={busy} onClick={() => props.on.enable(w)}>
+            <Button size="compact-sm" variant="default" c="teal.9" loading={busy} onClick={() => props.on.enable(w)}>
               {t('workers.enable')}
             </Button>
           )}

@@ -30,7 +30,15 @@ export function PrewarmPanel(props: { progress: FragmentType<typeof PrewarmPanel
           {t('prewarm.title')}
         </Title>
         <Group align="flex-end" gap="sm" wrap="nowrap">
-          <NumberInput label={t('prewarm.count')} min={0} allowDecimal={false} value={count} onChange={(n) => setCount(Number(n) || 0)} w={160} />
+          <NumberInput
+            label={t('prewarm.count')}
+            min={0}
+            allowDecimal={false}
+            value={count}
+            onChange={(n) => setCount(Number(n) || 0)}
+            style={{ flex: 1 }}
+            miw={0}
+          />
           <Button leftSection={<IconFlame size={16} />} loading={props.busy} onClick={() => props.onPrewarm(count)}>
             {t('prewarm.button')}
           </Button>

@@ -14,7 +14,7 @@ export const ReadinessPanelFragment = graphql(`
 function Figure(props: { label: string; value: number; of?: number; warn?: boolean; testId: string }) {
   return (
     <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em', whiteSpace: 'nowrap' }} truncate title={props.label}>
         {props.label}
       </Text>
       <Text fz={22} fw={650} c={props.warn ? 'red' : undefined} data-testid={props.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -49,7 +49,7 @@ export function ReadinessPanel(props: { readiness: FragmentType<typeof Readiness
         </Title>
         <GoBadge go={r.go} size="xl" />
       </Group>
-      <SimpleGrid cols={4} spacing="md" mb="md">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" mb="md">
         <Figure label={t('readiness.warm')} value={r.warm} of={r.prewarmTarget} warn={r.warm < r.prewarmTarget} testId="readiness-warm" />
         <Figure label={t('readiness.seated')} value={r.seated} of={r.expectedCandidates} testId="readiness-seated" />
         <Figure label={t('readiness.roster')} value={r.rosterSize} testId="readiness-roster" />

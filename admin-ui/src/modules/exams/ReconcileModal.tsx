@@ -3,8 +3,8 @@ import { IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 import type { ReconcileKind } from '../../gql/graphql';
-import { LoadingState } from '../../components/QueryState';
-import { ErrorState } from '../../components/QueryState';
+import { ErrorState, LoadingState } from '../../components/QueryState';
+import { toneProps } from './ExamBadges';
 
 /** What a reconcile report shows: each difference between the database and the workers. */
 export const ReconcileReportFragment = graphql(`
@@ -49,12 +49,14 @@ function ReportTable(props: { report: FragmentType<typeof ReconcileReportFragmen
         <Table.Tbody>
           {r.items.map((i) => (
             <Table.Tr key={`${i.kind}-${i.workerCode}-${i.container}-${i.sessionId}-${i.detail}`} data-kind={i.kind}>
-              <Table.Td>
-                <Badge color={KIND_COLORS[i.kind]} variant="light" styles={{ root: { textTransform: 'none' } }}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge {...toneProps(KIND_COLORS[i.kind])} variant="light" maw="none">
                   {t(`reconcile.kinds.${i.kind}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td ff="monospace">{i.workerCode ?? '—'}</Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                {i.workerCode ?? '—'}
+              </Table.Td>
               <Table.Td ff="monospace" fz="xs">
                 {i.container ?? i.sessionId?.slice(0, 8) ?? '—'}
               </Table.Td>
@@ -88,7 +90,7 @@ export function ReconcileModal(props: {
   const { t } = useTranslation('exams');
   const title = props.phase === 'applied' ? t('reconcile.appliedTitle') : t('reconcile.title');
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={title} size="xl" centered>
+    <Modal opened={props.opened} onClose={props.onClose} title={title} size="xl" centered closeButtonProps={{ 'aria-label': t('reconcile.close') }}>
       <Stack gap="md">
         {props.phase === 'checking' ? (
           <LoadingState variant="lines" rows={4} />

@@ -123,7 +123,15 @@ export function RosterImportModal(props: {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={t('roster.title')} size="lg" centered closeOnClickOutside={!props.done}>
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={t('roster.title')}
+      size="lg"
+      centered
+      closeOnClickOutside={!props.done}
+      closeButtonProps={{ 'aria-label': t('roster.close') }}
+    >
       {props.done ? (
         <Stack>
           <Credentials done={props.done} onDownload={props.onDownload} />

@@ -34,7 +34,7 @@ export function ExamEditModal(props: { exam: EditableExam; opened: boolean; onCl
     }
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('detail.edit')} size="lg" centered>
+    <Modal opened={props.opened} onClose={props.onClose} title={t('detail.edit')} size="lg" centered closeButtonProps={{ 'aria-label': t('form.cancel') }}>
       {props.opened && (
         <ExamForm
           initial={examValues(props.exam)}

@@ -14,13 +14,13 @@ export function ExamReadinessCell(props: { examId: string; ended: boolean }) {
   const { data, error } = useQuery(READINESS, { variables: { examId: props.examId }, skip: props.ended });
   if (props.ended)
     return (
-      <Badge color="gray" variant="outline" styles={{ root: { textTransform: 'none' } }}>
+      <Badge color="gray.7" variant="outline" styles={{ root: { textTransform: 'none' } }}>
         {t('list.ended')}
       </Badge>
     );
   if (error)
     return (
-      <Badge color="gray" variant="outline" styles={{ root: { textTransform: 'none' } }}>
+      <Badge color="gray.7" variant="outline" styles={{ root: { textTransform: 'none' } }}>
         {t('list.readinessUnknown')}
       </Badge>
     );

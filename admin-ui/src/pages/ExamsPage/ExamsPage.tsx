@@ -67,7 +67,14 @@ export function ExamsPage() {
       >
         {(data) => <ExamTable exams={data.exams} readiness={(id, ended) => <ExamReadinessCell examId={id} ended={ended} />} />}
       </QueryState>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('list.new')} size="lg" centered>
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        title={t('list.new')}
+        size="lg"
+        centered
+        closeButtonProps={{ 'aria-label': t('form.cancel') }}
+      >
         <ExamForm
           initial={newExamValues()}
           products={(products.data?.products ?? []).filter((p) => p.isActive)}
