@@ -183,7 +183,7 @@ describe('placement model (fast-check): random purchases, deletes, drains, stale
         const m = await fresh();
         for (const a of actions) {
           if (a.kind === 'buy') await buy(m, a.buys);
-          else if (a.kind === 'delete' || a.kind === 'fail') await end(m, a.kind, a.pick);
+          else if ('pick' in a) await end(m, a.kind, a.pick);
           else await worker(m, a.kind, a.worker);
           await agree(m);
         }
