@@ -118,5 +118,5 @@ describe('coins under concurrency', () => {
     } finally {
       await db.end();
     }
-  });
+  }, 120_000); // a few seconds on an idle machine; room for a busy CI
 });

@@ -50,7 +50,7 @@ describe('placement under load (20 simulated workers × 4 slots)', () => {
     expect(paid.rows[0].n).toBe(80);
     await assertInvariants(db);
     await db.query(`update sessions set state = 'DELETED', slot_no = null, ended_at = now() where state = 'PENDING'`);
-  });
+  }, 120_000); // 500 buyers at once: room for a busy CI
 
   it('never over-commits while workers are drained and go stale at random moments', async () => {
     const users = await seedUsers(db, 400, 20);
