@@ -8,7 +8,10 @@ import classes from './StatusBadge.module.css';
  */
 export function StatusBadge(props: Omit<BadgeProps, 'color' | 'variant'> & { color: string; variant?: 'light' | 'outline'; children: ReactNode }) {
   const { color, variant = 'light', style, className, ...rest } = props;
-  const vars = { '--status-badge-light': `var(--mantine-color-${color}-9)`, '--status-badge-dark': `var(--mantine-color-${color}-3)` } as CSSProperties;
+  const vars = {
+    '--status-badge-light': `color-mix(in srgb, var(--mantine-color-${color}-9) 75%, black)`,
+    '--status-badge-dark': `var(--mantine-color-${color}-3)`,
+  } as CSSProperties;
   return (
     <Badge
       radius="sm"

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client';
 import { ActionIcon, Modal, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconKey, IconLockPassword } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../components/notify';
 import { graphql } from '../../gql';
 import { toApiError } from '../api/api-error';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -45,7 +45,7 @@ export function AccountActions() {
       return;
     }
     close();
-    notifications.show({ color: 'teal', title: t('account.changedTitle'), message: t('account.changed') });
+    notify({ color: 'teal', title: t('account.changedTitle'), message: t('account.changed') });
   };
   const form = <ChangePasswordForm onSubmit={submit} busy={loading} error={error ? toApiError(error) : null} onCancel={forced ? undefined : close} />;
   return (
@@ -55,10 +55,11 @@ export function AccountActions() {
           <IconKey size={18} />
         </ActionIcon>
       </Tooltip>
-      <Modal opened={open && !forced} onClose={close} title={t('account.change')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common:dialog.close') }} opened={open && !forced} onClose={close} title={t('account.change')} centered>
         {form}
       </Modal>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common:dialog.close') }}
         opened={forced}
         onClose={() => undefined}
         withCloseButton={false}

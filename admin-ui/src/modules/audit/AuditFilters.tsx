@@ -85,6 +85,8 @@ export function AuditFilters(props: {
         onChange={(r) => props.onChange({ since: r[0] ?? '', until: r[1] ?? r[0] ?? '' })}
         valueFormat="YYYY-MM-DD"
         clearable
+        clearButtonProps={{ 'aria-label': t('filter.clearDates') }}
+        styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
         allowSingleDateInRange
         w={260}
       />

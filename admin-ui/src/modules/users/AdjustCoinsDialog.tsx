@@ -43,7 +43,13 @@ export function AdjustCoinsDialog(props: {
     if (Number.isFinite(value)) void props.onSubmit({ op, amount: value, reason });
   };
   return (
-    <Modal opened={props.user !== null} onClose={props.onClose} title={t('adjust.title', { username: props.user?.username ?? '' })} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common:dialog.close') }}
+      opened={props.user !== null}
+      onClose={props.onClose}
+      title={t('adjust.title', { username: props.user?.username ?? '' })}
+      centered
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -80,7 +86,7 @@ export function AdjustCoinsDialog(props: {
             <Text size="sm" data-testid="adjust-preview">
               {t('adjust.after')} <Coins value={after} fw={700} />
               {after < 0 && (
-                <Text component="span" size="sm" c="red.8">
+                <Text component="span" size="sm" c="red.9">
                   {' '}
                   {t('adjust.belowZero')}
                 </Text>

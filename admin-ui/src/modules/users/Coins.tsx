@@ -6,7 +6,8 @@ export function Coins(props: { value: number; signed?: boolean; fw?: number }) {
   const { t, i18n } = useTranslation('users');
   const n = new Intl.NumberFormat(i18n.language).format(Math.abs(props.value));
   const sign = props.signed ? (props.value > 0 ? '+' : props.value < 0 ? '−' : '±') : props.value < 0 ? '−' : '';
-  const color = props.signed ? (props.value > 0 ? 'teal.8' : props.value < 0 ? 'red.8' : 'dimmed') : undefined;
+  const tone = props.value > 0 ? 'teal' : 'red';
+  const color = props.signed && props.value !== 0 ? `color-mix(in srgb, var(--mantine-color-${tone}-9) 80%, black)` : props.signed ? 'dimmed' : undefined;
   return (
     <Text component="span" size="sm" fw={props.fw ?? 500} c={color} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
       {sign}

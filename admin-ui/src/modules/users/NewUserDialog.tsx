@@ -24,7 +24,7 @@ export function NewUserDialog(props: {
     void props.onSubmit({ username: username.trim(), password, role });
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('create.title')} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common:dialog.close') }} opened={props.opened} onClose={props.onClose} title={t('create.title')} centered>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <TextInput

@@ -7,7 +7,13 @@ import { CopyField } from '../../components/CopyField';
 export function PasswordResetDialog(props: { result: { username: string; password: string } | null; onClose: () => void }) {
   const { t } = useTranslation('users');
   return (
-    <Modal opened={props.result !== null} onClose={props.onClose} title={t('reset.doneTitle', { username: props.result?.username ?? '' })} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common:dialog.close') }}
+      opened={props.result !== null}
+      onClose={props.onClose}
+      title={t('reset.doneTitle', { username: props.result?.username ?? '' })}
+      centered
+    >
       <Stack gap="sm">
         <CopyField label={t('reset.newPassword')} value={props.result?.password ?? ''} monospace />
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client';
 import { Button, Card, Drawer, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPackage, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../components/notify';
 import { confirmAction } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -96,7 +96,7 @@ export function ProductsPage() {
     if (!sameSet(v.workerIds, editing.initial.workerIds) && !(await setWorkers({ variables: { productId: id, workerIds: v.workerIds } }).catch(() => null)))
       return;
     close();
-    notifications.show({ color: 'teal', title: t('savedTitle'), message: t('saved', { name: input.name }) });
+    notify({ color: 'teal', title: t('savedTitle'), message: t('saved', { name: input.name }) });
   };
   const setActive = async (id: string, active: boolean) => {
     const ref = result.data?.products.find((p) => p.id === id);
@@ -115,7 +115,7 @@ export function ProductsPage() {
       return;
     await update({ variables: { id, input: toProductInput({ ...values, isActive: active }) } }).catch((e: Error) => {
       const err = toApiError(e);
-      notifications.show({ color: 'red', title: t('actionFailed'), message: `${err.code}: ${err.message}` });
+      notify({ color: 'red', title: t('actionFailed'), message: `${err.code}: ${err.message}` });
     });
   };
 
@@ -148,7 +148,14 @@ export function ProductsPage() {
           {(d) => <ProductsTable products={d.products} onEdit={openEdit} onSetActive={(id, a) => void setActive(id, a)} />}
         </QueryState>
       </Card>
-      <Drawer opened={editing !== null} onClose={close} position="right" size={560} title={editing?.id ? t('editTitle') : t('newTitle')}>
+      <Drawer
+        closeButtonProps={{ 'aria-label': t('common:dialog.close') }}
+        opened={editing !== null}
+        onClose={close}
+        position="right"
+        size={560}
+        title={editing?.id ? t('editTitle') : t('newTitle')}
+      >
         {editing && (
           <ProductForm
             key={editing.id ?? 'new'}

@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../components/notify';
 import { graphql } from '../../gql';
 import { toApiError } from '../../modules/api/api-error';
 import { AdjustCoinsDialog, type CoinAdjustment } from '../../modules/users/AdjustCoinsDialog';
@@ -26,7 +26,7 @@ const ADJUST_COINS = graphql(`
 /** A refused action as a notification: the API's code and message. */
 export function showApiError(title: string, error: Error): void {
   const e = toApiError(error);
-  notifications.show({ color: 'red', title, message: `${e.code}: ${e.message}` });
+  notify({ color: 'red', title, message: `${e.code}: ${e.message}` });
 }
 
 /** A key that makes one submitted adjustment safe to retry (works on plain HTTP, where crypto.randomUUID does not exist). */
@@ -55,7 +55,7 @@ export function UserDialogs(props: { dialog: UserDialog; onClose: () => void }) 
     const r = await create({ variables: { input } }).catch(() => null);
     if (!r?.data) return;
     close();
-    notifications.show({ color: 'teal', title: t('create.doneTitle'), message: t('create.done', { username: r.data.createUser.username }) });
+    notify({ color: 'teal', title: t('create.doneTitle'), message: t('create.done', { username: r.data.createUser.username }) });
   };
   const onAdjust = async (a: CoinAdjustment) => {
     if (!adjustUserId) return;
