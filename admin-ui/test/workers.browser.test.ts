@@ -59,7 +59,7 @@ describe('/workers, the live fleet', () => {
     expect(await page.getByRole('button', { name: 'Add worker' }).count()).toBeGreaterThan(0);
     await checkA11y(page);
     await setLanguage(page, 'vi');
-    await page.getByRole('heading', { name: 'Chưa có máy worker' }).waitFor();
+    await page.getByRole('heading', { name: 'Chưa có máy chủ' }).waitFor();
     await setLanguage(page, 'en');
   });
 
@@ -195,15 +195,16 @@ describe('/workers, the live fleet', () => {
   });
 
   it('passes axe in English and Vietnamese, with screenshots', async () => {
+    await liveWorker('w-axe');
     const page = await ui.newPage();
     await ui.signIn(page, 'ADMIN', '/workers');
-    await row(page, 'w-beat').waitFor();
+    await row(page, 'w-axe').waitFor();
     await page.waitForTimeout(1200);
     await checkA11y(page);
     await screenshot(page, 'workers');
     await setLanguage(page, 'vi');
     await page.getByRole('columnheader', { name: 'Chỗ (trống/tối đa)' }).waitFor();
-    await row(page, 'w-beat').getByText('Khỏe').waitFor();
+    await row(page, 'w-axe').getByText('Khỏe').waitFor();
     await page.waitForTimeout(1200);
     await checkA11y(page);
     await screenshot(page, 'workers-vi');

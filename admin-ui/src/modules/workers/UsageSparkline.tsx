@@ -8,7 +8,7 @@ import { useSeedUsage } from './usage-seed';
 export const CPU_COLOR = '#228be6';
 export const MEMORY_COLOR = '#be4bdb';
 
-const WIDTH = 120;
+const WIDTH = 96;
 const HEIGHT = 28;
 
 /** uPlot's columns from a worker's points: time (s), CPU %, memory % of total. */

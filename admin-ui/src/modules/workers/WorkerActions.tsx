@@ -34,10 +34,10 @@ export interface WorkerActionHandlers {
  * "Drain", "Disable", "Enable" as buttons (whichever fit the worker's state), the rest in a menu:
  * max sessions, "Why not placed", registry login, revoke credential.
  */
-export const WorkerActions = memo(function WorkerActions(props: { worker: WorkerActionTarget; on: WorkerActionHandlers; size?: 'xs' | 'sm' }) {
+export const WorkerActions = memo(function WorkerActions(props: { worker: WorkerActionTarget; on: WorkerActionHandlers; size?: 'compact-sm' | 'sm' }) {
   const { t } = useTranslation('workers');
   const { worker: w, on } = props;
-  const size = props.size ?? 'xs';
+  const size = props.size ?? 'compact-sm';
   const active = w.status === 'ACTIVE';
   const busy = on.busy === w.id;
   return (
@@ -59,7 +59,7 @@ export const WorkerActions = memo(function WorkerActions(props: { worker: Worker
       )}
       <Menu position="bottom-end" withinPortal shadow="md">
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size={size === 'xs' ? 'md' : 'lg'} aria-label={t('actions.more', { code: w.code })}>
+          <ActionIcon variant="subtle" color="gray" size={size === 'sm' ? 'lg' : 'md'} aria-label={t('actions.more', { code: w.code })}>
             <IconDots size={16} />
           </ActionIcon>
         </Menu.Target>

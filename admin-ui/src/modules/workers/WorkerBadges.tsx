@@ -1,4 +1,4 @@
-import { Badge, Group } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DrainStatus, WorkerHealth, WorkerStatus } from '../../gql/graphql';
 import { tone } from './tone';
@@ -16,18 +16,15 @@ export function HealthBadge(props: { health: WorkerHealth }) {
   );
 }
 
-/** "Active" or "Disabled", then "Draining"/"Drained" when a drain is under way or done. */
+/** "Disabled" when out of service, "Draining"/"Drained" when a drain is under way or done, else a quiet "Active". */
 export function StatusBadges(props: { status: WorkerStatus; drainStatus: DrainStatus }) {
   const { t } = useTranslation('workers');
+  const disabled = props.status === 'DISABLED';
   return (
     <Group gap={6} wrap="nowrap">
-      {props.status === 'DISABLED' ? (
-        <Badge color="gray.8" variant="filled" styles={BADGE_STYLES} data-status="DISABLED">
+      {disabled && (
+        <Badge color="gray.8" variant="filled" styles={BADGE_STYLES} style={{ minWidth: 'max-content' }} data-status="DISABLED">
           {t('status.DISABLED')}
-        </Badge>
-      ) : (
-        <Badge {...tone('blue')} variant="light" data-status="ACTIVE">
-          {t('status.ACTIVE')}
         </Badge>
       )}
       {props.drainStatus === 'DRAINING' && (
@@ -39,6 +36,11 @@ export function StatusBadges(props: { status: WorkerStatus; drainStatus: DrainSt
         <Badge {...tone('grape')} variant="light" data-drain="DRAINED">
           {t('drain.DRAINED')}
         </Badge>
+      )}
+      {!disabled && props.drainStatus === 'NONE' && (
+        <Text size="sm" c="dimmed" data-status="ACTIVE">
+          {t('status.ACTIVE')}
+        </Text>
       )}
     </Group>
   );

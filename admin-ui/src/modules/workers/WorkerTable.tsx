@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FragmentType, graphql, useFragment } from '../../gql';
@@ -20,6 +20,7 @@ export const WorkerRowFragment = graphql(`
 `);
 
 const NUM = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
+const NOWRAP = { whiteSpace: 'nowrap' as const };
 
 /** The engine cell: its version when reachable, "Unreachable" (with the error on hover) otherwise. */
 function EngineCell(props: { reachable: boolean | null | undefined; version: string | null | undefined; error: string | null | undefined }) {
@@ -39,12 +40,10 @@ function EngineCell(props: { reachable: boolean | null | undefined; version: str
       </Tooltip>
     );
   return (
-    <Group gap={6} wrap="nowrap">
-      <Badge {...tone('teal')} variant="dot">
-        {t('engine.up')}
-      </Badge>
-      <Text size="xs" c="dimmed" ff="monospace">
-        {props.version ?? ''}
+    <Group gap={6} wrap="nowrap" title={t('engine.up')}>
+      <Box component="span" w={8} h={8} bg="teal.7" style={{ borderRadius: '50%', flex: 'none' }} aria-hidden />
+      <Text size="xs" ff="monospace">
+        {props.version ?? t('engine.up')}
       </Text>
     </Group>
   );
@@ -58,7 +57,7 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
     <Table.Tr data-worker={w.code} data-health={w.health} bg={props.highlight ? 'var(--mantine-color-yellow-light)' : undefined}>
       <Table.Td>
         <Stack gap={0}>
-          <Anchor component={Link} to={`/workers/${w.id}`} fw={600} size="sm">
+          <Anchor component={Link} to={`/workers/${w.id}`} fw={600} size="sm" style={NOWRAP}>
             {w.code}
           </Anchor>
           {w.name && w.name !== w.code && (
@@ -68,10 +67,10 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
           )}
         </Stack>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={NOWRAP}>
         <HealthBadge health={w.health} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={NOWRAP}>
         <StatusBadges status={w.status} drainStatus={w.drainStatus} />
       </Table.Td>
       <Table.Td style={NUM} data-testid="slots">
@@ -91,7 +90,7 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
       <Table.Td style={NUM} data-testid="memory">
         {formatMemory(w.memoryUsedMb, w.memoryTotalMb)}
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={NOWRAP}>
         <EngineCell reachable={w.engineReachable} version={w.engineVersion} error={w.engineError} />
       </Table.Td>
       <Table.Td style={NUM} data-testid="last-heartbeat">
@@ -111,8 +110,8 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
 export function WorkerTable(props: { workers: readonly FragmentType<typeof WorkerRowFragment>[]; on: WorkerActionHandlers; highlightId?: string | null }) {
   const { t } = useTranslation('workers');
   return (
-    <Table.ScrollContainer minWidth={1180}>
-      <Table striped highlightOnHover verticalSpacing={6} fz="sm" stickyHeader aria-label={t('table.label')}>
+    <Table.ScrollContainer minWidth={1080}>
+      <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing={8} fz="sm" aria-label={t('table.label')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('table.worker')}</Table.Th>

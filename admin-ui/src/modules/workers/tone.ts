@@ -5,6 +5,6 @@ export function tone(color: string): { color: string; className: string; style: 
   return {
     color,
     className: classes.tone,
-    style: { '--tone-9': `var(--mantine-color-${color}-9)`, '--tone-2': `var(--mantine-color-${color}-2)` },
+    style: { '--tone-9': `var(--mantine-color-${color}-9)`, '--tone-2': `var(--mantine-color-${color}-2)`, minWidth: 'max-content' },
   };
 }

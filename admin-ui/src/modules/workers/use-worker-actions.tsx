@@ -30,11 +30,17 @@ async function attempt(
 ): Promise<boolean> {
   try {
     await go();
-    notifications.show({ color: 'teal', message: t(`done.${what}`, { code: w.code }) });
+    notifications.show({ closeButtonProps: { 'aria-label': t('close') }, color: 'teal', message: t(`done.${what}`, { code: w.code }) });
     return true;
   } catch (e) {
     const err = toApiError(e as Error);
-    notifications.show({ color: 'red', title: t('failed', { code: err.code }), message: err.message, autoClose: 8000 });
+    notifications.show({
+      closeButtonProps: { 'aria-label': t('close') },
+      color: 'red',
+      title: t('failed', { code: err.code }),
+      message: err.message,
+      autoClose: 8000,
+    });
     return false;
   }
 }

@@ -93,10 +93,10 @@ export function SessionDetailPage() {
   const onDelete = async () => {
     try {
       await remove({ variables: { id } });
-      notifications.show({ color: 'teal', message: t('deleted') });
+      notifications.show({ closeButtonProps: { 'aria-label': t('close') }, color: 'teal', message: t('deleted') });
     } catch (e) {
       const err = toApiError(e as Error);
-      notifications.show({ color: 'red', title: t('failed', { code: err.code }), message: err.message });
+      notifications.show({ closeButtonProps: { 'aria-label': t('close') }, color: 'red', title: t('failed', { code: err.code }), message: err.message });
     }
   };
   const canView = session?.state === 'READY' && (viewer?.role === 'ADMIN' || viewer?.id === session.ownerId);

@@ -41,11 +41,11 @@ export function WorkersPage() {
   const addWorker = async (input: { name: string; apiBaseUrl: string; code?: string }) => {
     try {
       await preRegister({ variables: { input } });
-      notifications.show({ color: 'teal', message: t('add.done', { name: input.name }) });
+      notifications.show({ closeButtonProps: { 'aria-label': t('close') }, color: 'teal', message: t('add.done', { name: input.name }) });
       return true;
     } catch (e) {
       const err = toApiError(e as Error);
-      notifications.show({ color: 'red', title: t('failed', { code: err.code }), message: err.message });
+      notifications.show({ closeButtonProps: { 'aria-label': t('close') }, color: 'red', title: t('failed', { code: err.code }), message: err.message });
       return false;
     }
   };
