@@ -124,26 +124,24 @@ async function heartbeatLoad(url: string, credentials: string[], until: number):
   return { sent, failed };
 }
 
-/** Long tasks and animation frames, counted in the page from its first script on. */
-const PROBE = () => {
-  const w = window as unknown as { __bench: { longTasks: number[]; frames: number; from: number } };
-  w.__bench = { longTasks: [], frames: 0, from: performance.now() };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-  const frame = () => {
-    w.__bench.frames++;
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-};
+/**
+ * Long tasks and animation frames, counted in the page from its first script on. Plain text: a
+ * function would be compiled by tsx with helpers the page does not have.
+ */
+const PROBE = `
+  window.__bench = { longTasks: [], frames: 0, from: performance.now() };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+  const tick = () => { window.__bench.frames++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+`;
 
 /** Opens `url`, waits for `ready`, resets the counters, and measures for `seconds`. */
 async function measure(browser: Browser, url: string, ready: (page: Page) => Promise<unknown>, seconds: number, token?: string) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   if (token) await context.addInitScript((t) => localStorage.setItem('vdi.token', t), token);
   const page = await context.newPage();
-  await page.addInitScript(PROBE);
+  await page.addInitScript({ content: PROBE });
   await page.goto(url);
   await ready(page);
   await page.evaluate(() => {

@@ -270,6 +270,7 @@ describe('the wall display in a real browser', { timeout: 120_000 }, () => {
     await admin.getByRole('button', { name: 'Done' }).click();
     const row = admin.getByTestId('wall-link-row').filter({ hasText: 'Hall A TV' });
     await row.getByText('Active').waitFor();
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
     await checkA11y(admin);
     await admin.screenshot({ path: path.join(SCREENSHOT_DIR, 'wall-links.png') });
 

@@ -27,7 +27,14 @@ export function CreateWallLinkDialog(props: {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.createdUrl ? t('links.created.title') : t('links.create.title')} centered size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={props.createdUrl ? t('links.created.title') : t('links.create.title')}
+      centered
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('links.create.close') }}
+    >
       {props.createdUrl ? (
         <Stack gap="md">
           <CopyField label={t('links.created.url')} value={props.createdUrl} monospace />

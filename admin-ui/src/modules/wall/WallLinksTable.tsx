@@ -19,7 +19,12 @@ function WallLinkRow(props: { link: FragmentType<typeof WallLinkRowFragment>; on
     <Table.Tr data-testid="wall-link-row" data-revoked={revoked || undefined}>
       <Table.Td fw={600}>{link.name}</Table.Td>
       <Table.Td>
-        <Badge color={revoked ? 'gray' : 'teal'} variant="light" styles={{ root: { textTransform: 'none' } }}>
+        <Badge
+          color={revoked ? 'gray' : 'teal'}
+          variant="outline"
+          data-status={revoked ? 'revoked' : 'active'}
+          styles={{ root: { textTransform: 'none', color: revoked ? 'var(--mantine-color-gray-8)' : 'var(--mantine-color-teal-9)' } }}
+        >
           {revoked ? t('links.status.revoked') : t('links.status.active')}
         </Badge>
       </Table.Td>
@@ -39,8 +44,8 @@ function WallLinkRow(props: { link: FragmentType<typeof WallLinkRowFragment>; on
         {!revoked && (
           <Button
             size="xs"
-            color="red"
-            variant="light"
+            c="red.9"
+            variant="default"
             leftSection={<IconBan size={14} />}
             loading={props.busy}
             onClick={() => props.onRevoke(link.id, link.name)}
