@@ -111,7 +111,7 @@ export function WorkerTable(props: { workers: readonly FragmentType<typeof Worke
   const { t } = useTranslation('workers');
   return (
     <Table.ScrollContainer minWidth={1080}>
-      <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing={8} fz="sm" aria-label={t('table.label')}>
+      <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing={6} fz="sm" aria-label={t('table.label')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('table.worker')}</Table.Th>
