@@ -61,7 +61,8 @@ export class PrewarmService {
   ) {
     this.task = new PeriodicTask('prewarm pass', intervalMs, () => this.pass(), logger);
     sessions.onPublished((s) => {
-      if (s.owner) return;
+      // A warm desktop changed, or a candidate took one (its pool is one short): progress moved, refill.
+      if (s.owner && !s.exam) return;
       this.pubsub.publish(Topic.PREWARM_PROGRESS, { examId: s.exam?.id ?? null, productId: s.product.id });
       this.kick();
     });
