@@ -263,6 +263,7 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     await roster.getByRole('button', { name: 'Import' }).click();
     await roster.getByRole('table', { name: 'New accounts and their passwords' }).waitFor();
     expect(await roster.textContent()).toContain('Passwords are shown only once');
+    await checkA11y(page, { exclude: BEHIND_DIALOG });
     await screenshot(page, 'exam-roster');
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), roster.getByRole('button', { name: 'Download' }).click()]);
     const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
@@ -280,6 +281,16 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     await candidateRow.getByText('Ready', { exact: true }).waitFor();
     expect(await candidateRow.textContent()).toContain('w-healthy');
     expect((await candidatesNow())[0]).toEqual({ username: 'cand-001', session: { state: 'READY' } });
+
+    // The candidate took a warm desktop: the pool refills to its target, and both cards say so.
+    const serverReadiness = await eventually(
+      async () => (await t.ok<any>(`query($e: ID!) { examReadiness(examId: $e) { warm seated } }`, { e: examId }, admin)).examReadiness,
+      (r) => r.warm === 3,
+    );
+    expect(serverReadiness).toEqual({ warm: 3, seated: 1 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="readiness-warm"]')?.textContent?.startsWith('3'));
+    await page.locator('[data-testid="prewarm-progress"][data-warm="3"]').waitFor();
+    expect(healthy.commands.filter((c) => c.kind === 'CREATE_SESSION')).toHaveLength(4);
 
     // Export after the exam: one JSON file with the candidates.
     const [exportDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);

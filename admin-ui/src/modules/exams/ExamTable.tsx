@@ -20,7 +20,7 @@ function ExamRow(props: { exam: FragmentType<typeof ExamRowFragment>; readiness:
   const ended = Date.parse(e.endsAt) <= Date.now();
   return (
     <Table.Tr data-exam={e.code}>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Anchor component={Link} to={`/exams/${e.id}`} fw={600} size="sm" ff="monospace">
           {e.code}
         </Anchor>
@@ -30,7 +30,7 @@ function ExamRow(props: { exam: FragmentType<typeof ExamRowFragment>; readiness:
           {e.name}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{e.product.name}</Text>
       </Table.Td>
       <Table.Td>

@@ -18,6 +18,9 @@ export interface RosterImportDone {
   candidates: readonly RosterCredentialRow[];
 }
 
+/** Alert titles in the text colour: Mantine's tinted title on a tinted background is under 4.5:1. */
+const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
 /** Each bad line the API named (`extensions.lines`), else its one message. */
 function lineProblems(error: ApiError): { line: number | null; message: string }[] {
   const lines = error.extensions.lines;
@@ -63,7 +66,7 @@ function Credentials(props: { done: RosterImportDone; onDownload: () => void }) 
       </Text>
       {fresh.length > 0 && (
         <>
-          <Alert color="orange" variant="light" icon={<IconLock size={18} />} title={t('roster.onceTitle')}>
+          <Alert color="orange" variant="light" icon={<IconLock size={18} />} title={t('roster.onceTitle')} styles={READABLE_TITLE}>
             {t('roster.onceBody')}
           </Alert>
           <ScrollArea.Autosize mah={300}>

@@ -1,4 +1,4 @@
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 
@@ -32,30 +32,18 @@ export function TotalAvailableCard(props: { summary: FragmentType<typeof TotalAv
         <Title order={2} fz="md" fw={650} id="total-available-label">
           {t('total.title')}
         </Title>
-        <Group gap={8} align="baseline" wrap="nowrap">
-          <Text
-            fz={56}
-            fw={700}
-            lh={1}
-            aria-labelledby="total-available-label"
-            data-testid="total-available"
-            style={{ fontVariantNumeric: 'tabular-nums', minWidth: '2ch' }}
-          >
-            {s.totalAvailableSessions}
-          </Text>
-          <Text c="dimmed" fz="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
-            / {s.totalMaxSessions} {t('total.slots', { count: s.totalMaxSessions })}
-          </Text>
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('total.active', { count: s.totalActiveSessions })}
+        <Text fz={56} fw={700} lh={1} aria-labelledby="total-available-label" data-testid="total-available" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {s.totalAvailableSessions}
         </Text>
-        <Group gap="md" mt={4}>
+        <Text size="sm" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {t('total.of', { count: s.totalMaxSessions })} · {t('total.active', { count: s.totalActiveSessions })}
+        </Text>
+        <SimpleGrid cols={2} spacing={4} verticalSpacing={4} mt={4}>
           <Count label={t('total.healthy')} value={s.healthyWorkers} color="teal" testId="count-healthy" />
           <Count label={t('total.stale')} value={s.staleWorkers} color="red" testId="count-stale" />
           <Count label={t('total.draining')} value={s.drainingWorkers} color="orange" testId="count-draining" />
           <Count label={t('total.drained')} value={s.drainedWorkers} color="grape" testId="count-drained" />
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Card>
   );
