@@ -51,7 +51,7 @@ async function waitForTiles(page: Page): Promise<void> {
 /** Whether the page scrolls, and how many tiles lie (wholly) outside the viewport. */
 async function fitReport(page: Page) {
   return page.evaluate(() => {
-    const tiles = [...document.querySelectorAll('[data-testid="wall-tile"]')].map((el) => el.getBoundingClientRect());
+    const tiles = Array.from(document.querySelectorAll('[data-testid="wall-tile"]')).map((el) => el.getBoundingClientRect());
     const outside = tiles.filter((r) => r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5 || r.width < 20 || r.height < 20);
     return {
       scrollHeight: document.documentElement.scrollHeight,
@@ -187,14 +187,14 @@ describe('the wall display in a real browser', { timeout: 120_000 }, () => {
     const card = page.getByTestId('wall-exam').filter({ hasText: examName });
     await card.waitFor();
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="wall-exam-verdict"]')].every((v) => v.textContent === 'GO' || v.textContent === 'NO-GO'),
+      Array.from(document.querySelectorAll('[data-testid="wall-exam-verdict"]')).every((v) => v.textContent === 'GO' || v.textContent === 'NO-GO'),
     );
     const countdown = card.getByTestId('wall-exam-countdown');
     const first = await countdown.textContent();
     expect(first).toMatch(examName.startsWith('Physics') ? /^Starts in\d+:\d\d(:\d\d)?$/ : /^Ends in\d+:\d\d(:\d\d)?$/);
     await page.waitForFunction(
       ([name, before]) =>
-        [...document.querySelectorAll('[data-testid="wall-exam"]')]
+        Array.from(document.querySelectorAll('[data-testid="wall-exam"]'))
           .find((c) => c.textContent?.includes(name as string))
           ?.querySelector('[data-testid="wall-exam-countdown"]')?.textContent !== before,
       [examName, first],
