@@ -18,7 +18,10 @@ export function dockerAnswers(socketPath = '/var/run/docker.sock'): Promise<bool
       resolve(res.statusCode === 200);
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => (req.destroy(), resolve(false)));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 

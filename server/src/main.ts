@@ -112,7 +112,8 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const secrets = resolveSecrets(config);
   if (secrets.generated.length) logger.info({ keys: secrets.generated, file: secrets.file }, 'generated secrets kept in the data folder');
   let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
+  if (!config.databaseUrl) embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+  const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedDatabase).url;
   // A failed migration must not leave the embedded PostgreSQL running behind an exited process.
   const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax).catch(async (err: unknown) => {
     await embedded?.dispose();

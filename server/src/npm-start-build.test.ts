@@ -13,7 +13,10 @@ const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bi
  */
 function fakeProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-build-step-'));
-  const write = (p: string, text: string) => (fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true }), fs.writeFileSync(path.join(dir, p), text));
+  const write = (p: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), text);
+  };
   fs.mkdirSync(path.join(dir, 'server/bin'), { recursive: true });
   fs.copyFileSync(script, path.join(dir, 'server/bin/build-if-changed.mjs'));
   write('server/src/main.ts', 'export {};\n');

@@ -121,10 +121,11 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
 }
 
 /** Registers a simulated worker through the real protocol; returns its id and credential. */
-export async function registerWorker(t: TestServer, code: string, capacity = { cpus: 8, memoryMb: 12288 }): Promise<{ id: string; credential: string }> {
+export async function registerWorker(t: TestServer, code: string, capacity = { cpus: 8, memoryMb: 12288 }, credential?: string): Promise<{ id: string; credential: string }> {
   const r = await t.ok<{ registerWorker: { worker: { id: string }; credential: string } }>(
     `mutation($i: RegisterWorkerInput!) { registerWorker(input: $i) { worker { id } credential } }`,
     { i: { clusterToken: CLUSTER_TOKEN, code, name: code, apiBaseUrl: `http://127.0.0.1:3000/${code}`, version: 'test', capacity } },
+    credential,
   );
   return { id: r.registerWorker.worker.id, credential: r.registerWorker.credential };
 }

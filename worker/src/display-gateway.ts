@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { jwtVerify } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { DockerDriver } from './docker-driver.js';
@@ -80,7 +80,7 @@ export class DisplayGateway {
   private async checkToken(token: string | null, sessionId: string): Promise<{ status: number; reason: string } | null> {
     if (!this.key) return { status: 503, reason: 'GUAC_TOKEN_KEY is not set on this worker' };
     if (!token) return { status: 401, reason: 'a display token is required' };
-    let claims;
+    let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(token, this.key, { audience: DISPLAY_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'iat', 'sub'] }));
     } catch (err) {

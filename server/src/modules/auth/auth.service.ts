@@ -101,7 +101,10 @@ export class AuthService {
     const key = identityKey(viewer);
     if (!key) return () => undefined;
     let set = this.watchers.get(key);
-    if (!set) this.watchers.set(key, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.watchers.set(key, set);
+    }
     set.add(onRevoked);
     return () => {
       set.delete(onRevoked);

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type net from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { DisplayService } from './display.service.js';
+import type { DisplayService, DisplayTarget } from './display.service.js';
 import { DisplayError } from './display.errors.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 import type { Logger } from '../../observability/logger.js';
@@ -25,7 +25,7 @@ export class DesktopProxy {
   async handle(req: http.IncomingMessage, socket: net.Socket, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://portal');
     const sessionId = url.pathname.slice('/desktop/'.length);
-    let target;
+    let target: DisplayTarget;
     try {
       target = await this.display.target(this.orm.em.fork(), sessionId, url.searchParams.get('ticket'));
     } catch (err) {

@@ -87,7 +87,10 @@ function splitCsvLine(text: string): string[] {
       i++;
       for (;;) {
         if (i >= text.length) throw new LineError('unterminated quote');
-        if (text[i] === '"' && text[i + 1] === '"') (value += '"'), (i += 2);
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        }
         else if (text[i] === '"') break;
         else value += text[i++];
       }

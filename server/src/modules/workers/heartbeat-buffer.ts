@@ -75,7 +75,10 @@ export class HeartbeatBuffer {
     const bucket = Math.floor(hb.at.getTime() / 60_000) * 60_000;
     const key = `${workerId}@${bucket}`;
     let s = this.sums.get(key);
-    if (!s) this.sums.set(key, (s = { workerId, bucket, heartbeats: 0, cpuSum: 0, cpuCount: 0, cpuMax: null, memSum: 0, memCount: 0, memMax: null }));
+    if (!s) {
+      s = { workerId, bucket, heartbeats: 0, cpuSum: 0, cpuCount: 0, cpuMax: null, memSum: 0, memCount: 0, memMax: null };
+      this.sums.set(key, s);
+    }
     s.heartbeats++;
     if (hb.cpuPercent != null) {
       s.cpuSum += hb.cpuPercent;

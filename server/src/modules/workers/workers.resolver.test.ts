@@ -97,7 +97,8 @@ describe('workers', () => {
   it('re-registering rotates the credential (the old one stops working) and keeps admin settings', async () => {
     const first = await registerWorker(t, 'rotating');
     await t.ok(`mutation($id: ID!) { updateWorker(id: $id, input: { maxSessionsOverride: 2, labels: ["rack-a"] }) { id } }`, { id: first.id }, t.adminToken);
-    const second = await registerWorker(t, 'rotating');
+    // A code that holds a credential re-registers with it (the cluster token alone no longer takes a worker over).
+    const second = await registerWorker(t, 'rotating', undefined, first.credential);
     expect(second.id).toBe(first.id);
     expect((await heartbeatRaw(t, first.credential)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await heartbeat(t, second.credential)).errors).toBeUndefined();
