@@ -101,7 +101,7 @@ export function AuditPage() {
             actions={seen.map((n) => n.action)}
           />
           <QueryState
-            result={result}
+            result={{ ...result, data: result.data ?? result.previousData }}
             isEmpty={(d) => d.auditLog.totalCount === 0}
             empty={{
               title: filtered ? t('empty.filteredTitle') : t('empty.title'),

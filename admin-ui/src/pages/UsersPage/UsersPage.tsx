@@ -115,7 +115,7 @@ export function UsersPage() {
             />
           </Group>
           <QueryState
-            result={result}
+            result={{ ...result, data: result.data ?? result.previousData }}
             isEmpty={(d) => d.users.totalCount === 0}
             empty={{
               title: search.value ? t('empty.searchTitle', { search: search.value }) : t('empty.title'),
