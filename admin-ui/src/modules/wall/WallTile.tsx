@@ -13,6 +13,9 @@ export const WallTileFragment = graphql(`
   }
 `);
 
+/** How much newer the stored heartbeat must be to replace the streamed one. */
+const STORED_LEAD_MS = 5_000;
+
 /** A labelled bar; the figure is text beside it, the bar only draws it. */
 function UsageBar(props: { label: string; percent: number | null; kind: 'cpu' | 'mem' }) {
   const width = props.percent ?? 0;
@@ -36,7 +39,9 @@ export const WallTile = memo(function WallTile(props: { worker: FragmentType<typ
   const { t } = useTranslation('wall');
   const live = useWallUsage(props.usage, w.id);
   const reportedAt = w.lastHeartbeatAt ? Date.parse(w.lastHeartbeatAt) : 0;
-  const fresh = live && live.at >= reportedAt ? live : null;
+  // The heartbeat stream is the freshest source (the stored figures trail it by a flush); the query's
+  // figures win only when clearly newer, as after a reconnect that missed beats.
+  const fresh = live && live.at + STORED_LEAD_MS >= reportedAt ? live : null;
   const cpu = clampPercent(fresh ? fresh.cpuPercent : w.cpuPercent);
   const memUsed = fresh ? fresh.memoryUsedMb : w.memoryUsedMb;
   const mem = clampPercent(memUsed != null && w.memoryTotalMb > 0 ? (memUsed / w.memoryTotalMb) * 100 : null);
