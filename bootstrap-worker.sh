@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./bootstrap-worker.sh up|down|status|logs — the worker agent of this machine as a systemd
-# service (vdi-worker), started through deploy/worker-node/start.sh (seed 000's commands).
+# service (vdi-worker), started through deploy/worker-node/start.sh (the exam centre's commands).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")" && pwd)"
 unit=/etc/systemd/system/vdi-worker.service

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts this machine's worker agent (seed 000): builds the exam desktop image when it is missing
+# Starts this machine's worker agent: builds the exam desktop image when it is missing
 # (FORCE_REBUILD_EXAM_IMAGE=true rebuilds it, e.g. after changing EXAM_ALLOWED_*), then runs the
 # agent with deploy/worker-node/.env.worker. Run as root (Docker and iptables).
 set -euo pipefail

@@ -1,6 +1,6 @@
 import { computeMaxSessions } from './modules/workers/worker-capacity.js';
 
-/** The capacity settings a worker reports (seed names: WORKER_RESERVED_*, EXAM_VM_*). */
+/** The capacity settings a worker reports (names operators know: WORKER_RESERVED_*, EXAM_VM_*). */
 export interface CapacitySettings {
   reservedCpus: number;
   reservedMemoryMb: number;
@@ -22,7 +22,7 @@ const MIN_SLOTS = 2;
 
 /**
  * Sizes the local worker to the machine it shares with the control plane and PostgreSQL. The
- * seed's defaults (1 CPU and 1 GB kept, 1.5 CPU and 2 GB a desktop) are kept where they leave at
+ * worker defaults (1 CPU and 1 GB kept, 1.5 CPU and 2 GB a desktop) are kept where they leave at
  * least two desktops; on a smaller machine the host keeps a quarter (at most the defaults) and
  * each desktop gets an equal part of the rest, so a 2-CPU laptop offers 2 slots instead of 0.
  * Settings the operator set (`set`) are used as they are.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadWorkerConfig, WorkerConfigError } from './config.js';
 
-/** Seed 000's `.env.worker`, as operators have it. */
+/** An exam centre's `.env.worker`, as operators have it. */
 const SEED_ENV = `WORKER_CODE=worker-217-216-33-134
 WORKER_NAME=Worker 217.216.33.134
 WORKER_API_BASE_URL=http://217.216.33.134:3000
@@ -51,7 +51,7 @@ function seedFile(): string {
 }
 
 describe('worker config', () => {
-  it("starts from seed 000's whole .env.worker and lists the control-plane keys it ignores", () => {
+  it("starts from an exam centre's whole .env.worker and lists the control-plane keys it ignores", () => {
     const c = loadWorkerConfig({}, seedFile());
     expect(c.code).toBe('worker-217-216-33-134');
     expect(c.name).toBe('Worker 217.216.33.134');

@@ -57,7 +57,7 @@ const schema = z.object({
   GUAC_TOKEN_KEY: z.string().min(16, "must be the control plane's GUAC_TOKEN_KEY").optional(),
 });
 
-/** Keys of seed 000's `.env.worker` that belong to the control plane; a worker ignores them. */
+/** Keys of the worker's `.env.worker` that belong to the control plane; a worker ignores them. */
 const CONTROL_PLANE_KEYS = [
   /^DB_/,
   /^TYPEORM_/,
@@ -101,7 +101,7 @@ export interface WorkerConfig {
   sandboxSpares: number;
   dockerHost?: string;
   logLevel: string;
-  /** The worker's egress defaults (seed 000's EXAM_* keys); a product's own policy adds to them. */
+  /** The worker's egress defaults (the EXAM_* keys); a product's own policy adds to them. */
   egress: {
     restrict: boolean;
     browserUrl: string | null;
@@ -153,7 +153,7 @@ export class WorkerConfigError extends Error {}
 
 /**
  * Reads settings from the environment and, when given (argument or WORKER_ENV_FILE), an env file
- * (seed 000's `.env.worker`): the environment wins over the file.
+ * (the worker's `.env.worker`): the environment wins over the file.
  */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?: string): WorkerConfig {
   const file = envFile ?? env.WORKER_ENV_FILE;

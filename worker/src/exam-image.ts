@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 
-/** The exam image's build context in this repository (seed 000's EXAM_IMAGE_CONTEXT=./exam-linux). */
+/** The exam image's build context in this repository (EXAM_IMAGE_CONTEXT=./exam-linux). */
 export const DEFAULT_EXAM_CONTEXT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../exam-linux');
 
 /**

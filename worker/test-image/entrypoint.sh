@@ -1,5 +1,5 @@
 #!/bin/sh
-# The TEST desktop: says what a real VM would say in its log (seed 004 style), then stays up.
+# The TEST desktop: says what a real VM would say in its log (a VPS's style), then stays up.
 # VDI_USERNAME / VDI_PASSWORD come from the worker; VDI_READY_LINE is what the worker waits for.
 user="${VDI_USERNAME:-test}"
 pass="${VDI_PASSWORD:-test}"

@@ -146,13 +146,13 @@ export type ProductInput = {
   shmMb?: number | null | undefined;
 };
 
-/** What a product provisions (seed values 1 / 2 / 3) */
+/** What a product provisions (values 1 / 2 / 3 in the provision action) */
 export type ProvisionAction =
-  /** A Linux desktop (seed value 1) */
+  /** A Linux desktop (provision action 1) */
   | 'LINUX'
-  /** The tiny test image that logs credentials and stays up (seed value 3) */
+  /** The tiny test image that logs credentials and stays up (provision action 3) */
   | 'TEST'
-  /** A Windows machine (seed value 2) */
+  /** A Windows machine (provision action 2) */
   | 'WINDOWS';
 
 /** What kind of drift between the database and the workers a reconcile found */

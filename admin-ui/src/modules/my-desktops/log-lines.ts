@@ -1,4 +1,4 @@
-/** A log line's password after "Password:" / "password=" (seed 004's VM logs say it that way). */
+/** A log line's password after "Password:" / "password=" (VPS logs say it that way). */
 const PASSWORD_IN_LINE = /(pass(?:word)?\s*[:=]\s*)(\S+)/gi;
 
 /** What hides a secret on screen. */

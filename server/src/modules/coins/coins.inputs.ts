@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
 import { Connection } from '../../shared/pagination.js';
 
-/** Admin coin operations (seed 004 add / sub / set). */
+/** Admin coin operations (add / sub / set). */
 export enum CoinOp {
   ADD = 'ADD',
   SUB = 'SUB',

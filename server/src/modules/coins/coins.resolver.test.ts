@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 const ADJUST = `mutation($i: AdjustCoinsInput!) { adjustCoins(input: $i) { id delta balanceAfter kind reason createdAt } }`;
 const BALANCE = `query { me { coinBalance } }`;
 
-describe('coins (seed 004 admin coin management)', () => {
+describe('coins (admin coin management)', () => {
   let t: TestServer;
   let alice: { id: string; token: string };
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { pageComplexity } from '../../graphql/query-limits.js';
 
-/** Balances and the ledger (seed 004 "Admin Coin Management"). */
+/** Balances and the ledger (admin coin management). */
 @Resolver(() => CoinLedgerEntry)
 export class CoinsResolver {
   constructor(

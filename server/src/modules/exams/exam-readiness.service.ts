@@ -6,7 +6,7 @@ import { WorkerStatus } from '../workers/worker.entity.js';
 import { judgeWorker, PlacementRefusal } from '../placement/placement-eligibility.js';
 
 /**
- * Go / no-go for an exam (seed 000's T-15 checklist): enough warm desktops, enough capacity for
+ * Go / no-go for an exam (the T-15 checklist): enough warm desktops, enough capacity for
  * every expected candidate, and no worker the exam counts on stale or draining.
  */
 export class ExamReadinessService {

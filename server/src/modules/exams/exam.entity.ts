@@ -3,7 +3,7 @@ import { Check, Entity, ManyToOne, OptionalProps, PrimaryKey, Property } from '@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Product } from '../products/product.entity.js';
 
-/** An exam sitting (seed 000): a product handed to a roster of candidates in a time window. */
+/** An exam sitting: a product handed to a roster of candidates in a time window. */
 @ObjectType({ description: 'An exam sitting: a product handed to a roster of candidates in a time window' })
 @Entity({ tableName: 'exams' })
 @Check({ name: 'exams_window_check', expression: '(ends_at > starts_at)' })

@@ -14,7 +14,7 @@ import { WALL_ROLE } from '../auth/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
-/** Exams (seed 000): creation, rosters, prewarm, readiness, and candidates joining and leaving. */
+/** Exams: creation, rosters, prewarm, readiness, and candidates joining and leaving. */
 @Resolver(() => Exam)
 export class ExamsResolver {
   constructor(

@@ -111,7 +111,7 @@ describe('placement under load (20 simulated workers × 4 slots)', () => {
   });
 });
 
-/** Registers a simulated worker of `slots` slots (one CPU and 1 GiB each, the seed's reserve kept) and heartbeats it. */
+/** Registers a simulated worker of `slots` slots (one CPU and 1 GiB each, the default reserve kept) and heartbeats it. */
 async function workerWithSlots(t: TestServer, code: string, slots: number): Promise<{ id: string; credential: string }> {
   const capacity = { cpus: slots + 1, memoryMb: (slots + 1) * 1024, vmCpus: 1, vmMemoryMb: 1024 };
   const w = await registerWorker(t, code, capacity);

@@ -19,7 +19,7 @@ const INVENTORY_GRACE_SEC = 10;
 
 
 /**
- * "Reconcile now" (seed 000, T-15): compares the database with every worker's reported inventory
+ * "Reconcile now" (T-15): compares the database with every worker's reported inventory
  * and lists orphan containers, sessions whose container is gone, stuck sessions, warm pools below
  * target and stale workers. Apply fixes what can be fixed, under an advisory lock so two
  * operators pressing the button at once do it once.

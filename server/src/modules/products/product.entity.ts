@@ -3,7 +3,7 @@ import { Collection, Entity, ManyToMany, PrimaryKey, Property, OptionalProps, Ch
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Worker } from '../workers/worker.entity.js';
 
-/** What a product provisions (seed 004: 1 = Linux, 2 = Windows, 3 = Test). */
+/** What a product provisions (1 = Linux, 2 = Windows, 3 = Test). */
 export enum ProvisionAction {
   LINUX = 'LINUX',
   WINDOWS = 'WINDOWS',
@@ -12,15 +12,15 @@ export enum ProvisionAction {
 
 registerEnumType(ProvisionAction, {
   name: 'ProvisionAction',
-  description: 'What a product provisions (seed values 1 / 2 / 3)',
+  description: 'What a product provisions (values 1 / 2 / 3 in the provision action)',
   valuesConfig: {
-    LINUX: { description: 'A Linux desktop (seed value 1)' },
-    WINDOWS: { description: 'A Windows machine (seed value 2)' },
-    TEST: { description: 'The tiny test image that logs credentials and stays up (seed value 3)' },
+    LINUX: { description: 'A Linux desktop (provision action 1)' },
+    WINDOWS: { description: 'A Windows machine (provision action 2)' },
+    TEST: { description: 'The tiny test image that logs credentials and stays up (provision action 3)' },
   },
 });
 
-/** Egress rules of a product's desktops (seed 000's `EXAM_*` network keys). */
+/** Egress rules of a product's desktops (the `EXAM_*` network keys). */
 @ObjectType({ description: 'Egress rules of the desktops a product creates' })
 export class NetworkPolicy {
   @Field(() => Boolean, { description: 'Drop all outbound traffic except what is listed (EXAM_RESTRICT_INTERNET)' })

@@ -12,13 +12,13 @@ describe('products', () => {
   });
   afterAll(() => t.close());
 
-  it('creates seed 004 products (LINUX / WINDOWS / TEST) with seed defaults for limits', async () => {
+  it('creates VPS products (LINUX / WINDOWS / TEST) with seed defaults for limits', async () => {
     const r = await t.ok<any>(CREATE, { i: { name: 'Linux VPS', priceCoins: 10, provisionAction: 'LINUX' } }, t.adminToken);
     expect(r.createProduct).toMatchObject({ name: 'Linux VPS', priceCoins: 10, provisionAction: 'LINUX', isActive: true, cpus: 1.5, memoryMb: 2048, shmMb: 512, durationMinutes: 0, available: 0 });
     for (const a of ['WINDOWS', 'TEST']) await t.ok(CREATE, { i: { name: `${a} box`, priceCoins: 5, provisionAction: a } }, t.adminToken);
   });
 
-  it('stores an exam network policy from seed 000', async () => {
+  it('stores an exam network policy', async () => {
     const r = await t.ok<any>(CREATE, {
       i: {
         name: 'SOT exam', priceCoins: 0, provisionAction: 'LINUX', image: 'sot-exam-linux:latest', browserUrl: 'https://sot.umtoj.edu.vn',

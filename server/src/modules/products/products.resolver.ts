@@ -8,7 +8,7 @@ import type { WorkersService } from '../workers/workers.service.js';
 import { isStaff } from '../auth/viewer.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
-/** Products (seed 004 VPS packages, seed 000 exam desktops). */
+/** Products (VPS packages and exam desktops). */
 @Resolver(() => Product)
 export class ProductsResolver {
   constructor(

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Life cycle of a desktop (seed 004's statuses, plus WARM and STOPPING). */
+/** Life cycle of a desktop (the VPS statuses, plus WARM and STOPPING). */
 export enum SessionState {
   PENDING = 'PENDING',
   PROVISIONING = 'PROVISIONING',

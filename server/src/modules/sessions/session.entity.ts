@@ -70,7 +70,7 @@ export class Session {
   @Property({ type: 'integer', nullable: true })
   slotNo?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Container name on the worker (like seed 004\'s quack_xxxxx)' })
+  @Field(() => String, { nullable: true, description: 'Container name on the worker (like quack_xxxxx)' })
   @Property({ type: 'string', length: 128, nullable: true })
   workerRoute?: string | null;
 

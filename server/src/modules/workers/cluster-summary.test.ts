@@ -18,7 +18,7 @@ describe('cluster summary, product availability and placement explain', () => {
   });
   afterAll(() => t.close());
 
-  it('counts healthy, stale and drained workers and free slots (seed 000 totalAvailableSessions)', async () => {
+  it('counts healthy, stale and drained workers and free slots (totalAvailableSessions)', async () => {
     const s = (await t.ok<any>(SUMMARY, {}, t.adminToken)).clusterSummary;
     expect(s).toEqual({ totalAvailableSessions: 8, totalMaxSessions: 20, totalActiveSessions: 0, healthyWorkers: 4, staleWorkers: 1, drainingWorkers: 0, drainedWorkers: 1, disabledWorkers: 0 });
   });

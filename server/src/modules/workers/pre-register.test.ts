@@ -13,7 +13,7 @@ describe('preRegisterWorker and the agent that joins later (no stale twin)', () 
 
   const fleet = async () => (await t.ok<any>(WORKERS, {}, t.adminToken)).workers as { id: string; code: string; health: string }[];
 
-  it("derives the code in WORKER_CODE's dash style, and the seed's agent (WORKER_CODE=worker-217-216-33-134) takes the row over", async () => {
+  it("derives the code in WORKER_CODE's dash style, and an agent (WORKER_CODE=worker-217-216-33-134) takes the row over", async () => {
     const pre = (await t.ok<any>(PRE_REGISTER, { i: { name: 'Worker 217.216.33.134', apiBaseUrl: 'http://217.216.33.134:3000' } }, t.adminToken))
       .preRegisterWorker;
     expect(pre.code).toBe('worker-217-216-33-134');

@@ -3,7 +3,7 @@ import { computeMaxSessions } from './worker-capacity.js';
 
 const seed = { reservedCpus: 1, reservedMemoryMb: 1024, vmCpus: 1.5, vmMemoryMb: 2048 };
 
-describe('worker capacity (seed 000 formula)', () => {
+describe('worker capacity (the capacity formula)', () => {
   it('gives 4 sessions for 8 vCPU / 12288 MB with the defaults (CPU-bound: 4 by CPU, 5 by memory)', () => {
     expect(computeMaxSessions({ cpus: 8, memoryMb: 12288, ...seed })).toBe(4);
   });

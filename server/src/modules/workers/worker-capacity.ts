@@ -1,7 +1,7 @@
 import type { WorkerCapacity } from './worker.entity.js';
 
 /**
- * Seed 000's formula: min(floor((cpus − reservedCpus) / vmCpus), floor((memoryMb − reservedMemoryMb) / vmMemoryMb)),
+ * The capacity formula: min(floor((cpus − reservedCpus) / vmCpus), floor((memoryMb − reservedMemoryMb) / vmMemoryMb)),
  * never below zero, lowered (never raised) by an admin override. 8 vCPU / 12288 MB with the defaults gives 4.
  */
 export function computeMaxSessions(c: WorkerCapacity, override?: number | null): number {

@@ -9,7 +9,7 @@ export class CommandResultInput {
   error?: string | null;
 }
 
-/** Registry login for a worker (seed 004's "login and add token"). */
+/** Registry login for a worker (a registry login and token). */
 @InputType({ description: 'Registry login a worker uses to pull product images' })
 export class RegistryAuthInput {
   @Field(() => String, { description: 'Registry host, like registry.school.internal' })

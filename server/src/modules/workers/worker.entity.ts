@@ -171,7 +171,7 @@ export class Worker {
   @Property({ type: 'json' })
   inventory: ContainerReport[] = [];
 
-  /** Registry login for pulling images (seed 004's "login and add token"); the password is sealed. */
+  /** Registry login for pulling images (a registry login and token); the password is sealed. */
   @Property({ type: 'json', nullable: true, hidden: true })
   registryAuth?: { serverAddress: string; username: string; passwordEnc: string } | null;
 

@@ -36,7 +36,7 @@ export class RegisterWorkerInput {
   capacity!: CapacityInput;
 }
 
-/** An admin adding a worker before it first connects (seed 004). */
+/** An admin adding a worker before it first connects. */
 @InputType({ description: 'A worker known before its agent first connects' })
 export class PreRegisterWorkerInput {
   @Field(() => String, { description: 'Friendly name' })
@@ -143,7 +143,7 @@ export class WorkerHeartbeatEvent {
   containers!: number;
 }
 
-/** Fleet capacity at a glance (seed 000's totalAvailableSessions). */
+/** Fleet capacity at a glance (totalAvailableSessions). */
 @ObjectType({ description: 'Fleet capacity at a glance' })
 export class ClusterSummary {
   @Field(() => Int, { description: 'Free slots on workers that can take a session now (for the product, if given)' })

@@ -15,7 +15,7 @@ describe('workers', () => {
   afterAll(() => t.close());
   const find = async (id: string, token = t.adminToken) => (await t.ok<any>(WORKERS, {}, token)).workers.find((w: any) => w.id === id);
 
-  it('registers with the cluster token and derives maxSessions 4 for 8 vCPU / 12288 MB (seed 000)', async () => {
+  it('registers with the cluster token and derives maxSessions 4 for 8 vCPU / 12288 MB', async () => {
     const w = await registerWorker(t, 'worker-217-216-33-134');
     expect(w.credential).toMatch(/^vdiw_/);
     const row = await find(w.id);
@@ -112,7 +112,7 @@ describe('workers', () => {
     expect((await heartbeatRaw(t, w.credential)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('pre-registers a worker by name and URL (seed 004), which its agent then claims by code', async () => {
+  it('pre-registers a worker by name and URL, which its agent then claims by code', async () => {
     const r = await t.ok<any>(`mutation { preRegisterWorker(input: { name: "Worker 10.0.0.5", apiBaseUrl: "http://10.0.0.5:3000" }) { id code health maxSessions apiBaseUrl } }`, {}, t.adminToken);
     expect(r.preRegisterWorker).toMatchObject({ code: 'worker-10-0-0-5', health: 'STALE', maxSessions: 0, apiBaseUrl: 'http://10.0.0.5:3000' });
     const w = await registerWorker(t, 'worker-10-0-0-5');
@@ -121,7 +121,7 @@ describe('workers', () => {
     expect(dup.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
-  it('hides apiBaseUrl from operators (seed 004: worker URLs never reach non-admins)', async () => {
+  it('hides apiBaseUrl from operators (worker URLs never reach non-admins)', async () => {
     const w = await registerWorker(t, 'url-hidden');
     expect((await find(w.id, t.adminToken)).apiBaseUrl).toBe('http://127.0.0.1:3000/url-hidden');
     expect((await find(w.id, op.token)).apiBaseUrl).toBeNull();

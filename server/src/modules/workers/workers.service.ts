@@ -70,7 +70,7 @@ export class WorkersService {
   }
 
   /**
-   * An admin adds a worker by name and URL before its agent connects (seed 004). The code is the
+   * An admin adds a worker by name and URL before its agent connects. The code is the
    * given one, as given, or else derived from the name in WORKER_CODE's dash style; the agent that
    * registers with that code takes this row over (it has no credential yet), so no twin appears.
    */
@@ -284,7 +284,7 @@ export function workerCode(code: string): string {
 }
 
 /**
- * A worker code from a friendly name in the style of the seed's WORKER_CODE: lower case, and every
+ * A worker code from a friendly name in the style of WORKER_CODE: lower case, and every
  * run of other characters one dash ("Worker 217.216.33.134" → "worker-217-216-33-134").
  */
 export function codeFromName(name: string): string {
