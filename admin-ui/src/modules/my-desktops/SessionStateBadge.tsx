@@ -1,17 +1,7 @@
 import { Badge, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../gql/graphql';
-
-const COLOR: Record<SessionState, string> = {
-  PENDING: 'gray',
-  PROVISIONING: 'blue',
-  WARM: 'cyan',
-  READY: 'teal',
-  STOPPING: 'orange',
-  DELETED: 'gray',
-  FAILED: 'red',
-  EXPIRED: 'gray',
-};
+import { STATE_COLOR as COLOR } from '../sessions/SessionStateBadge';
 
 /** States that are on their way somewhere: the badge spins. */
 export const MOVING_STATES: readonly SessionState[] = ['PENDING', 'PROVISIONING', 'STOPPING'];
