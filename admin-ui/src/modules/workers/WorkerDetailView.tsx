@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
+import { useLiveFigures } from './live-usage';
 import { tone } from './tone';
 
 /** What the worker detail shows beyond its row: inventory, engine, labels, capacity. */
@@ -48,7 +49,7 @@ function Fact(props: { label: string; children: ReactNode; testId?: string }) {
 
 /** The live figures across the top of the detail page. */
 export function WorkerFacts(props: { worker: FragmentType<typeof WorkerDetailFragment> }) {
-  const w = useFragment(WorkerDetailFragment, props.worker);
+  const w = useLiveFigures(useFragment(WorkerDetailFragment, props.worker));
   const { t } = useTranslation('workers');
   return (
     <Card withBorder radius="md" padding="md" mb="md">

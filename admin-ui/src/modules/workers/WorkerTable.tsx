@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { Anchor, Badge, Box, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,9 @@ import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
 import { UsageSparkline } from './UsageSparkline';
 import { HealthBadge, StatusBadges } from './WorkerBadges';
 import { type WorkerActionHandlers, WorkerActions } from './WorkerActions';
+import { useLiveFigures } from './live-usage';
 import { tone } from './tone';
+import { useRowWindow } from './use-row-window';
 
 /** What one row of the fleet table shows. */
 export const WorkerRowFragment = graphql(`
@@ -21,6 +23,8 @@ export const WorkerRowFragment = graphql(`
 
 const NUM = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
 const NOWRAP = { whiteSpace: 'nowrap' as const };
+/** The table's columns, for the blank rows' single cell. */
+const COLUMNS = 10;
 
 /** The engine cell: its version when reachable, "Unreachable" (with the error on hover) otherwise. */
 function EngineCell(props: { reachable: boolean | null | undefined; version: string | null | undefined; error: string | null | undefined }) {
@@ -49,9 +53,9 @@ function EngineCell(props: { reachable: boolean | null | undefined; version: str
   );
 }
 
-/** One worker's row; re-renders only when that worker's cached fields change. */
+/** One worker's row; re-renders only when that worker's cached fields change or it beats. */
 const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof WorkerRowFragment>; on: WorkerActionHandlers; highlight: boolean }) {
-  const w = useFragment(WorkerRowFragment, props.worker);
+  const w = useLiveFigures(useFragment(WorkerRowFragment, props.worker));
   const { t } = useTranslation('workers');
   return (
     <Table.Tr data-worker={w.code} data-health={w.health} bg={props.highlight ? 'var(--mantine-color-yellow-light)' : undefined}>
@@ -106,9 +110,23 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
   );
 });
 
-/** The live fleet: one row per worker, numbers right-aligned, actions at the end. */
+/** Blank height standing in for rows that are not mounted. */
+function Spacer(props: { height: number }) {
+  return (
+    <tr aria-hidden style={{ height: props.height }}>
+      <td colSpan={COLUMNS} style={{ padding: 0, border: 0 }} />
+    </tr>
+  );
+}
+
+/**
+ * The live fleet: one row per worker, numbers right-aligned, actions at the end. A long fleet
+ * mounts only the rows on screen; blank rows stand in for the others so the scroll bar is true.
+ */
 export function WorkerTable(props: { workers: readonly FragmentType<typeof WorkerRowFragment>[]; on: WorkerActionHandlers; highlightId?: string | null }) {
   const { t } = useTranslation('workers');
+  const body = useRef<HTMLTableSectionElement>(null);
+  const win = useRowWindow(props.workers.length, body);
   return (
     <Table.ScrollContainer minWidth={1080}>
       <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing={6} fz="sm" aria-label={t('table.label')}>
@@ -126,11 +144,13 @@ export function WorkerTable(props: { workers: readonly FragmentType<typeof Worke
             <Table.Th style={{ textAlign: 'right' }}>{t('table.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {props.workers.map((ref) => {
+        <Table.Tbody ref={body}>
+          {win.padTop > 0 && <Spacer height={win.padTop} />}
+          {props.workers.slice(win.start, win.end).map((ref) => {
             const id = (ref as unknown as { id: string }).id;
             return <WorkerRow key={id} worker={ref} on={props.on} highlight={props.highlightId === id} />;
           })}
+          {win.padBottom > 0 && <Spacer height={win.padBottom} />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
