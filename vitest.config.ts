@@ -3,17 +3,43 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+// graphql 16 has no "exports": Vite would pick index.mjs while Node (Apollo, type-graphql) loads
+// index.js. One copy keeps GraphQLError and schema instances the same in tests as in production.
+const resolve = { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] };
+const runner = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
+/** Suites that restart the Docker Engine itself: every other Docker suite would lose its engine. */
+const ENGINE_RESTART = ['worker/test/chaos/**/*.test.ts'];
+
 export default defineConfig({
-  // graphql 16 has no "exports": Vite would pick index.mjs while Node (Apollo, type-graphql) loads
-  // index.js. One copy keeps GraphQLError and schema instances the same in tests as in production.
-  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
+  resolve,
   test: {
-    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'admin-ui/**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
+    // Runs once for the whole run (the root project's), whichever projects run: one PostgreSQL,
+    // its `pgAdminUrl` inherited by every project.
     globalSetup: ['server/test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'main',
+          include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'admin-ui/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...ENGINE_RESTART],
+          ...runner,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'engine-restart',
+          include: ENGINE_RESTART,
+          exclude: ['**/node_modules/**'],
+          ...runner,
+          // Starts only once every file of `main` has finished, and runs alone.
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -48,6 +48,11 @@ export class CommandRunner {
     });
   }
 
+  /** True while a command of this session is queued or running (it decides the session's fate). */
+  busy(sessionId: string): boolean {
+    return this.chains.has(sessionId);
+  }
+
   private enqueue(command: Command): void {
     const key = command.sessionId ?? command.id;
     const prev = this.chains.get(key) ?? Promise.resolve();

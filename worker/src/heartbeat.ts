@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { type ControlPlaneClient, ControlPlaneError } from './control-plane-client.js';
+import type { DeadDesktops } from './dead-desktops.js';
 import type { DockerDriver } from './docker-driver.js';
 import { WorkerHeartbeatDocument } from './gql/graphql.js';
 
@@ -26,7 +27,7 @@ function cpuSampler(): () => number {
 
 /**
  * Sends a heartbeat every HEARTBEAT_INTERVAL_SEC: usage, engine status and the worker's own
- * containers. A refused credential (revoked, or rotated elsewhere) triggers a new registration.
+ * containers (desktops found stopped without an order are reported failed). A refused credential (revoked, or rotated elsewhere) triggers a new registration.
  */
 export class HeartbeatLoop {
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +40,7 @@ export class HeartbeatLoop {
     private readonly intervalMs: number,
     private readonly reregister: () => Promise<unknown>,
     private readonly logger: Logger,
+    private readonly deadDesktops?: DeadDesktops,
   ) {}
 
   start(): void {
@@ -60,6 +62,7 @@ export class HeartbeatLoop {
       const status = `${ack.workerHeartbeat.status}/${ack.workerHeartbeat.drainStatus}`;
       if (status !== this.lastStatus) this.logger.info({ status: ack.workerHeartbeat.status, drainStatus: ack.workerHeartbeat.drainStatus, engine: driver.reachable }, 'heartbeat accepted');
       this.lastStatus = status;
+      if (inventory) await this.deadDesktops?.check(inventory);
     } catch (err) {
       if (err instanceof ControlPlaneError && err.code === 'UNAUTHENTICATED') {
         this.logger.warn('credential refused; registering again');

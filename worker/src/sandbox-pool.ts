@@ -43,9 +43,15 @@ export class SandboxPool {
 
   /** A sandbox for one new session: a spare, or a bare network made on the spot. */
   async take(): Promise<Sandbox> {
-    const spare = this.spares.shift();
-    if (spare?.holder) this.taken.add(spare.holder);
-    return spare ?? { network: await this.createNetwork(name()), holder: null };
+    for (let spare = this.spares.shift(); spare; spare = this.spares.shift()) {
+      if (!spare.holder) return spare;
+      this.taken.add(spare.holder);
+      if (await this.running(spare.holder)) return spare;
+      // The engine restarted since it was made (it stops every container): a stopped holder's
+      // namespace is gone, and a desktop joining it would fail to start.
+      await this.discard(spare);
+    }
+    return { network: await this.createNetwork(name()), holder: null };
   }
 
   /** The desktop container of a taken sandbox exists (its label now keeps the holder from sweeps). */
@@ -131,6 +137,11 @@ export class SandboxPool {
       await this.discard({ network, holder });
       throw err;
     }
+  }
+
+  private async running(holder: string): Promise<boolean> {
+    const info = await this.docker.getContainer(holder).inspect().catch(() => null);
+    return Boolean(info?.State.Running);
   }
 
   private inHand(): Set<string | null> {
