@@ -2,6 +2,18 @@ import { useTranslation } from 'react-i18next';
 import { relativeTimeKey } from '../../components/relative-time-format';
 import { useNow } from '../../components/use-now';
 
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The hover text's formatter, made once per language (building one costs more than rendering the row). */
+function absoluteFormat(language: string): Intl.DateTimeFormat {
+  let f = absoluteFormats.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+    absoluteFormats.set(language, f);
+  }
+  return f;
+}
+
 /**
  * "last heartbeat 12 s ago", ticking with the shared clock; the absolute time on hover. Lighter
  * than RelativeTime (no tooltip component), for tables of hundreds of workers.
@@ -13,7 +25,7 @@ export function HeartbeatAge(props: { at: string | null | undefined }) {
   const then = Date.parse(props.at);
   const rel = relativeTimeKey(Math.min(then, now), now);
   const text = rel ? t(`common:${rel.key}`, { count: rel.count }) : new Date(then).toLocaleString(i18n.language);
-  const absolute = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(then));
+  const absolute = absoluteFormat(i18n.language).format(then);
   return (
     <time dateTime={new Date(then).toISOString()} title={absolute} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
       {text}

@@ -3,6 +3,7 @@ import { Anchor, Badge, Box, Group, Stack, Table, Text, Tooltip } from '@mantine
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FragmentType, graphql, useFragment } from '../../gql';
+import type { WorkerRow_WorkerFragment } from '../../gql/graphql';
 import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
 import { UsageSparkline } from './UsageSparkline';
 import { HealthBadge, StatusBadges } from './WorkerBadges';
@@ -53,9 +54,30 @@ function EngineCell(props: { reachable: boolean | null | undefined; version: str
   );
 }
 
-/** One worker's row; re-renders only when that worker's cached fields change or it beats. */
+/** The cells a heartbeat changes (CPU, memory, engine, last heartbeat): a beat re-renders these, not the row. */
+function LiveCells(props: { worker: WorkerRow_WorkerFragment }) {
+  const w = useLiveFigures(props.worker);
+  return (
+    <>
+      <Table.Td style={NUM} data-testid="cpu">
+        {formatPercent(w.cpuPercent)}
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="memory">
+        {formatMemory(w.memoryUsedMb, w.memoryTotalMb)}
+      </Table.Td>
+      <Table.Td style={NOWRAP}>
+        <EngineCell reachable={w.engineReachable} version={w.engineVersion} error={w.engineError} />
+      </Table.Td>
+      <Table.Td style={NUM} data-testid="last-heartbeat">
+        <HeartbeatAge at={w.lastHeartbeatAt} />
+      </Table.Td>
+    </>
+  );
+}
+
+/** One worker's row; re-renders only when that worker's cached fields change. */
 const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof WorkerRowFragment>; on: WorkerActionHandlers; highlight: boolean }) {
-  const w = useLiveFigures(useFragment(WorkerRowFragment, props.worker));
+  const w = useFragment(WorkerRowFragment, props.worker);
   const { t } = useTranslation('workers');
   return (
     <Table.Tr data-worker={w.code} data-health={w.health} bg={props.highlight ? 'var(--mantine-color-yellow-light)' : undefined}>
@@ -88,18 +110,7 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
           </span>
         </Tooltip>
       </Table.Td>
-      <Table.Td style={NUM} data-testid="cpu">
-        {formatPercent(w.cpuPercent)}
-      </Table.Td>
-      <Table.Td style={NUM} data-testid="memory">
-        {formatMemory(w.memoryUsedMb, w.memoryTotalMb)}
-      </Table.Td>
-      <Table.Td style={NOWRAP}>
-        <EngineCell reachable={w.engineReachable} version={w.engineVersion} error={w.engineError} />
-      </Table.Td>
-      <Table.Td style={NUM} data-testid="last-heartbeat">
-        <HeartbeatAge at={w.lastHeartbeatAt} />
-      </Table.Td>
+      <LiveCells worker={w} />
       <Table.Td>
         <UsageSparkline workerId={w.id} memoryTotalMb={w.memoryTotalMb} />
       </Table.Td>

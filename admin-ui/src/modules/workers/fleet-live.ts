@@ -62,7 +62,9 @@ export function useFleetLive(): void {
       }, wait);
     };
     const subs = [
-      client.subscribe({ query: HEARTBEATS }).subscribe({
+      // `no-cache`: a cached subscription result is written to the store and re-checks every watched
+      // query, 250 times a second with 500 workers; the figures go to the live usage store instead.
+      client.subscribe({ query: HEARTBEATS, fetchPolicy: 'no-cache' }).subscribe({
         next: ({ data }) => {
           const b = data?.workerHeartbeats;
           if (!b) return;
