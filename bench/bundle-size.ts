@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../admin-ui/dist');
+/** The build to weigh: `admin-ui/dist`, or another output folder named by `BUNDLE_DIST`. */
+const DIST = process.env.BUNDLE_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../admin-ui/dist');
 
 /** One built file and its gzip size in bytes. */
 interface Asset {

@@ -4,12 +4,15 @@ import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
 import { RouteErrorPage } from './pages/RouteErrorPage/RouteErrorPage';
 import { allow, HomeRedirect, RoleOutlet } from './modules/shell/route-guard';
 import { FirstLoad, RootLayout } from './modules/shell/RootLayout';
-import { ShellLayout } from './modules/shell/ShellLayout';
 import { SignedIn } from './modules/shell/SignedIn';
+import { loadPageAssets } from './modules/shell/page-assets';
 
-/** A route's page, loaded on first visit: each page is its own chunk, so the first load stays small. */
+/** A route's page, loaded on first visit with the pages' text and styles: each page is its own chunk, so the first load stays small. */
 function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
-  return async () => ({ Component: pick(await load()) });
+  return async () => {
+    const [loaded] = await Promise.all([load(), loadPageAssets()]);
+    return { Component: pick(loaded) };
+  };
 }
 
 /**
@@ -54,7 +57,8 @@ export const routes: RouteObject[] = [
             ],
           },
           {
-            element: <ShellLayout />,
+            // The frame (header, navbar, menus) loads beside the first page: `/login` never needs it.
+            lazy: async () => ({ Component: (await import('./modules/shell/ShellLayout')).ShellLayout }),
             children: [
               { index: true, element: <HomeRedirect /> },
               // Exams (/exams, /exams/:id) — allow('ADMIN', 'OPERATOR').

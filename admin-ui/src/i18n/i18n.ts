@@ -14,14 +14,50 @@ export const LANGUAGE_STORAGE_KEY = 'vdi.language';
 
 dayjs.extend(relativeTime);
 
-/** Every catalogue is bundled (`locales/<lang>/<namespace>.json`): the app never fetches text. */
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, catalogue] of Object.entries(files)) {
+/**
+ * The shell's own text (`common`) ships with the first load in both languages; every page
+ * namespace (`locales/<lang>/<namespace>.json`) is its own small chunk, fetched for the language
+ * in use when a page is first opened (`loadPageCatalogues`, awaited beside the page's code).
+ */
+const SHELL_NAMESPACE = 'common';
+const shell = import.meta.glob<Record<string, unknown>>('./locales/*/common.json', { eager: true, import: 'default' });
+const lazy = import.meta.glob<Record<string, unknown>>(['./locales/*/*.json', '!./locales/*/common.json'], { import: 'default' });
+
+/** `./locales/<lang>/<namespace>.json` as its language and namespace. */
+function catalogueOf(file: string): { lang: string; ns: string } | undefined {
   const [, lang, ns] = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file) ?? [];
-  if (!lang || !ns) continue;
-  resources[lang] ??= {};
-  resources[lang][ns] = catalogue;
+  return lang && ns ? { lang, ns } : undefined;
+}
+
+const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [file, catalogue] of Object.entries(shell)) {
+  const at = catalogueOf(file);
+  if (at) resources[at.lang] = { [at.ns]: catalogue };
+}
+
+/** Every page namespace, as found on disk (the same in each language; a test keeps them aligned). */
+const PAGE_NAMESPACES = [...new Set(Object.keys(lazy).flatMap((file) => catalogueOf(file)?.ns ?? []))];
+
+/** i18next reads a page namespace from its chunk; a language switch re-reads the loaded ones. */
+const pageCatalogues = {
+  type: 'backend' as const,
+  init: () => undefined,
+  read(lng: string, ns: string, done: (err: unknown, data?: Record<string, unknown>) => void): void {
+    const load = lazy[`./locales/${lng}/${ns}.json`];
+    if (!load) {
+      done(null, {});
+      return;
+    }
+    load().then(
+      (data) => done(null, data),
+      (err: unknown) => done(err),
+    );
+  },
+};
+
+/** Fetches every page namespace in the language in use (and English beneath it), once. */
+export function loadPageCatalogues(): Promise<void> {
+  return new Promise((resolve) => void i18n.loadNamespaces(PAGE_NAMESPACES, () => resolve()));
 }
 
 /** `<html lang>` and dayjs follow the language, so screen readers and dates agree with the text. */
@@ -40,15 +76,19 @@ export function toLanguage(tag: string | undefined): Language {
 i18n.on('languageChanged', applyLanguage);
 void i18n
   .use(LanguageDetector)
+  .use(pageCatalogues)
   .use(initReactI18next)
   .init({
     resources,
+    // The bundled `common` catalogues are ready at once; page namespaces come from `pageCatalogues`.
+    partialBundledLanguages: true,
+    initAsync: false,
     supportedLngs: [...LANGUAGES],
     nonExplicitSupportedLngs: true,
     load: 'languageOnly',
     fallbackLng: 'en',
-    ns: Object.keys(resources.en ?? {}),
-    defaultNS: 'common',
+    ns: [SHELL_NAMESPACE],
+    defaultNS: SHELL_NAMESPACE,
     interpolation: { escapeValue: false },
     returnNull: false,
     // Only an explicit choice is remembered (setLanguage); otherwise the browser's language decides each visit.
