@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
+import { heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
 
 const EXAM = `query($id: ID!) { exam(id: $id) { id code name expectedCandidates prewarmTarget product { id } } }`;
 const UPDATE = `mutation($id: ID!, $i: ExamInput!) { updateExam(id: $id, input: $i) { id code name startsAt endsAt expectedCandidates prewarmTarget } }`;
@@ -95,11 +95,25 @@ describe('the exam page: one exam, its edit, its candidates and live readiness',
 
   it('sends the readiness again when a worker changes (drain makes it no-go, with the reason)', async () => {
     const client = t.ws(t.adminToken);
-    const live = collect<any>(client, `subscription($e: ID!) { examReadinessUpdated(examId: $e) { go reasons exam { id } } }`, { e: examId }, 1);
+    // Other changes may announce a readiness first: wait for the one the drain causes.
+    let stop = () => {};
+    const drained = new Promise<any>((resolve, reject) => {
+      stop = client.subscribe<any>(
+        { query: `subscription($e: ID!) { examReadinessUpdated(examId: $e) { go reasons exam { id } } }`, variables: { e: examId } },
+        {
+          next: (v) => {
+            if (v.errors) reject(new Error(JSON.stringify(v.errors)));
+            else if (v.data?.examReadinessUpdated.reasons.some((r: string) => r.includes('draining'))) resolve(v.data);
+          },
+          error: reject,
+          complete: () => reject(new Error('the subscription ended')),
+        },
+      );
+    });
     await new Promise((r) => setTimeout(r, 200));
     await t.ok(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: worker.id }, t.adminToken);
-    const [event] = await live.done;
-    live.stop();
+    const event = await drained;
+    stop();
     expect(event.examReadinessUpdated.exam.id).toBe(examId);
     expect(event.examReadinessUpdated.go).toBe(false);
     expect(event.examReadinessUpdated.reasons).toContain('worker console-w: worker is draining');
