@@ -3,7 +3,7 @@ import { isCidr, parseNetworkPolicy } from './network-policy.js';
 import { BadInputError } from '../../shared/domain-error.js';
 
 describe('network policy', () => {
-  it('normalises an exam centre's values', () => {
+  it("normalises an exam centre's values", () => {
     const p = parseNetworkPolicy({
       restrictInternet: true,
       allowedDomains: ['SOT.umtoj.edu.vn', ' sot.umtoj.edu.vn '],
