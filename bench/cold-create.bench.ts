@@ -78,19 +78,32 @@ try {
   const user = (await server.gql(`mutation { createUser(input: { username: "buyer", password: "buyer-password", role: USER }) { id } }`, {}, admin)).createUser;
   await server.gql(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1000000, reason: "bench" }) { id } }`, { u: user.id }, admin);
   const token = (await server.gql(`mutation { login(username: "buyer", password: "buyer-password") { token } }`)).login.token;
-  const product = (await server.gql(`mutation { createProduct(input: { name: "bench TEST", priceCoins: 1, provisionAction: TEST, image: "${IMAGE}", cpus: 0.5, memoryMb: 128, shmMb: 16 }) { id } }`, {}, admin)).createProduct.id;
-  const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  const product = (
+    await server.gql(
+      `mutation { createProduct(input: { name: "bench TEST", priceCoins: 1, provisionAction: TEST, image: "${IMAGE}", cpus: 0.5, memoryMb: 128, shmMb: 16 }) { id } }`,
+      {},
+      admin,
+    )
+  ).createProduct.id;
+  const client = createClient({
+    url: `${server.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   const readyAt = new Map<string, (t: number) => void>();
   const deletedAt = new Map<string, () => void>();
-  client.subscribe<{ sessionUpdated: { id: string; state: string } }>({ query: 'subscription { sessionUpdated { id state } }' }, {
-    next: ({ data }) => {
-      const s = data!.sessionUpdated;
-      if (s.state === 'READY') readyAt.get(s.id)?.(performance.now());
-      if (s.state === 'DELETED') deletedAt.get(s.id)?.();
+  client.subscribe<{ sessionUpdated: { id: string; state: string } }>(
+    { query: 'subscription { sessionUpdated { id state } }' },
+    {
+      next: ({ data }) => {
+        const s = data!.sessionUpdated;
+        if (s.state === 'READY') readyAt.get(s.id)?.(performance.now());
+        if (s.state === 'DELETED') deletedAt.get(s.id)?.();
+      },
+      error: (e) => console.error(e),
+      complete: () => undefined,
     },
-    error: (e) => console.error(e),
-    complete: () => undefined,
-  });
+  );
 
   /** RUNS creates through the portal, each after a plain `docker run`; both lists in ms. */
   async function phase(spares: number, label: string): Promise<{ portal: number[]; plain: number[] }> {
@@ -110,7 +123,13 @@ try {
           }
         }, 0);
       });
-      id = (await server.gql(`mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id state } }`, { p: product, k: `bench-${label}-${i}` }, token)).purchaseAndCreate.id;
+      id = (
+        await server.gql(
+          `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id state } }`,
+          { p: product, k: `bench-${label}-${i}` },
+          token,
+        )
+      ).purchaseAndCreate.id;
       const answered = performance.now() - start;
       portal.push((await ready) - start);
       if (process.env.BENCH_WORKER_LOG_LEVEL) console.log(`purchase answered after ${answered.toFixed(0)} ms; READY after ${portal.at(-1)!.toFixed(0)} ms`);
@@ -125,8 +144,16 @@ try {
   const steady = await phase(2, 'spares');
   const burst = await phase(0, 'bare');
   await client.dispose();
-  const med = (a: number[]) => percentile([...a].sort((x, y) => x - y), 50);
-  const p90 = (a: number[]) => percentile([...a].sort((x, y) => x - y), 90);
+  const med = (a: number[]) =>
+    percentile(
+      [...a].sort((x, y) => x - y),
+      50,
+    );
+  const p90 = (a: number[]) =>
+    percentile(
+      [...a].sort((x, y) => x - y),
+      90,
+    );
   const line = (name: string, a: number[]) => console.log(`  ${name.padEnd(46)} median ${med(a).toFixed(0)} ms  p90 ${p90(a).toFixed(0)} ms`);
   console.log(`cold create of the TEST desktop, ${RUNS} runs each, interleaved with a plain docker run`);
   line('purchaseAndCreate → READY (spare sandbox)', steady.portal);

@@ -44,7 +44,31 @@ async function vncReady(ip: string, deadline: number): Promise<void> {
 async function plainDockerRun(i: number, url: string): Promise<number> {
   const name = `bench-exam-plain-${process.pid}-${i}`;
   const start = performance.now();
-  execFileSync('docker', ['run', '-d', '--name', name, '--cpus', '1', '--memory', '1024m', '--shm-size', '256m', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '-e', 'VNC_PASSWORD=plain-pass', '-e', `EXAM_BROWSER_URL=${url}`, IMAGE], { stdio: 'ignore' });
+  execFileSync(
+    'docker',
+    [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--cpus',
+      '1',
+      '--memory',
+      '1024m',
+      '--shm-size',
+      '256m',
+      '--cap-drop',
+      'ALL',
+      '--security-opt',
+      'no-new-privileges',
+      '-e',
+      'VNC_PASSWORD=plain-pass',
+      '-e',
+      `EXAM_BROWSER_URL=${url}`,
+      IMAGE,
+    ],
+    { stdio: 'ignore' },
+  );
   const ip = execFileSync('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', name]).toString().trim();
   await vncReady(ip, Date.now() + 30_000);
   const ms = performance.now() - start;
@@ -61,9 +85,22 @@ const gatewayPort = await freePort();
 const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'worker/src/main.ts')], {
   cwd: root,
   env: {
-    ...process.env, WORKER_CODE: 'bench-exam-worker', WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, CONTROL_PLANE_API_BASE: server.url, HEARTBEAT_INTERVAL_SEC: '2', WORKER_STATE_DIR: stateDir,
-    WORKER_CPUS: '64', WORKER_MEMORY_MB: '131072', LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn', GUAC_TOKEN_KEY: GUAC, WORKER_PUBLIC_PORT: String(gatewayPort), WORKER_PUBLIC_HOST: '127.0.0.1',
-    WORKER_API_BASE_URL: `http://127.0.0.1:${gatewayPort}`, EXAM_IMAGE_NAME: IMAGE, EXAM_RESTRICT_INTERNET: 'true', EXAM_FIREWALL_ENFORCE_STRICT: 'true',
+    ...process.env,
+    WORKER_CODE: 'bench-exam-worker',
+    WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
+    CONTROL_PLANE_API_BASE: server.url,
+    HEARTBEAT_INTERVAL_SEC: '2',
+    WORKER_STATE_DIR: stateDir,
+    WORKER_CPUS: '64',
+    WORKER_MEMORY_MB: '131072',
+    LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
+    GUAC_TOKEN_KEY: GUAC,
+    WORKER_PUBLIC_PORT: String(gatewayPort),
+    WORKER_PUBLIC_HOST: '127.0.0.1',
+    WORKER_API_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    EXAM_IMAGE_NAME: IMAGE,
+    EXAM_RESTRICT_INTERNET: 'true',
+    EXAM_FIREWALL_ENFORCE_STRICT: 'true',
     EXAM_PREFLIGHT_BLOCKED: `${targets.blocked.ip}:${targets.blocked.port}`,
   },
   stdio: ['ignore', process.env.BENCH_WORKER_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
@@ -77,15 +114,52 @@ try {
     if (i > 300) throw new Error('worker never became healthy');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const product = (await server.gql(`mutation($i: ProductInput!) { createProduct(input: $i) { id } }`, { i: { name: 'bench exam', priceCoins: 0, provisionAction: 'LINUX', cpus: 1, memoryMb: 1024, shmMb: 256, browserUrl: targets.allowed.url, network: { restrictInternet: true, strict: true } } }, admin)).createProduct.id;
+  const product = (
+    await server.gql(
+      `mutation($i: ProductInput!) { createProduct(input: $i) { id } }`,
+      {
+        i: {
+          name: 'bench exam',
+          priceCoins: 0,
+          provisionAction: 'LINUX',
+          cpus: 1,
+          memoryMb: 1024,
+          shmMb: 256,
+          browserUrl: targets.allowed.url,
+          network: { restrictInternet: true, strict: true },
+        },
+      },
+      admin,
+    )
+  ).createProduct.id;
   const now = Date.now();
-  const exam = (await server.gql(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'BENCH-EXAM', name: 'Bench', productId: product, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), expectedCandidates: RUNS + 1 } }, admin)).createExam.id;
+  const exam = (
+    await server.gql(
+      `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+      {
+        i: {
+          code: 'BENCH-EXAM',
+          name: 'Bench',
+          productId: product,
+          startsAt: new Date(now).toISOString(),
+          endsAt: new Date(now + 3_600_000).toISOString(),
+          expectedCandidates: RUNS + 1,
+        },
+      },
+      admin,
+    )
+  ).createExam.id;
   const csv = Array.from({ length: RUNS + 1 }, (_, i) => `bench-cand-${i},bench-cand-password-${i}`).join('\n');
   await server.gql(`mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, { e: exam, csv }, admin);
 
   /** One candidate's cold join: ms to READY and to the first frame and to the kiosk page in the viewer. */
   const join = async (i: number) => {
-    const token = (await server.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: `bench-cand-${i}`, p: `bench-cand-password-${i}` })).login.token;
+    const token = (
+      await server.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+        u: `bench-cand-${i}`,
+        p: `bench-cand-password-${i}`,
+      })
+    ).login.token;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/login`);
     await page.evaluate((t) => localStorage.setItem('vdi.token', t), token);
@@ -101,11 +175,15 @@ try {
     await page.goto(`${server.url}/viewer/${id}`);
     await page.waitForFunction(() => (document.querySelector('canvas')?.width ?? 0) > 100, undefined, { polling: 10, timeout: 30_000 });
     const frame = performance.now() - start;
-    await page.waitForFunction(() => {
-      const c = document.querySelector('canvas')!;
-      const [r, g, b] = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(c.height * 0.8), 1, 1).data;
-      return r! < 30 && g! > 170 && b! < 110;
-    }, undefined, { polling: 20, timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector('canvas')!;
+        const [r, g, b] = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(c.height * 0.8), 1, 1).data;
+        return r! < 30 && g! > 170 && b! < 110;
+      },
+      undefined,
+      { polling: 20, timeout: 60_000 },
+    );
     const kiosk = performance.now() - start;
     await page.close();
     await server.gql(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id }, token);
@@ -120,7 +198,11 @@ try {
     portal.push(await join(i));
     await new Promise((r) => setTimeout(r, 1500)); // let the released desktop go
   }
-  const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  const med = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   const m = { ready: med(portal.map((p) => p.ready)), frame: med(portal.map((p) => p.frame)), kiosk: med(portal.map((p) => p.kiosk)), plain: med(plain) };
   console.log(`exam desktop, ${RUNS} interleaved runs (medians; egress rules and preflight included)`);
   console.log(`  joinExam → VNC-ready (READY)          ${m.ready.toFixed(0)} ms`);

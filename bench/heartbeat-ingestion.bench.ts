@@ -13,7 +13,13 @@ try {
   const workers = await registerWorkers(server, WORKERS);
   const body = JSON.stringify({
     query: 'mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status drainStatus } }',
-    variables: { i: { usage: { cpuPercent: 37.5, memoryUsedMb: 6144 }, driver: { reachable: true, version: '28.2.2' }, inventory: [{ name: 'quack_a1b2c', state: 'running' }] } },
+    variables: {
+      i: {
+        usage: { cpuPercent: 37.5, memoryUsedMb: 6144 },
+        driver: { reachable: true, version: '28.2.2' },
+        inventory: [{ name: 'quack_a1b2c', state: 'running' }],
+      },
+    },
   });
   const credentials = workers.map((w) => w.credential);
   await wrkPost(`${server.url}/graphql`, body, credentials, 3, CONNECTIONS); // warm-up

@@ -23,18 +23,27 @@ try {
   let ready = 0;
   const subscribed = new Promise<void>((resolve) => {
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, on: { connected: () => ++ready === SUBSCRIBERS && resolve() } });
-      clients.push(client);
-      client.subscribe<{ workerHeartbeats: { memoryUsedMb: number } }>({ query: 'subscription { workerHeartbeats { memoryUsedMb } }' }, {
-        next: ({ data }) => {
-          const seq = data!.workerHeartbeats.memoryUsedMb;
-          const sentAt = committedAt.get(seq);
-          received.set(seq, (received.get(seq) ?? 0) + 1);
-          if (sentAt !== undefined) latencies.push(performance.now() - sentAt);
-        },
-        error: (e) => console.error('subscriber error', e),
-        complete: () => undefined,
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        on: { connected: () => ++ready === SUBSCRIBERS && resolve() },
       });
+      clients.push(client);
+      client.subscribe<{ workerHeartbeats: { memoryUsedMb: number } }>(
+        { query: 'subscription { workerHeartbeats { memoryUsedMb } }' },
+        {
+          next: ({ data }) => {
+            const seq = data!.workerHeartbeats.memoryUsedMb;
+            const sentAt = committedAt.get(seq);
+            received.set(seq, (received.get(seq) ?? 0) + 1);
+            if (sentAt !== undefined) latencies.push(performance.now() - sentAt);
+          },
+          error: (e) => console.error('subscriber error', e),
+          complete: () => undefined,
+        },
+      );
     }
   });
   await subscribed;
@@ -48,7 +57,10 @@ try {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${worker!.credential}` },
-      body: JSON.stringify({ query: 'mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status } }', variables: { i: { usage: { memoryUsedMb: seq } } } }),
+      body: JSON.stringify({
+        query: 'mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status } }',
+        variables: { i: { usage: { memoryUsedMb: seq } } },
+      }),
     });
     if (!res.ok) throw new Error(`heartbeat ${seq} failed: ${res.status}`);
   }
@@ -58,11 +70,15 @@ try {
   latencies.sort((a, b) => a - b);
   console.log(`subscription fan-out: ${SUBSCRIBERS} subscribers, ${RATE} events/s for ${SECONDS} s`);
   console.log(`  delivered   ${delivered}/${expected}  dropped ${expected - delivered}  (goal: none dropped)`);
-  console.log(`  latency     p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms  (goal p99 ≤ 100 ms; timed from sending the heartbeat, an upper bound of commit → delivery)`);
+  console.log(
+    `  latency     p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)?.toFixed(1)} ms  (goal p99 ≤ 100 ms; timed from sending the heartbeat, an upper bound of commit → delivery)`,
+  );
   console.log(`  server RSS  ${server.rssMb().toFixed(0)} MB after the run  (goal ≤ 250 MB)`);
   const metrics = await (await fetch(`${server.url}/metrics`)).text();
   const mb = (name: string) => (Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN) / 1048576).toFixed(0);
-  console.log(`  server heap ${mb('vdi_nodejs_heap_size_used_bytes')} MB used of ${mb('vdi_nodejs_heap_size_total_bytes')} MB; external ${mb('vdi_nodejs_external_memory_bytes')} MB`);
+  console.log(
+    `  server heap ${mb('vdi_nodejs_heap_size_used_bytes')} MB used of ${mb('vdi_nodejs_heap_size_total_bytes')} MB; external ${mb('vdi_nodejs_external_memory_bytes')} MB`,
+  );
 } finally {
   await Promise.all(clients.map((c) => c.dispose()));
   await server.stop();

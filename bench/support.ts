@@ -31,7 +31,19 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: root, stdio: 'ignore' });
   const proc = spawn(path.join(root, 'server/bin/vdi-server'), [], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', VDI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', VDI_EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN, LOG_LEVEL: 'warn', VDI_LOCAL_WORKER: 'false', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      VDI_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VDI_EMBEDDED_PG_PORT: String(pgPort),
+      ADMIN_PASSWORD,
+      WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
+      LOG_LEVEL: 'warn',
+      VDI_LOCAL_WORKER: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -48,7 +60,11 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -107,7 +123,15 @@ export interface LoadResult {
  * Drives POST /graphql with wrk (a C load generator, so the server, not the generator, is
  * measured), rotating bearer tokens. Needs `wrk` (Debian package `wrk`).
  */
-export async function wrkPost(url: string, body: string, tokens: string[], seconds: number, connections: number, script = 'wrk-rotate.lua', extraEnv: Record<string, string> = {}): Promise<LoadResult> {
+export async function wrkPost(
+  url: string,
+  body: string,
+  tokens: string[],
+  seconds: number,
+  connections: number,
+  script = 'wrk-rotate.lua',
+  extraEnv: Record<string, string> = {},
+): Promise<LoadResult> {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
   } catch (e) {
@@ -118,7 +142,13 @@ export async function wrkPost(url: string, body: string, tokens: string[], secon
   fs.writeFileSync(path.join(dir, 'body'), body);
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', path.join(root, 'bench', script), url], {
-      env: { ...process.env, TOKENS_FILE: path.join(dir, 'tokens'), BODY_FILE: path.join(dir, 'body'), WRK_REPORT: path.join(root, 'bench/wrk-report.lua'), ...extraEnv },
+      env: {
+        ...process.env,
+        TOKENS_FILE: path.join(dir, 'tokens'),
+        BODY_FILE: path.join(dir, 'body'),
+        WRK_REPORT: path.join(root, 'bench/wrk-report.lua'),
+        ...extraEnv,
+      },
     });
     let s = '';
     p.stdout.on('data', (d) => (s += d));
@@ -129,5 +159,13 @@ export async function wrkPost(url: string, body: string, tokens: string[], secon
   const m = /RESULT requests=(\d+) duration_us=(\d+) errors=(\d+) non2xx=(\d+) p50_us=(\d+) p99_us=(\d+) max_us=(\d+)/.exec(out);
   if (!m) throw new Error(`unexpected wrk output:\n${out}`);
   const [requests, durationUs, errors, non2xx, p50, p99, max] = m.slice(1).map(Number) as number[];
-  return { requests: requests!, perSecond: requests! / (durationUs! / 1e6), errors: errors!, non2xx: non2xx!, p50Ms: p50! / 1000, p99Ms: p99! / 1000, maxMs: max! / 1000 };
+  return {
+    requests: requests!,
+    perSecond: requests! / (durationUs! / 1e6),
+    errors: errors!,
+    non2xx: non2xx!,
+    p50Ms: p50! / 1000,
+    p99Ms: p99! / 1000,
+    maxMs: max! / 1000,
+  };
 }

@@ -21,7 +21,12 @@ import { adminToken, percentile, registerWorkers, startBenchServer } from './sup
 const CANDIDATES = 200;
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5);
 
-const server = await startBenchServer({ VDI_PREWARM_MAX: String(CANDIDATES), VDI_PREWARM_CONCURRENCY: String(CANDIDATES), WORKER_HEARTBEAT_TTL_SEC: '3600', VDI_LOOP_INTERVAL_SEC: '3600' });
+const server = await startBenchServer({
+  VDI_PREWARM_MAX: String(CANDIDATES),
+  VDI_PREWARM_CONCURRENCY: String(CANDIDATES),
+  WORKER_HEARTBEAT_TTL_SEC: '3600',
+  VDI_LOOP_INTERVAL_SEC: '3600',
+});
 const port = Number(new URL(server.url).port);
 /** One candidate's keep-alive connection with its joinExam request ready as bytes. */
 class RawConnection {
@@ -85,30 +90,66 @@ function stolenMs(): number {
 }
 
 function bytesOf(port: number, token: string, body: string): Buffer {
-  return Buffer.from(`POST /graphql HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  return Buffer.from(
+    `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 try {
   const admin = await adminToken(server);
   const workers = await registerWorkers(server, CANDIDATES / 4);
   for (const w of workers) await server.gql(`mutation { workerHeartbeat(input: { driver: { reachable: true } }) { status } }`, {}, w.credential);
-  const product = (await server.gql(`mutation { createProduct(input: { name: "warm bench", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, admin)).createProduct.id;
+  const product = (await server.gql(`mutation { createProduct(input: { name: "warm bench", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, admin))
+    .createProduct.id;
   const now = Date.now();
-  const exam = (await server.gql(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'BENCH', name: 'Bench', productId: product, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 6 * 3_600_000).toISOString(), expectedCandidates: CANDIDATES } }, admin)).createExam.id;
+  const exam = (
+    await server.gql(
+      `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+      {
+        i: {
+          code: 'BENCH',
+          name: 'Bench',
+          productId: product,
+          startsAt: new Date(now).toISOString(),
+          endsAt: new Date(now + 6 * 3_600_000).toISOString(),
+          expectedCandidates: CANDIDATES,
+        },
+      },
+      admin,
+    )
+  ).createExam.id;
   const csv = Array.from({ length: CANDIDATES }, (_, i) => `cand-${i},bench-password-${i}`).join('\n');
   await server.gql(`mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, { e: exam, csv }, admin);
   const tokens: string[] = [];
-  for (let i = 0; i < CANDIDATES; i++) tokens.push((await server.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: `cand-${i}`, p: `bench-password-${i}` })).login.token);
+  for (let i = 0; i < CANDIDATES; i++)
+    tokens.push(
+      (await server.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: `cand-${i}`, p: `bench-password-${i}` }))
+        .login.token,
+    );
 
   // Prewarm through the API; the simulated workers report each desktop up.
   await server.gql(`mutation($e: ID!, $n: Int!) { prewarm(examId: $e, count: $n) { target } }`, { e: exam, n: CANDIDATES }, admin);
   const db = new pg.Client({ connectionString: server.databaseUrl() });
   await db.connect();
-  const pending = (await db.query(`select id, worker_id from sessions where owner_id is null and state = 'PENDING'`)).rows as { id: string; worker_id: string }[];
+  const pending = (await db.query(`select id, worker_id from sessions where owner_id is null and state = 'PENDING'`)).rows as {
+    id: string;
+    worker_id: string;
+  }[];
   const cred = new Map(workers.map((w) => [w.id, w.credential]));
   for (const s of pending) {
     for (const state of ['PROVISIONING', 'READY']) {
-      await server.gql(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state, workerRoute: `exam_${s.id.slice(0, 5)}`, connection: state === 'READY' ? { protocol: 'vnc', port: 5901, username: 'student', password: 'warm-password' } : null } }, cred.get(s.worker_id));
+      await server.gql(
+        `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`,
+        {
+          i: {
+            sessionId: s.id,
+            state,
+            workerRoute: `exam_${s.id.slice(0, 5)}`,
+            connection: state === 'READY' ? { protocol: 'vnc', port: 5901, username: 'student', password: 'warm-password' } : null,
+          },
+        },
+        cred.get(s.worker_id),
+      );
     }
   }
   const progress = (await server.gql(`query($e: ID) { prewarmProgress(examId: $e) { warm } }`, { e: exam }, admin)).prewarmProgress;
@@ -140,7 +181,9 @@ try {
     const bad = results.filter((r) => r.json.errors || r.json.data?.joinExam?.state !== 'READY');
     const ms = results.map((r) => r.ms).sort((x, y) => x - y);
     if (b > 1) all.push(...ms);
-    console.log(`  burst ${b}${b === 1 ? ' (cold)' : ''}: p50 ${percentile(ms, 50).toFixed(1)} ms  p99 ${percentile(ms, 99).toFixed(1)} ms  max ${ms.at(-1)!.toFixed(1)} ms  all done in ${wall.toFixed(1)} ms  not READY: ${bad.length}  CPU stolen by the hypervisor: ${steal} ms`);
+    console.log(
+      `  burst ${b}${b === 1 ? ' (cold)' : ''}: p50 ${percentile(ms, 50).toFixed(1)} ms  p99 ${percentile(ms, 99).toFixed(1)} ms  max ${ms.at(-1)!.toFixed(1)} ms  all done in ${wall.toFixed(1)} ms  not READY: ${bad.length}  CPU stolen by the hypervisor: ${steal} ms`,
+    );
     const owners = await db.query(`select count(distinct owner_id)::int as n from sessions where exam_id = $1 and state = 'READY'`, [exam]);
     if (owners.rows[0].n !== CANDIDATES) throw new Error(`${owners.rows[0].n} candidates seated`);
     // Give every desktop back to the pool and forget the sticky seats for the next burst.
@@ -148,7 +191,9 @@ try {
     await db.query(`update exam_candidates set sticky_worker_id = null, sticky_until = null`);
   }
   all.sort((x, y) => x - y);
-  console.log(`  bursts 2–${BURSTS}: p50 ${percentile(all, 50).toFixed(1)} ms  p99 ${percentile(all, 99).toFixed(1)} ms  (goal p99 ≤ 50 ms); CPU stolen by the hypervisor meanwhile: ${stolen} ms`);
+  console.log(
+    `  bursts 2–${BURSTS}: p50 ${percentile(all, 50).toFixed(1)} ms  p99 ${percentile(all, 99).toFixed(1)} ms  (goal p99 ≤ 50 ms); CPU stolen by the hypervisor meanwhile: ${stolen} ms`,
+  );
   const floor: number[] = [];
   const typename = JSON.stringify({ query: '{ __typename }' });
   for (let b = 1; b <= BURSTS; b++) {
@@ -157,10 +202,11 @@ try {
     if (b > 1) floor.push(...results.map((r) => r.ms));
   }
   floor.sort((x, y) => x - y);
-  console.log(`  for scale, bursts 2–${BURSTS} of { __typename } (HTTP + GraphQL stack, no resolver): p50 ${percentile(floor, 50).toFixed(1)} ms  p99 ${percentile(floor, 99).toFixed(1)} ms`);
+  console.log(
+    `  for scale, bursts 2–${BURSTS} of { __typename } (HTTP + GraphQL stack, no resolver): p50 ${percentile(floor, 50).toFixed(1)} ms  p99 ${percentile(floor, 99).toFixed(1)} ms`,
+  );
   await db.end();
   for (const c of sockets) c.close();
 } finally {
   await server.stop();
 }
-

@@ -13,9 +13,16 @@ try {
   const token = await adminToken(server);
   const workers = await registerWorkers(server, WORKERS);
   for (const w of workers) {
-    await server.gql(`mutation { workerHeartbeat(input: { driver: { reachable: true }, usage: { cpuPercent: 20, memoryUsedMb: 4096 } }) { status } }`, {}, w.credential);
+    await server.gql(
+      `mutation { workerHeartbeat(input: { driver: { reachable: true }, usage: { cpuPercent: 20, memoryUsedMb: 4096 } }) { status } }`,
+      {},
+      w.credential,
+    );
   }
-  const body = JSON.stringify({ query: '{ workers { id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt cpuPercent memoryUsedMb driver { reachable } } }' });
+  const body = JSON.stringify({
+    query:
+      '{ workers { id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt cpuPercent memoryUsedMb driver { reachable } } }',
+  });
   await wrkPost(`${server.url}/graphql`, body, [token], 3, CONNECTIONS);
   const r = await wrkPost(`${server.url}/graphql`, body, [token], SECONDS, CONNECTIONS);
   console.log(`workers query: ${WORKERS} workers, ${CONNECTIONS} connections, ${SECONDS} s`);

@@ -38,7 +38,13 @@ export const routes: RouteObject[] = [
         ),
       },
       // Wall (/wall): a TV opens it with a wall link (?key=…) and nobody signed in, staff signed in; the page checks which.
-      { path: '/wall', lazy: page(() => import('./pages/WallPage/WallPage'), (m) => m.WallPage) },
+      {
+        path: '/wall',
+        lazy: page(
+          () => import('./pages/WallPage/WallPage'),
+          (m) => m.WallPage,
+        ),
+      },
       {
         element: <SignedIn />,
         children: [
@@ -62,24 +68,115 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomeRedirect /> },
               // Exams (/exams, /exams/:id) — allow('ADMIN', 'OPERATOR').
-              { path: '/exams', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamsPage/ExamsPage'), (m) => m.ExamsPage) },
-              { path: '/exams/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/ExamDetailPage/ExamDetailPage'), (m) => m.ExamDetailPage) },
+              {
+                path: '/exams',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/ExamsPage/ExamsPage'),
+                  (m) => m.ExamsPage,
+                ),
+              },
+              {
+                path: '/exams/:id',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/ExamDetailPage/ExamDetailPage'),
+                  (m) => m.ExamDetailPage,
+                ),
+              },
               // Workers (/workers, /workers/:id) — allow('ADMIN', 'OPERATOR').
-              { path: '/workers', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/WorkersPage/WorkersPage'), (m) => m.WorkersPage) },
-              { path: '/workers/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/WorkerDetailPage/WorkerDetailPage'), (m) => m.WorkerDetailPage) },
+              {
+                path: '/workers',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/WorkersPage/WorkersPage'),
+                  (m) => m.WorkersPage,
+                ),
+              },
+              {
+                path: '/workers/:id',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/WorkerDetailPage/WorkerDetailPage'),
+                  (m) => m.WorkerDetailPage,
+                ),
+              },
               // Sessions (/sessions, /sessions/:id) — allow('ADMIN', 'OPERATOR').
-              { path: '/sessions', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionsPage/SessionsPage'), (m) => m.SessionsPage) },
-              { path: '/sessions/:id', handle: allow('ADMIN', 'OPERATOR'), lazy: page(() => import('./pages/SessionDetailPage/SessionDetailPage'), (m) => m.SessionDetailPage) },
+              {
+                path: '/sessions',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/SessionsPage/SessionsPage'),
+                  (m) => m.SessionsPage,
+                ),
+              },
+              {
+                path: '/sessions/:id',
+                handle: allow('ADMIN', 'OPERATOR'),
+                lazy: page(
+                  () => import('./pages/SessionDetailPage/SessionDetailPage'),
+                  (m) => m.SessionDetailPage,
+                ),
+              },
               // Users (/users), Products (/products), Audit (/audit) — allow('ADMIN').
-              { path: '/users', handle: allow('ADMIN'), lazy: page(() => import('./pages/UsersPage/UsersPage'), (m) => m.UsersPage) },
-              { path: '/products', handle: allow('ADMIN'), lazy: page(() => import('./pages/ProductsPage/ProductsPage'), (m) => m.ProductsPage) },
-              { path: '/audit', handle: allow('ADMIN'), lazy: page(() => import('./pages/AuditPage/AuditPage'), (m) => m.AuditPage) },
-              { path: '/wall/links', handle: allow('ADMIN'), lazy: page(() => import('./pages/WallLinksPage/WallLinksPage'), (m) => m.WallLinksPage) },
+              {
+                path: '/users',
+                handle: allow('ADMIN'),
+                lazy: page(
+                  () => import('./pages/UsersPage/UsersPage'),
+                  (m) => m.UsersPage,
+                ),
+              },
+              {
+                path: '/products',
+                handle: allow('ADMIN'),
+                lazy: page(
+                  () => import('./pages/ProductsPage/ProductsPage'),
+                  (m) => m.ProductsPage,
+                ),
+              },
+              {
+                path: '/audit',
+                handle: allow('ADMIN'),
+                lazy: page(
+                  () => import('./pages/AuditPage/AuditPage'),
+                  (m) => m.AuditPage,
+                ),
+              },
+              {
+                path: '/wall/links',
+                handle: allow('ADMIN'),
+                lazy: page(
+                  () => import('./pages/WallLinksPage/WallLinksPage'),
+                  (m) => m.WallLinksPage,
+                ),
+              },
               // Store (/store), My desktops (/my) — allow('USER').
-              { path: '/store', handle: allow('USER'), lazy: page(() => import('./pages/StorePage/StorePage'), (m) => m.StorePage) },
-              { path: '/my', handle: allow('USER'), lazy: page(() => import('./pages/MyDesktopsPage/MyDesktopsPage'), (m) => m.MyDesktopsPage) },
+              {
+                path: '/store',
+                handle: allow('USER'),
+                lazy: page(
+                  () => import('./pages/StorePage/StorePage'),
+                  (m) => m.StorePage,
+                ),
+              },
+              {
+                path: '/my',
+                handle: allow('USER'),
+                lazy: page(
+                  () => import('./pages/MyDesktopsPage/MyDesktopsPage'),
+                  (m) => m.MyDesktopsPage,
+                ),
+              },
               // Join (/join) — allow('CANDIDATE').
-              { path: '/join', handle: allow('CANDIDATE'), lazy: page(() => import('./pages/JoinPage/JoinPage'), (m) => m.JoinPage) },
+              {
+                path: '/join',
+                handle: allow('CANDIDATE'),
+                lazy: page(
+                  () => import('./pages/JoinPage/JoinPage'),
+                  (m) => m.JoinPage,
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -9,7 +9,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const inputs = ['server/src', 'server/tsconfig.build.json', 'server/package.json', 'admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts', 'admin-ui/tsconfig.json', 'admin-ui/package.json', 'tsconfig.base.json', 'package-lock.json'];
+const inputs = [
+  'server/src',
+  'server/tsconfig.build.json',
+  'server/package.json',
+  'admin-ui/src',
+  'admin-ui/index.html',
+  'admin-ui/vite.config.ts',
+  'admin-ui/tsconfig.json',
+  'admin-ui/package.json',
+  'tsconfig.base.json',
+  'package-lock.json',
+];
 const outputs = ['server/dist/main.js', 'admin-ui/dist/index.html'];
 const stampFile = path.join(root, 'server/dist/.sources-hash');
 
@@ -27,7 +38,12 @@ function files(p) {
 /** A hash of every input file's path and content. */
 function sourcesHash() {
   const hash = createHash('sha256');
-  for (const f of inputs.flatMap(files)) hash.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
+  for (const f of inputs.flatMap(files))
+    hash
+      .update(f)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, f)))
+      .update('\0');
   return hash.digest('hex');
 }
 

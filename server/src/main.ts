@@ -125,7 +125,12 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   await bridge?.start();
   const audit = new AuditService();
   const hasher = new PasswordHasher();
-  const auth = new AuthService(orm, new TokenService(secrets.jwtSecret, config.jwtTtlSec), hasher, new LoginRateLimiter(config.login.maxFailures, config.login.windowSec));
+  const auth = new AuthService(
+    orm,
+    new TokenService(secrets.jwtSecret, config.jwtTtlSec),
+    hasher,
+    new LoginRateLimiter(config.login.maxFailures, config.login.windowSec),
+  );
   const heartbeats = new HeartbeatBuffer(orm, config.heartbeatFlushMs, logger);
   const users = new UsersService(hasher, audit);
   const coins = new CoinsService(audit);
@@ -138,7 +143,13 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const placement = new PlacementService(workers, config.heartbeatTtlSec);
   const provisioning = new SessionProvisioningService(orm, sessions, coins, placement, commands, config.allocation);
   const exams = new ExamsService(hasher, audit, config.prewarm.max);
-  const seating = new ExamSeatingService(sessions, provisioning, placement, new WarmClaimBatcher(orm, config.heartbeatTtlSec, config.stickyExamTtlSec), config.stickyExamTtlSec);
+  const seating = new ExamSeatingService(
+    sessions,
+    provisioning,
+    placement,
+    new WarmClaimBatcher(orm, config.heartbeatTtlSec, config.stickyExamTtlSec),
+    config.stickyExamTtlSec,
+  );
   const prewarm = new PrewarmService(orm, config.prewarm, sessions, provisioning, commands, audit, pubsub, config.loopIntervalMs, logger);
   const logs = new SessionLogsService(pubsub);
   const healthMonitor = new WorkerHealthMonitor(orm, workers, sessions, config.loopIntervalMs, logger);
@@ -171,12 +182,23 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new WallResolver(new WallLinksService(audit, pubsub)),
       new ClusterSummaryResolver(),
       new StorefrontLiveResolver(availability),
-      new ReconcileResolver(new ReconcileService(orm, heartbeats, sessions, provisioning, commands, prewarm, audit, config.allocation.timeoutSec, config.heartbeatTtlSec)),
+      new ReconcileResolver(
+        new ReconcileService(orm, heartbeats, sessions, provisioning, commands, prewarm, audit, config.allocation.timeoutSec, config.heartbeatTtlSec),
+      ),
     ],
     pubsub,
   );
   const live = { workerCommands: (viewer: WorkerViewer) => commands.stream(viewer) };
-  const http = await createHttpServer({ config, orm, schema, auth, metrics, logger, live, upgrades: { '/desktop/': (req, socket, head) => desktopProxy.handle(req, socket, head) } });
+  const http = await createHttpServer({
+    config,
+    orm,
+    schema,
+    auth,
+    metrics,
+    logger,
+    live,
+    upgrades: { '/desktop/': (req, socket, head) => desktopProxy.handle(req, socket, head) },
+  });
   const port = await http.listen(config.port, config.host);
   heartbeats.start();
   history.start();
@@ -187,20 +209,58 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   sweeper.start();
   prewarm.start();
   logger.info({ port, graphql: `http://localhost:${port}/graphql` }, 'control plane listening');
-  const localWorker = config.localWorker === 'false' ? null : await startLocalWorker({ port, clusterToken: secrets.clusterToken, guacTokenKey: secrets.guacTokenKey, dataDir: config.dataDir, onlyWithDocker: config.localWorker === 'auto', logger, capacity: { defaults: config.capacityDefaults, set: config.capacitySet } });
+  const localWorker =
+    config.localWorker === 'false'
+      ? null
+      : await startLocalWorker({
+          port,
+          clusterToken: secrets.clusterToken,
+          guacTokenKey: secrets.guacTokenKey,
+          dataDir: config.dataDir,
+          onlyWithDocker: config.localWorker === 'auto',
+          logger,
+          capacity: { defaults: config.capacityDefaults, set: config.capacitySet },
+        });
 
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     orm,
     pubsub,
-    services: { users, coins, products, workers, agent, sessions, provisioning, logs, commands, heartbeats, healthMonitor, orphans, sweeper, exams, seating, prewarm, history, availability },
+    services: {
+      users,
+      coins,
+      products,
+      workers,
+      agent,
+      sessions,
+      provisioning,
+      logs,
+      commands,
+      heartbeats,
+      healthMonitor,
+      orphans,
+      sweeper,
+      exams,
+      seating,
+      prewarm,
+      history,
+      availability,
+    },
     logger,
     localWorker: localWorker?.offer ?? null,
     dispose: async () => {
       // Background loops first, all at once: Ctrl-C in a terminal reaches the embedded PostgreSQL
       // too, and a pass started while the local worker stops would only fail against it.
-      await Promise.all([healthMonitor.dispose(), orphans.dispose(), sweeper.dispose(), prewarm.dispose(), history.dispose(), revocations.dispose(), availability.dispose()]);
+      await Promise.all([
+        healthMonitor.dispose(),
+        orphans.dispose(),
+        sweeper.dispose(),
+        prewarm.dispose(),
+        history.dispose(),
+        revocations.dispose(),
+        availability.dispose(),
+      ]);
       await localWorker?.dispose();
       desktopProxy.dispose();
       await http.dispose();

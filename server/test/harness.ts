@@ -69,7 +69,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
   });
   const server = await startServer(config, createLogger(config.logLevel));
   const clients: Client[] = [];
-  const gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -78,13 +78,18 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
     const body = (await res.json()) as GqlResult<T>;
     return { ...body, status: res.status };
   };
-  const ok = async <T,>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> => {
+  const ok = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> => {
     const r = await gql<T>(query, variables, token);
     if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
     return r.data as T;
   };
   const login = async (username: string, password: string) =>
-    (await ok<{ login: { token: string; user: { id: string } } }>(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`, { u: username, p: password })).login;
+    (
+      await ok<{ login: { token: string; user: { id: string } } }>(
+        `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`,
+        { u: username, p: password },
+      )
+    ).login;
   const adminToken = (await login('admin', ADMIN_PASSWORD)).token;
   let n = 0;
   return {
@@ -121,7 +126,12 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
 }
 
 /** Registers a simulated worker through the real protocol; returns its id and credential. */
-export async function registerWorker(t: TestServer, code: string, capacity = { cpus: 8, memoryMb: 12288 }, credential?: string): Promise<{ id: string; credential: string }> {
+export async function registerWorker(
+  t: TestServer,
+  code: string,
+  capacity = { cpus: 8, memoryMb: 12288 },
+  credential?: string,
+): Promise<{ id: string; credential: string }> {
   const r = await t.ok<{ registerWorker: { worker: { id: string }; credential: string } }>(
     `mutation($i: RegisterWorkerInput!) { registerWorker(input: $i) { worker { id } credential } }`,
     { i: { clusterToken: CLUSTER_TOKEN, code, name: code, apiBaseUrl: `http://127.0.0.1:3000/${code}`, version: 'test', capacity } },
@@ -132,7 +142,11 @@ export async function registerWorker(t: TestServer, code: string, capacity = { c
 
 /** Sends one heartbeat with a reachable engine; the raw answer, errors included. */
 export async function heartbeatRaw(t: TestServer, credential: string, extra: Record<string, unknown> = {}) {
-  return t.gql(`mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status drainStatus serverTime } }`, { i: { driver: { reachable: true, version: '28.2.2' }, usage: { cpuPercent: 12.5, memoryUsedMb: 2048 }, inventory: [], ...extra } }, credential);
+  return t.gql(
+    `mutation($i: WorkerHeartbeatInput!) { workerHeartbeat(input: $i) { status drainStatus serverTime } }`,
+    { i: { driver: { reachable: true, version: '28.2.2' }, usage: { cpuPercent: 12.5, memoryUsedMb: 2048 }, inventory: [], ...extra } },
+    credential,
+  );
 }
 
 /** Sends one heartbeat that must be accepted. */
@@ -143,20 +157,28 @@ export async function heartbeat(t: TestServer, credential: string, extra: Record
 }
 
 /** Collects the next `count` results of a subscription. */
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}, count = 1): { done: Promise<T[]>; errors: Promise<unknown>; stop: () => void } {
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  count = 1,
+): { done: Promise<T[]>; errors: Promise<unknown>; stop: () => void } {
   const items: T[] = [];
   let resolveDone!: (v: T[]) => void;
   let resolveErr!: (e: unknown) => void;
   const done = new Promise<T[]>((r) => (resolveDone = r));
   const errors = new Promise<unknown>((r) => (resolveErr = r));
-  const stop = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) return resolveErr(v.errors);
-      items.push(v.data as T);
-      if (items.length >= count) resolveDone(items);
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) return resolveErr(v.errors);
+        items.push(v.data as T);
+        if (items.length >= count) resolveDone(items);
+      },
+      error: (e) => resolveErr(e),
+      complete: () => resolveDone(items),
     },
-    error: (e) => resolveErr(e),
-    complete: () => resolveDone(items),
-  });
+  );
   return { done, errors, stop };
 }

@@ -19,10 +19,19 @@ export interface LaunchedServer {
 }
 
 /** Starts `command` as a real process and waits until the control plane in it listens. */
-export async function launchServer(command: string, args: string[], env: Record<string, string>, options: { ownProcessGroup?: boolean } = {}): Promise<LaunchedServer> {
+export async function launchServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { ownProcessGroup?: boolean } = {},
+): Promise<LaunchedServer> {
   let out = '';
   // In a process group of its own, a signal to the group reaches the server and its children as a terminal's Ctrl-C does.
-  const proc = spawn(command, args, { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false });
+  const proc = spawn(command, args, {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+  });
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));

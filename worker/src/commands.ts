@@ -38,14 +38,17 @@ export class CommandRunner {
   ) {}
 
   start(): void {
-    this.unsubscribe = this.client.subscriptions().subscribe<WorkerCommandsSubscription>({ query: WorkerCommandsDocument.toString() }, {
-      next: ({ data, errors }) => {
-        if (errors?.length) return this.logger.error({ errors }, 'command channel error');
-        if (data) this.enqueue(data.workerCommands);
+    this.unsubscribe = this.client.subscriptions().subscribe<WorkerCommandsSubscription>(
+      { query: WorkerCommandsDocument.toString() },
+      {
+        next: ({ data, errors }) => {
+          if (errors?.length) return this.logger.error({ errors }, 'command channel error');
+          if (data) this.enqueue(data.workerCommands);
+        },
+        error: (err) => this.logger.error({ err }, 'command channel failed'),
+        complete: () => this.logger.warn('command channel completed'),
       },
-      error: (err) => this.logger.error({ err }, 'command channel failed'),
-      complete: () => this.logger.warn('command channel completed'),
-    });
+    );
   }
 
   /** True while a command of this session is queued or running (it decides the session's fate). */
@@ -114,7 +117,12 @@ export class CommandRunner {
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
-      const ready = 'port' in spec.ready ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs) : desktop.adopted ? Promise.resolve() : readyLine;
+      const ready =
+        'port' in spec.ready
+          ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs)
+          : desktop.adopted
+            ? Promise.resolve()
+            : readyLine;
       // The probe needs only the network and its rules, so it runs while the desktop boots.
       const preflight = policy.restrict && !desktop.adopted ? this.egress.preflight(desktop.route, policy, browserUrl, log) : Promise.resolve();
       await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready')), preflight.then(() => step('preflight'))]);
@@ -125,7 +133,13 @@ export class CommandRunner {
           sessionId: p.sessionId,
           state: 'READY',
           workerRoute: desktop.route,
-          connection: { protocol: protocolOf(p.provisionAction), host: this.config.connectionHost, port: portOf(p.provisionAction), username: desktop.env.VDI_USERNAME ?? p.username, password },
+          connection: {
+            protocol: protocolOf(p.provisionAction),
+            host: this.config.connectionHost,
+            port: portOf(p.provisionAction),
+            username: desktop.env.VDI_USERNAME ?? p.username,
+            password,
+          },
         },
       });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
@@ -158,7 +172,10 @@ export class CommandRunner {
    */
   private follow(route: string, sessionId: string, adopted: boolean, readyLine: string | null): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not ready within ${this.config.readyTimeoutMs / 1000} s (no "${readyLine}" in its output)`)), this.config.readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`not ready within ${this.config.readyTimeoutMs / 1000} s (no "${readyLine}" in its output)`)),
+        this.config.readyTimeoutMs,
+      );
       const settle = (err?: Error) => {
         clearTimeout(timer);
         if (err) reject(err);
@@ -186,7 +203,7 @@ export class CommandRunner {
     if (!image) throw new Error(`no image for a ${p.provisionAction} product: set the product's image`);
     const password = randomBytes(9).toString('base64url');
     const linux = p.provisionAction === 'LINUX';
-    if (linux && !browserUrl) throw new Error('no kiosk page: set the product\'s browserUrl or the worker\'s EXAM_BROWSER_URL');
+    if (linux && !browserUrl) throw new Error("no kiosk page: set the product's browserUrl or the worker's EXAM_BROWSER_URL");
     const username = linux ? this.config.examUsername : p.username;
     return {
       sessionId: p.sessionId,
@@ -203,7 +220,9 @@ export class CommandRunner {
       ready: p.provisionAction === 'TEST' ? { logLine: READY_LINE } : { port: portOf(p.provisionAction)! },
       registryAuth: p.registryAuth ?? null,
       // Chromium reads one value per policy, so the allowlist goes into the image's own policy file.
-      files: linux ? [{ dir: POLICY_DIR, name: 'exam.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }), mergeJson: true }] : [],
+      files: linux
+        ? [{ dir: POLICY_DIR, name: 'exam.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }), mergeJson: true }]
+        : [],
       labels: policy.restrict ? { [EGRESS_LABEL]: JSON.stringify(policy) } : {},
       beforeStart: policy.restrict ? this.egress.beforeStart(policy, log) : undefined,
     };

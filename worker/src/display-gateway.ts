@@ -82,7 +82,11 @@ export class DisplayGateway {
     if (!token) return { status: 401, reason: 'a display token is required' };
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.key, { audience: DISPLAY_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'iat', 'sub'] }));
+      ({ payload: claims } = await jwtVerify(token, this.key, {
+        audience: DISPLAY_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['jti', 'exp', 'iat', 'sub'],
+      }));
     } catch (err) {
       return { status: 401, reason: `invalid or expired display token (${(err as Error).message})` };
     }

@@ -1,5 +1,12 @@
 /** Labels that tie containers and networks to the cluster. */
-export const LABELS = { managed: 'vdi.managed', session: 'vdi.session', worker: 'vdi.worker', route: 'vdi.route', pool: 'vdi.pool', sandbox: 'vdi.sandbox' } as const;
+export const LABELS = {
+  managed: 'vdi.managed',
+  session: 'vdi.session',
+  worker: 'vdi.worker',
+  route: 'vdi.route',
+  pool: 'vdi.pool',
+  sandbox: 'vdi.sandbox',
+} as const;
 
 /** A listed container's name (the engine lists it with a leading slash). */
 export function nameOf(c: { Names: string[] }): string {

@@ -104,13 +104,19 @@ export class DockerDriver {
     } catch {
       log(`image ${spec.image} is not on this worker; pulling it`);
     }
-    const auth = spec.registryAuth ? { serveraddress: spec.registryAuth.serverAddress, username: spec.registryAuth.username, password: spec.registryAuth.password } : undefined;
+    const auth = spec.registryAuth
+      ? { serveraddress: spec.registryAuth.serverAddress, username: spec.registryAuth.username, password: spec.registryAuth.password }
+      : undefined;
     try {
       const stream = await this.docker.pull(spec.image, { authconfig: auth });
       await new Promise<void>((resolve, reject) =>
-        this.docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve()), (e: { status?: string; progress?: string; id?: string }) => {
-          if (e.status && !e.progress) log(`pull: ${e.id ? `${e.id} ` : ''}${e.status}`);
-        }),
+        this.docker.modem.followProgress(
+          stream,
+          (err) => (err ? reject(err) : resolve()),
+          (e: { status?: string; progress?: string; id?: string }) => {
+            if (e.status && !e.progress) log(`pull: ${e.id ? `${e.id} ` : ''}${e.status}`);
+          },
+        ),
       );
     } catch (err) {
       throw new Error(`image ${spec.image} is not on this worker and could not be pulled: ${(err as Error).message.trim()}`);
@@ -148,7 +154,10 @@ export class DockerDriver {
       return { route, ip: null, env: spec.env, adopted: false, network: sandbox.network };
     } catch (err) {
       // Nothing half-made is left: the container (if it was created) and the session's sandbox go.
-      await this.docker.getContainer(route).remove({ force: true }).catch(() => undefined);
+      await this.docker
+        .getContainer(route)
+        .remove({ force: true })
+        .catch(() => undefined);
       await this.sandboxes.discard(sandbox);
       throw new DesktopStartError((err as Error).message, sandbox.network);
     }
@@ -207,7 +216,11 @@ export class DockerDriver {
     ]);
     const nets = (c: Docker.ContainerInfo) => Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
     const byName = new Map(holders.map((h) => [nameOf(h), nets(h)]));
-    return list.map((c) => ({ route: nameOf(c), networks: c.Labels[LABELS.sandbox] ? (byName.get(c.Labels[LABELS.sandbox]!) ?? []) : nets(c), labels: c.Labels }));
+    return list.map((c) => ({
+      route: nameOf(c),
+      networks: c.Labels[LABELS.sandbox] ? (byName.get(c.Labels[LABELS.sandbox]!) ?? []) : nets(c),
+      labels: c.Labels,
+    }));
   }
 
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
@@ -253,8 +266,16 @@ export class DockerDriver {
     const own = (await this.netOf(existing)).networks;
     const holder = existing.Config.Labels?.[LABELS.sandbox];
     await this.docker.getContainer(route).remove({ force: true, v: true });
-    if (holder) await this.docker.getContainer(holder).remove({ force: true }).catch(() => undefined);
-    for (const n of own) await this.docker.getNetwork(n).remove().catch(() => undefined);
+    if (holder)
+      await this.docker
+        .getContainer(holder)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const n of own)
+      await this.docker
+        .getNetwork(n)
+        .remove()
+        .catch(() => undefined);
     return { networks: own };
   }
 

@@ -29,7 +29,13 @@ export function effectivePolicy(
 ): EgressPolicy {
   const host = browserUrl ? new URL(browserUrl).hostname.replace(/^\[|\]$/g, '') : null;
   const hosts = [...worker.domains, ...(product?.allowedDomains ?? []), ...(host && !net.isIP(host) ? [host] : [])];
-  const addresses = [...worker.ips, ...(product?.allowedIps ?? []), ...(worker.originIp ? [worker.originIp] : []), ...(product?.originIp ? [product.originIp] : []), ...(host && net.isIPv4(host) ? [host] : [])];
+  const addresses = [
+    ...worker.ips,
+    ...(product?.allowedIps ?? []),
+    ...(worker.originIp ? [worker.originIp] : []),
+    ...(product?.originIp ? [product.originIp] : []),
+    ...(host && net.isIPv4(host) ? [host] : []),
+  ];
   const cidrs = [...worker.cidrs, ...(product?.allowedCidrs ?? []), ...addresses.filter((a) => net.isIPv4(a)).map((a) => `${a}/32`)];
   return {
     restrict: worker.restrict || Boolean(product?.restrictInternet),

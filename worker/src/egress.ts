@@ -73,7 +73,8 @@ export class DesktopEgress {
   /** Removes the rules of a session's networks (a stopped desktop, or one that failed to start). */
   async release(networks: string[]): Promise<void> {
     for (const n of networks) this.creating.delete(n);
-    for (const n of networks) await this.firewall.remove(n).catch((err: Error) => this.logger.warn({ network: n, err: err.message }, 'could not remove egress rules'));
+    for (const n of networks)
+      await this.firewall.remove(n).catch((err: Error) => this.logger.warn({ network: n, err: err.message }, 'could not remove egress rules'));
   }
 
   /**
@@ -83,7 +84,10 @@ export class DesktopEgress {
    */
   async start(): Promise<void> {
     await this.sync().catch((err: Error) => this.logger.error({ err: err.message }, 'could not restore egress rules'));
-    this.timer = setInterval(() => void this.sync().catch((err: Error) => this.logger.warn({ err: err.message }, 'egress refresh failed')), this.config.egress.refreshMs);
+    this.timer = setInterval(
+      () => void this.sync().catch((err: Error) => this.logger.warn({ err: err.message }, 'egress refresh failed')),
+      this.config.egress.refreshMs,
+    );
     this.timer.unref();
   }
 

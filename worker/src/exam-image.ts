@@ -37,14 +37,23 @@ export class ExamImage {
   }
 
   private async present(): Promise<boolean> {
-    return this.docker.getImage(this.image).inspect().then(() => true, () => false);
+    return this.docker
+      .getImage(this.image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
   }
 
   private build(): Promise<void> {
     this.logger.info({ image: this.image, context: this.context }, 'exam image missing; building it');
     for (const w of this.watchers) w(`Exam image ${this.image} is not on this worker; building it (a few minutes the first time)`);
     return new Promise((resolve, reject) => {
-      const child = spawn(path.join(this.context, 'build.sh'), [], { env: { ...process.env, ...this.env, EXAM_IMAGE_NAME: this.image }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(path.join(this.context, 'build.sh'), [], {
+        env: { ...process.env, ...this.env, EXAM_IMAGE_NAME: this.image },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const tail: string[] = [];
       const onData = (d: Buffer) => {
         for (const line of d.toString('utf8').split('\n').filter(Boolean)) {

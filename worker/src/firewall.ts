@@ -89,12 +89,17 @@ async function iptables(args: string[]): Promise<void> {
 }
 
 async function iptablesOk(args: string[]): Promise<boolean> {
-  return run('iptables', ['-w', ...args]).then(() => true, () => false);
+  return run('iptables', ['-w', ...args]).then(
+    () => true,
+    () => false,
+  );
 }
 
 function restore(rules: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile('iptables-restore', ['-w', '--noflush'], (err, _out, stderr) => (err ? reject(new Error(`iptables-restore failed: ${(stderr || err.message).trim()}`)) : resolve()));
+    const child = execFile('iptables-restore', ['-w', '--noflush'], (err, _out, stderr) =>
+      err ? reject(new Error(`iptables-restore failed: ${(stderr || err.message).trim()}`)) : resolve(),
+    );
     child.stdin!.end(rules);
   });
 }

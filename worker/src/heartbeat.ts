@@ -60,7 +60,8 @@ export class HeartbeatLoop {
         },
       });
       const status = `${ack.workerHeartbeat.status}/${ack.workerHeartbeat.drainStatus}`;
-      if (status !== this.lastStatus) this.logger.info({ status: ack.workerHeartbeat.status, drainStatus: ack.workerHeartbeat.drainStatus, engine: driver.reachable }, 'heartbeat accepted');
+      if (status !== this.lastStatus)
+        this.logger.info({ status: ack.workerHeartbeat.status, drainStatus: ack.workerHeartbeat.drainStatus, engine: driver.reachable }, 'heartbeat accepted');
       this.lastStatus = status;
       if (inventory) await this.deadDesktops?.check(inventory);
     } catch (err) {

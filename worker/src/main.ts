@@ -21,7 +21,8 @@ export interface RunningWorker {
 
 /** The worker's composition root: join, heartbeat, run commands. Containers outlive the agent. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
-  if (config.ignoredKeys.length) logger.info({ keys: config.ignoredKeys }, 'ignoring control-plane settings in the env file (a worker holds no database credentials)');
+  if (config.ignoredKeys.length)
+    logger.info({ keys: config.ignoredKeys }, 'ignoring control-plane settings in the env file (a worker holds no database credentials)');
   const driver = new DockerDriver(config.code, config.dockerHost, config.sandboxSpares);
   const engine = await driver.status();
   if (!engine.reachable) logger.warn({ error: engine.error }, 'container engine unreachable; the control plane will place no sessions here until it answers');
@@ -31,8 +32,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const shipper = new LogShipper(client, logger);
   const egress = new DesktopEgress(config, driver, logger);
   if (engine.reachable) await egress.start();
-  const examImage = new ExamImage(driver.docker, config.examImage, config.examImageContext ?? DEFAULT_EXAM_CONTEXT, { EXAM_VM_USERNAME: config.examUsername }, logger);
-  if (engine.reachable && config.examImageAutobuild) void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
+  const examImage = new ExamImage(
+    driver.docker,
+    config.examImage,
+    config.examImageContext ?? DEFAULT_EXAM_CONTEXT,
+    { EXAM_VM_USERNAME: config.examUsername },
+    logger,
+  );
+  if (engine.reachable && config.examImageAutobuild)
+    void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
   const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger);
   const deadDesktops = new DeadDesktops(client, (sessionId) => runner.busy(sessionId), logger);
   const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger, deadDesktops);

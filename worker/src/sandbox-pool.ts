@@ -61,9 +61,16 @@ export class SandboxPool {
 
   /** Removes a sandbox whose desktop never came to be. */
   async discard(sandbox: Sandbox): Promise<void> {
-    if (sandbox.holder) await this.docker.getContainer(sandbox.holder).remove({ force: true }).catch(() => undefined);
+    if (sandbox.holder)
+      await this.docker
+        .getContainer(sandbox.holder)
+        .remove({ force: true })
+        .catch(() => undefined);
     this.settled(sandbox);
-    await this.docker.getNetwork(sandbox.network).remove().catch(() => undefined);
+    await this.docker
+      .getNetwork(sandbox.network)
+      .remove()
+      .catch(() => undefined);
   }
 
   /** Removes holders no desktop uses (and that are not spares here), with their networks. */
@@ -140,7 +147,10 @@ export class SandboxPool {
   }
 
   private async running(holder: string): Promise<boolean> {
-    const info = await this.docker.getContainer(holder).inspect().catch(() => null);
+    const info = await this.docker
+      .getContainer(holder)
+      .inspect()
+      .catch(() => null);
     return Boolean(info?.State.Running);
   }
 
@@ -178,14 +188,25 @@ export class SandboxPool {
     for (const h of holders) {
       const holder = nameOf(h);
       if (used.has(holder) || before.has(holder) || now.has(holder)) continue;
-      await this.docker.getContainer(h.Id).remove({ force: true }).catch(() => undefined);
-      for (const n of Object.keys(h.NetworkSettings?.Networks ?? {})) await this.docker.getNetwork(n).remove().catch(() => undefined);
+      await this.docker
+        .getContainer(h.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+      for (const n of Object.keys(h.NetworkSettings?.Networks ?? {}))
+        await this.docker
+          .getNetwork(n)
+          .remove()
+          .catch(() => undefined);
     }
     if (!all) return;
     const nets = await this.docker.listNetworks({ filters: { label: [mine, `${LABELS.pool}=true`] } });
     for (const n of nets) {
       const info = await this.docker.getNetwork(n.Id).inspect();
-      if (Object.keys(info.Containers ?? {}).length === 0) await this.docker.getNetwork(n.Id).remove().catch(() => undefined);
+      if (Object.keys(info.Containers ?? {}).length === 0)
+        await this.docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined);
     }
   }
 }

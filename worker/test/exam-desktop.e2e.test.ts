@@ -64,19 +64,66 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
       EXAM_FIREWALL_ENFORCE_STRICT: 'true',
       EXAM_PREFLIGHT_BLOCKED: `${targets.blocked.ip}:${targets.blocked.port}`,
     });
-    gatewayUrl = (await t.ok<any>(`{ workers { code apiBaseUrl } }`, {}, t.adminToken)).workers.find((w: any) => w.code === workerCode).apiBaseUrl.replace('http', 'ws');
-    await eventually(async () => (await t.ok<any>(`{ workers { code health } }`, {}, t.adminToken)).workers.find((w: any) => w.code === workerCode && w.health === 'HEALTHY'), 20_000, 'worker healthy');
-    const product = (await t.ok<any>(`mutation($i: ProductInput!) { createProduct(input: $i) { id } }`, { i: { name: 'Exam Linux', priceCoins: 0, provisionAction: 'LINUX', cpus: 1, memoryMb: 1024, shmMb: 256, browserUrl: targets.allowed.url, network: { restrictInternet: true, allowedIps: [targets.allowed.ip], strict: true } } }, t.adminToken)).createProduct.id;
+    gatewayUrl = (await t.ok<any>(`{ workers { code apiBaseUrl } }`, {}, t.adminToken)).workers
+      .find((w: any) => w.code === workerCode)
+      .apiBaseUrl.replace('http', 'ws');
+    await eventually(
+      async () => (await t.ok<any>(`{ workers { code health } }`, {}, t.adminToken)).workers.find((w: any) => w.code === workerCode && w.health === 'HEALTHY'),
+      20_000,
+      'worker healthy',
+    );
+    const product = (
+      await t.ok<any>(
+        `mutation($i: ProductInput!) { createProduct(input: $i) { id } }`,
+        {
+          i: {
+            name: 'Exam Linux',
+            priceCoins: 0,
+            provisionAction: 'LINUX',
+            cpus: 1,
+            memoryMb: 1024,
+            shmMb: 256,
+            browserUrl: targets.allowed.url,
+            network: { restrictInternet: true, allowedIps: [targets.allowed.ip], strict: true },
+          },
+        },
+        t.adminToken,
+      )
+    ).createProduct.id;
     const now = Date.now();
-    const exam = (await t.ok<any>(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'KIOSK', name: 'Kiosk', productId: product, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), expectedCandidates: 2 } }, t.adminToken)).createExam.id;
-    await t.ok(`mutation($e: ID!) { importRoster(examId: $e, csv: "kiosk-a,kiosk-a-password\\nkiosk-b,kiosk-b-password") { added } }`, { e: exam }, t.adminToken);
+    const exam = (
+      await t.ok<any>(
+        `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+        {
+          i: {
+            code: 'KIOSK',
+            name: 'Kiosk',
+            productId: product,
+            startsAt: new Date(now).toISOString(),
+            endsAt: new Date(now + 3_600_000).toISOString(),
+            expectedCandidates: 2,
+          },
+        },
+        t.adminToken,
+      )
+    ).createExam.id;
+    await t.ok(
+      `mutation($e: ID!) { importRoster(examId: $e, csv: "kiosk-a,kiosk-a-password\\nkiosk-b,kiosk-b-password") { added } }`,
+      { e: exam },
+      t.adminToken,
+    );
     candidate = { token: (await t.ok<any>(`mutation { login(username: "kiosk-a", password: "kiosk-a-password") { token } }`)).login.token };
     browser = await launchBrowser();
   }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await worker?.kill();
-    if (sessionId) for (const c of await containersOf(sessionId)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    if (sessionId)
+      for (const c of await containersOf(sessionId))
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
     await t?.close();
     await targets?.dispose();
   });
@@ -84,17 +131,31 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
   it('a candidate joins: the desktop becomes READY after its preflight, with the rules in place', async () => {
     const joined = (await t.ok<any>(`mutation { joinExam(examCode: "KIOSK") { id state } }`, {}, candidate.token)).joinExam;
     sessionId = joined.id;
-    const ready = await eventually(async () => {
-      const s = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state failureReason workerRoute connection { protocol port username } } }`, { id: sessionId }, candidate.token)).session;
-      if (s.state === 'FAILED') throw new Error(`desktop failed: ${s.failureReason}\n${worker.output()}`);
-      return s.state === 'READY' && s;
-    }, 90_000, 'READY');
+    const ready = await eventually(
+      async () => {
+        const s = (
+          await t.ok<any>(
+            `query($id: ID!) { session(id: $id) { state failureReason workerRoute connection { protocol port username } } }`,
+            { id: sessionId },
+            candidate.token,
+          )
+        ).session;
+        if (s.state === 'FAILED') throw new Error(`desktop failed: ${s.failureReason}\n${worker.output()}`);
+        return s.state === 'READY' && s;
+      },
+      90_000,
+      'READY',
+    );
     route = ready.workerRoute;
     expect(ready.connection).toEqual({ protocol: 'vnc', port: 5901, username: 'student' });
-    const log = await eventually(async () => {
-      const text: string = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: sessionId }, candidate.token)).sessionLog;
-      return text.includes('Desktop ready') && text;
-    }, 10_000, 'the provisioning log');
+    const log = await eventually(
+      async () => {
+        const text: string = (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: sessionId }, candidate.token)).sessionLog;
+        return text.includes('Desktop ready') && text;
+      },
+      10_000,
+      'the provisioning log',
+    );
     expect(log).toMatch(/Egress restricted: .* everything else dropped/);
     expect(log).toContain(`Preflight: allowed ${targets.allowed.ip}:${targets.allowed.port} answers`);
     expect(log).toContain(`Preflight: blocked ${targets.blocked.ip}:${targets.blocked.port} is unreachable`);
@@ -112,14 +173,23 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     await page.evaluate((token) => localStorage.setItem('vdi.token', token), candidate.token);
     await page.goto(`${t.server.url}/viewer/${sessionId}`);
     await page.waitForSelector('[data-vnc-status="connected"]', { timeout: 30_000 });
-    const rgb = await eventually(async () => {
-      const px = await page.evaluate(() => {
-        const c = document.querySelector('canvas');
-        if (!c || c.width < 100) return null;
-        return Array.from(c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(c.height * 0.8), 1, 1).data.slice(0, 3));
-      });
-      return px && Math.abs(px[0]! - KIOSK_RGB[0]) < 20 && Math.abs(px[1]! - KIOSK_RGB[1]) < 20 && Math.abs(px[2]! - KIOSK_RGB[2]) < 20 && px;
-    }, 45_000, 'the kiosk page on the remote screen').catch(async (err: Error) => {
+    const rgb = await eventually(
+      async () => {
+        const px = await page.evaluate(() => {
+          const c = document.querySelector('canvas');
+          if (!c || c.width < 100) return null;
+          return Array.from(
+            c
+              .getContext('2d')!
+              .getImageData(Math.floor(c.width / 2), Math.floor(c.height * 0.8), 1, 1)
+              .data.slice(0, 3),
+          );
+        });
+        return px && Math.abs(px[0]! - KIOSK_RGB[0]) < 20 && Math.abs(px[1]! - KIOSK_RGB[1]) < 20 && Math.abs(px[2]! - KIOSK_RGB[2]) < 20 && px;
+      },
+      45_000,
+      'the kiosk page on the remote screen',
+    ).catch(async (err: Error) => {
       // Keep what the candidate would have seen, and why, for whoever reads the failure.
       await page.screenshot({ path: path.join(shots, 'kiosk-failed.png') });
       throw new Error(`${err.message}; screen saved in ${shots}/kiosk-failed.png`);
@@ -131,8 +201,12 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     await page.close();
   });
 
-  it('cannot reach a blocked server of the test\'s own from inside the desktop', async () => {
-    const exec = await docker.getContainer(route).exec({ Cmd: ['bash', '-c', `timeout 3 bash -c 'exec 3<>/dev/tcp/${targets.blocked.ip}/${targets.blocked.port}' && echo REACHED || echo BLOCKED`], AttachStdout: true, AttachStderr: true });
+  it("cannot reach a blocked server of the test's own from inside the desktop", async () => {
+    const exec = await docker.getContainer(route).exec({
+      Cmd: ['bash', '-c', `timeout 3 bash -c 'exec 3<>/dev/tcp/${targets.blocked.ip}/${targets.blocked.port}' && echo REACHED || echo BLOCKED`],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
     const stream = await exec.start({});
     const out = await new Promise<string>((r) => {
       let s = '';
@@ -143,7 +217,7 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     expect(targets.blocked.hits()).toBe(0);
   });
 
-  it('refuses the display without a valid ticket, with a reused or another session\'s ticket, and to another user', async () => {
+  it("refuses the display without a valid ticket, with a reused or another session's ticket, and to another user", async () => {
     const base = t.server.url.replace('http', 'ws');
     await expect(firstBytes(`${base}/desktop/${sessionId}`)).rejects.toThrow('HTTP 403');
     const a = (await access(candidate.token, sessionId)).data.desktopAccess;
@@ -155,14 +229,16 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     expect((await access(b, sessionId)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('opens the worker\'s VNC port only with a valid, fresh, unused token for that session and worker', async () => {
+  it("opens the worker's VNC port only with a valid, fresh, unused token for that session and worker", async () => {
     const url = (token?: string) => `${gatewayUrl}/desktop/${sessionId}${token ? `?token=${token}` : ''}`;
     await expect(firstBytes(url())).rejects.toThrow('HTTP 401');
     await expect(firstBytes(url(await gatewayToken(sessionId, { key: 'not-the-guac-token-key-0123456789' })))).rejects.toThrow('HTTP 401');
     await expect(firstBytes(url(await gatewayToken(sessionId, { iatOffset: -120 })))).rejects.toThrow('HTTP 401');
     await expect(firstBytes(url(await gatewayToken(sessionId, { ttl: 600 })))).rejects.toThrow('HTTP 401');
     await expect(firstBytes(url(await gatewayToken(randomUUID())))).rejects.toThrow('HTTP 403');
-    await expect(firstBytes(`${gatewayUrl}/desktop/${sessionId}?token=${await gatewayToken(sessionId, { wid: 'another-worker' })}`)).rejects.toThrow('HTTP 403');
+    await expect(firstBytes(`${gatewayUrl}/desktop/${sessionId}?token=${await gatewayToken(sessionId, { wid: 'another-worker' })}`)).rejects.toThrow(
+      'HTTP 403',
+    );
     const good = await gatewayToken(sessionId);
     expect(await firstBytes(url(good))).toBe('RFB 003.008\n');
     await expect(firstBytes(url(good))).rejects.toThrow('HTTP 401');
@@ -173,14 +249,27 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     await worker.kill('SIGKILL');
     execFileSync('iptables', ['-w', '-N', 'VDI-stale0000']);
     execFileSync('iptables', ['-w', '-F', chain!]); // a rule set half lost while the worker was down
-    worker = await startWorkerProcess(t, workerCode, { EXAM_RESTRICT_INTERNET: 'true', EXAM_FIREWALL_ENFORCE_STRICT: 'true', EXAM_PREFLIGHT_BLOCKED: `${targets.blocked.ip}:${targets.blocked.port}`, WORKER_PUBLIC_PORT: new URL(gatewayUrl.replace('ws', 'http')).port });
-    await eventually(async () => !vdiChains().includes('VDI-stale0000') && execFileSync('iptables', ['-w', '-S', chain!]).toString().includes('-j DROP'), 20_000, 'rules restored');
+    worker = await startWorkerProcess(t, workerCode, {
+      EXAM_RESTRICT_INTERNET: 'true',
+      EXAM_FIREWALL_ENFORCE_STRICT: 'true',
+      EXAM_PREFLIGHT_BLOCKED: `${targets.blocked.ip}:${targets.blocked.port}`,
+      WORKER_PUBLIC_PORT: new URL(gatewayUrl.replace('ws', 'http')).port,
+    });
+    await eventually(
+      async () => !vdiChains().includes('VDI-stale0000') && execFileSync('iptables', ['-w', '-S', chain!]).toString().includes('-j DROP'),
+      20_000,
+      'rules restored',
+    );
     expect(vdiChains()).toEqual([chain]);
   });
 
   it('removes the desktop and its rules when the candidate releases it', async () => {
     await t.ok(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id: sessionId }, candidate.token);
-    await eventually(async () => (await t.ok<any>(`query($id: ID!) { session(id: $id) { state } }`, { id: sessionId }, candidate.token)).session.state === 'DELETED', 30_000, 'DELETED');
+    await eventually(
+      async () => (await t.ok<any>(`query($id: ID!) { session(id: $id) { state } }`, { id: sessionId }, candidate.token)).session.state === 'DELETED',
+      30_000,
+      'DELETED',
+    );
     expect(await containersOf(sessionId)).toEqual([]);
     expect(vdiChains()).toEqual([]);
   });

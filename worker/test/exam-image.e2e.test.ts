@@ -17,7 +17,11 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     requireExamImage();
   }, 900_000);
   afterAll(async () => {
-    for (const t of [tag, `${tag}-worker`]) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
+    for (const t of [tag, `${tag}-worker`])
+      await docker
+        .getImage(t)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it('builds when missing with its progress shown, says when it is present, and rebuilds with FORCE_REBUILD_EXAM_IMAGE=true', () => {
@@ -43,11 +47,33 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     const info = await docker.getImage(tag).inspect();
     expect(info.Config.User).toBe('student');
     expect(info.Config.Healthcheck?.Test?.join(' ')).toContain('/dev/tcp/127.0.0.1/5901');
-    const check = execFileSync('docker', ['run', '--rm', '--entrypoint', 'bash', tag, '-c', 'command -v sudo || echo no-sudo; find / -xdev -perm /6000 -type f | wc -l; getent passwd student | cut -d: -f7; cat /etc/chromium/policies/managed/exam.json']).toString();
+    const check = execFileSync('docker', [
+      'run',
+      '--rm',
+      '--entrypoint',
+      'bash',
+      tag,
+      '-c',
+      'command -v sudo || echo no-sudo; find / -xdev -perm /6000 -type f | wc -l; getent passwd student | cut -d: -f7; cat /etc/chromium/policies/managed/exam.json',
+    ]).toString();
     expect(check).toMatch(/^no-sudo\n0\n\/usr\/sbin\/nologin\n/);
     expect(JSON.parse(check.split('\n').slice(3).join('\n'))).toMatchObject({ URLBlocklist: ['*'], DeveloperToolsAvailability: 2 });
     const name = `vdi-exam-try-${randomBytes(3).toString('hex')}`;
-    execFileSync('docker', ['run', '-d', '--name', name, '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '-e', 'VNC_PASSWORD=exam-pass-1', '-e', 'EXAM_BROWSER_URL=http://127.0.0.1:9/', tag]);
+    execFileSync('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--cap-drop',
+      'ALL',
+      '--security-opt',
+      'no-new-privileges',
+      '-e',
+      'VNC_PASSWORD=exam-pass-1',
+      '-e',
+      'EXAM_BROWSER_URL=http://127.0.0.1:9/',
+      tag,
+    ]);
     try {
       let logs = '';
       for (let i = 0; i < 100 && !logs.includes('VNC-READY'); i++) {
@@ -60,7 +86,7 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     }
   });
 
-  it('is built by the worker when missing, with the progress in the waiting session\'s log', async () => {
+  it("is built by the worker when missing, with the progress in the waiting session's log", async () => {
     const lines: string[] = [];
     const image = new ExamImage(docker, `${tag}-worker`, DEFAULT_EXAM_CONTEXT, {}, pino({ level: 'silent' }));
     await image.ensure((l) => lines.push(l));

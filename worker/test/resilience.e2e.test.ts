@@ -27,10 +27,11 @@ function dockerProxy(): Promise<{ socket: string; close(): Promise<void> }> {
     server.listen(socket, () =>
       resolve({
         socket,
-        close: () => new Promise<void>((r) => {
-          for (const c of conns) c.destroy();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise<void>((r) => {
+            for (const c of conns) c.destroy();
+            server.close(() => r());
+          }),
       }),
     ),
   );
@@ -58,10 +59,14 @@ describe('worker resilience', () => {
     await new Promise((r) => setTimeout(r, 1500));
     t = await startTestServer({}, { dbUrl, port });
     const restartedAt = Date.now();
-    const fresh = await eventually(async () => {
-      const me = (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'restart-survivor');
-      return me && new Date(me.lastHeartbeatAt).getTime() > restartedAt ? me : null;
-    }, 30_000, 'a heartbeat after the restart');
+    const fresh = await eventually(
+      async () => {
+        const me = (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'restart-survivor');
+        return me && new Date(me.lastHeartbeatAt).getTime() > restartedAt ? me : null;
+      },
+      30_000,
+      'a heartbeat after the restart',
+    );
     expect(fresh.health).toBe('HEALTHY');
     await eventually(async () => (w.output().match(/command channel connected/g)?.length ?? 0) >= 2, 30_000, 'the command channel to reconnect');
   });
@@ -86,11 +91,17 @@ describe('worker resilience', () => {
   it('reports an unreachable engine; placement refuses the worker with ENGINE_UNREACHABLE', async () => {
     const w = await startWorkerProcess(t, 'no-engine', { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     workers.push(w);
-    const me = await eventually(async () => (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'no-engine' && x.driver), 20_000, 'an engine report');
+    const me = await eventually(
+      async () => (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'no-engine' && x.driver),
+      20_000,
+      'an engine report',
+    );
     expect(me.driver.reachable).toBe(false);
     expect(me.driver.error).toMatch(/container engine unreachable/);
-    const product = (await t.ok<any>(`mutation { createProduct(input: { name: "probe", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    const verdicts = (await t.ok<any>(`query($p: ID!) { placementExplain(productId: $p) { worker { code } refusal } }`, { p: product }, t.adminToken)).placementExplain;
+    const product = (await t.ok<any>(`mutation { createProduct(input: { name: "probe", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
+    const verdicts = (await t.ok<any>(`query($p: ID!) { placementExplain(productId: $p) { worker { code } refusal } }`, { p: product }, t.adminToken))
+      .placementExplain;
     expect(verdicts.find((v: any) => v.worker.code === 'no-engine').refusal).toBe('ENGINE_UNREACHABLE');
   });
 
@@ -98,19 +109,34 @@ describe('worker resilience', () => {
     const proxy = await dockerProxy();
     const w = await startWorkerProcess(t, 'engine-lost', { DOCKER_HOST: `unix://${proxy.socket}`, HEARTBEAT_INTERVAL_SEC: '60' });
     workers.push(w);
-    const me = await eventually(async () => (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'engine-lost' && x.driver?.reachable), 20_000, 'a reachable engine');
+    const me = await eventually(
+      async () => (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.code === 'engine-lost' && x.driver?.reachable),
+      20_000,
+      'a reachable engine',
+    );
     for (const other of (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.filter((x: any) => x.code !== 'engine-lost')) {
       await t.ok(`mutation($id: ID!) { disableWorker(id: $id, force: true) { id } }`, { id: other.id }, t.adminToken);
     }
     const user = await t.user('USER');
     await t.ok(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 50, reason: "tests" }) { id } }`, { u: user.id }, t.adminToken);
-    const product = (await t.ok<any>(`mutation($i: ProductInput!) { createProduct(input: $i) { id } }`, { i: { name: 'lost engine VM', priceCoins: 50, provisionAction: 'TEST', image: TEST_IMAGE, cpus: 0.5, memoryMb: 128, shmMb: 16 } }, t.adminToken)).createProduct.id;
+    const product = (
+      await t.ok<any>(
+        `mutation($i: ProductInput!) { createProduct(input: $i) { id } }`,
+        { i: { name: 'lost engine VM', priceCoins: 50, provisionAction: 'TEST', image: TEST_IMAGE, cpus: 0.5, memoryMb: 128, shmMb: 16 } },
+        t.adminToken,
+      )
+    ).createProduct.id;
     await proxy.close();
-    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "lost") { id } }`, { p: product }, user.token)).purchaseAndCreate;
-    const failed = await eventually(async () => {
-      const x = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state failureReason } }`, { id: s.id }, user.token)).session;
-      return x.state === 'FAILED' ? x : null;
-    }, 30_000, 'the session to fail');
+    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "lost") { id } }`, { p: product }, user.token))
+      .purchaseAndCreate;
+    const failed = await eventually(
+      async () => {
+        const x = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state failureReason } }`, { id: s.id }, user.token)).session;
+        return x.state === 'FAILED' ? x : null;
+      },
+      30_000,
+      'the session to fail',
+    );
     expect(failed.failureReason).toMatch(/ENOENT|ECONNREFUSED|connect/);
     expect((await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance).toBe(50);
     const after = (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.find((x: any) => x.id === me.id);

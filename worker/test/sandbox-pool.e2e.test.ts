@@ -12,11 +12,21 @@ async function leftovers(code: string) {
 }
 
 function spec(over: Partial<DesktopSpec> = {}): DesktopSpec {
-  return { sessionId: randomUUID(), image: TEST_IMAGE, cpus: 0.25, memoryMb: 64, shmMb: 8, env: { VDI_READY_LINE: 'VDI-READY' }, ready: { logLine: 'VDI-READY' }, ...over };
+  return {
+    sessionId: randomUUID(),
+    image: TEST_IMAGE,
+    cpus: 0.25,
+    memoryMb: 64,
+    shmMb: 8,
+    env: { VDI_READY_LINE: 'VDI-READY' },
+    ready: { logLine: 'VDI-READY' },
+    ...over,
+  };
 }
 
 async function wipe(code: string): Promise<void> {
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`vdi.worker=${code}`] } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`vdi.worker=${code}`] } }))
+    await docker.getContainer(c.Id).remove({ force: true });
   for (const n of await docker.listNetworks({ filters: { label: [`vdi.worker=${code}`] } })) await docker.getNetwork(n.Id).remove();
 }
 
@@ -79,7 +89,7 @@ describe('network sandboxes with a real Docker Engine', () => {
     expect(networks).not.toContain(desktop.network);
   });
 
-  it('sweeps the holder of a desktop removed behind the worker\'s back, and a restart replaces unused spares', async () => {
+  it("sweeps the holder of a desktop removed behind the worker's back, and a restart replaces unused spares", async () => {
     const driver = driverWith(1);
     await driver.sandboxes.init();
     const desktop = await driver.start(spec(), () => undefined);

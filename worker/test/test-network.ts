@@ -53,5 +53,9 @@ export async function createTestTargets(): Promise<TestTargets> {
 
 /** The rules of the egress chains now (iptables -S), for assertions. */
 export function vdiChains(): string[] {
-  return [...execFileSync('iptables', ['-w', '-S']).toString().matchAll(/^-N (VDI-\S+)$/gm)].map((m) => m[1]!);
+  return [
+    ...execFileSync('iptables', ['-w', '-S'])
+      .toString()
+      .matchAll(/^-N (VDI-\S+)$/gm),
+  ].map((m) => m[1]!);
 }

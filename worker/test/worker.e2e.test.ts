@@ -13,7 +13,8 @@ describe('worker agent with a real Docker Engine', () => {
   let productId: string;
 
   const state = async (id: string) => (await t.ok<any>(SESSION, { id }, user.token)).session;
-  const waitState = (id: string, want: string, timeoutMs = 60_000) => eventually(async () => ((await state(id)).state === want ? state(id) : null), timeoutMs, `session ${id} to be ${want}`);
+  const waitState = (id: string, want: string, timeoutMs = 60_000) =>
+    eventually(async () => ((await state(id)).state === want ? state(id) : null), timeoutMs, `session ${id} to be ${want}`);
   const balance = async () => (await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance;
 
   beforeAll(async () => {
@@ -21,7 +22,13 @@ describe('worker agent with a real Docker Engine', () => {
     t = await startTestServer();
     user = await t.user('USER');
     await t.ok(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1000, reason: "tests" }) { id } }`, { u: user.id }, t.adminToken);
-    productId = (await t.ok<any>(`mutation($i: ProductInput!) { createProduct(input: $i) { id } }`, { i: { name: 'Test VM', priceCoins: 10, provisionAction: 'TEST', image: TEST_IMAGE, cpus: 0.5, memoryMb: 128, shmMb: 16 } }, t.adminToken)).createProduct.id;
+    productId = (
+      await t.ok<any>(
+        `mutation($i: ProductInput!) { createProduct(input: $i) { id } }`,
+        { i: { name: 'Test VM', priceCoins: 10, provisionAction: 'TEST', image: TEST_IMAGE, cpus: 0.5, memoryMb: 128, shmMb: 16 } },
+        t.adminToken,
+      )
+    ).createProduct.id;
     worker = await startWorkerProcess(t, 'e2e-worker');
   });
   afterAll(async () => {
@@ -30,10 +37,14 @@ describe('worker agent with a real Docker Engine', () => {
   });
 
   it('registers and heartbeats: visible in `workers` with the engine version and capacity 4', async () => {
-    const w = await eventually(async () => {
-      const list = (await t.ok<any>(`{ workers { code health maxSessions driver { reachable version } } }`, {}, t.adminToken)).workers;
-      return list.find((x: any) => x.code === 'e2e-worker' && x.health === 'HEALTHY' && x.driver?.reachable);
-    }, 20_000, 'a healthy worker');
+    const w = await eventually(
+      async () => {
+        const list = (await t.ok<any>(`{ workers { code health maxSessions driver { reachable version } } }`, {}, t.adminToken)).workers;
+        return list.find((x: any) => x.code === 'e2e-worker' && x.health === 'HEALTHY' && x.driver?.reachable);
+      },
+      20_000,
+      'a healthy worker',
+    );
     expect(w.maxSessions).toBe(4);
     expect(w.driver.version).toMatch(/^\d+\./);
   });
@@ -101,7 +112,8 @@ describe('worker agent with a real Docker Engine', () => {
     const b = (await t.ok<any>(BUY, { p: productId, k: 'same-key' }, user.token)).purchaseAndCreate;
     expect(b.id).toBe(a.id);
     expect(await balance()).toBe(before - 10);
-    const other = (await t.ok<any>(`mutation { createProduct(input: { name: "Other", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    const other = (await t.ok<any>(`mutation { createProduct(input: { name: "Other", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
     expect((await t.gql(BUY, { p: other, k: 'same-key' }, user.token)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     await waitState(a.id, 'READY');
     await t.ok(`mutation($id: ID!) { deleteSession(id: $id) { id } }`, { id: a.id }, user.token);
@@ -109,18 +121,27 @@ describe('worker agent with a real Docker Engine', () => {
   });
 
   it('fails an unknown image with a clear reason, refunds, and leaves nothing behind', async () => {
-    const bad = (await t.ok<any>(`mutation { createProduct(input: { name: "Broken image", priceCoins: 25, provisionAction: TEST, image: "vdi-no-such-image:1" }) { id } }`, {}, t.adminToken)).createProduct.id;
+    const bad = (
+      await t.ok<any>(
+        `mutation { createProduct(input: { name: "Broken image", priceCoins: 25, provisionAction: TEST, image: "vdi-no-such-image:1" }) { id } }`,
+        {},
+        t.adminToken,
+      )
+    ).createProduct.id;
     const before = await balance();
     const s = (await t.ok<any>(BUY, { p: bad, k: 'bad-image' }, user.token)).purchaseAndCreate;
     const failed = await waitState(s.id, 'FAILED');
     expect(failed.failureReason).toMatch(/vdi-no-such-image:1 is not on this worker and could not be pulled/);
     expect(await balance()).toBe(before);
     const ledger = (await t.ok<any>(`{ coinLedger(first: 2) { edges { node { kind delta } } } }`, {}, user.token)).coinLedger.edges.map((e: any) => e.node);
-    expect(ledger).toEqual([{ kind: 'REFUND', delta: 25 }, { kind: 'PURCHASE', delta: -25 }]);
+    expect(ledger).toEqual([
+      { kind: 'REFUND', delta: 25 },
+      { kind: 'PURCHASE', delta: -25 },
+    ]);
     expect(await containersOf(s.id)).toEqual([]);
   });
 
-  it('refuses to sell more than the worker can hold (NO_CAPACITY; the worker\'s reason for staff only)', async () => {
+  it("refuses to sell more than the worker can hold (NO_CAPACITY; the worker's reason for staff only)", async () => {
     await t.ok(`mutation($id: ID!) { updateWorker(id: $id, input: { maxSessionsOverride: 0 }) { id } }`, { id: await workerId(t, 'e2e-worker') }, t.adminToken);
     try {
       const r = await t.gql(BUY, { p: productId, k: 'no-room' }, user.token);
@@ -128,9 +149,15 @@ describe('worker agent with a real Docker Engine', () => {
       expect(r.errors?.[0]?.extensions?.reasons).toBeUndefined();
       expect(r.errors?.[0]?.extensions?.reasonsByKind).toEqual({ NO_FREE_SLOT: 1 });
       const staff = await t.ok<any>(`query($p: ID!) { placementExplain(productId: $p) { eligible reason worker { code } } }`, { p: productId }, t.adminToken);
-      expect(staff.placementExplain).toEqual(expect.arrayContaining([expect.objectContaining({ eligible: false, worker: { code: 'e2e-worker' }, reason: expect.stringMatching(/no free slot/) })]));
+      expect(staff.placementExplain).toEqual(
+        expect.arrayContaining([expect.objectContaining({ eligible: false, worker: { code: 'e2e-worker' }, reason: expect.stringMatching(/no free slot/) })]),
+      );
     } finally {
-      await t.ok(`mutation($id: ID!) { updateWorker(id: $id, input: { clearMaxSessionsOverride: true }) { id } }`, { id: await workerId(t, 'e2e-worker') }, t.adminToken);
+      await t.ok(
+        `mutation($id: ID!) { updateWorker(id: $id, input: { clearMaxSessionsOverride: true }) { id } }`,
+        { id: await workerId(t, 'e2e-worker') },
+        t.adminToken,
+      );
     }
   });
 
@@ -156,7 +183,11 @@ describe('worker agent with a real Docker Engine', () => {
 
   it('stops a labelled container the control plane does not know (restart safety)', async () => {
     const orphanSession = '11111111-2222-4333-8444-555555555555';
-    const c = await docker.createContainer({ Image: TEST_IMAGE, name: 'quack_orphan0001', Labels: { 'vdi.managed': 'true', 'vdi.worker': 'e2e-worker', 'vdi.session': orphanSession } });
+    const c = await docker.createContainer({
+      Image: TEST_IMAGE,
+      name: 'quack_orphan0001',
+      Labels: { 'vdi.managed': 'true', 'vdi.worker': 'e2e-worker', 'vdi.session': orphanSession },
+    });
     await c.start();
     await eventually(async () => (await containersOf(orphanSession)).length === 0, 30_000, 'the orphan to be removed');
   });

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import path from 'node:path';
 
 /** Reads a boolean the way operators write it in `.env` files. */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -99,7 +97,14 @@ export interface ServerConfig {
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean; maxBodyBytes: number };
   login: { maxFailures: number; windowSec: number };
   /** Parse-time limits checked before validation, and the graphql-ws subscription caps. */
-  limits: { maxTokens: number; maxAliases: number; maxDirectives: number; wsMaxSubscriptions: number; wsMaxSubscriptionsPerUser: number; wsMaxBufferedBytes: number };
+  limits: {
+    maxTokens: number;
+    maxAliases: number;
+    maxDirectives: number;
+    wsMaxSubscriptions: number;
+    wsMaxSubscriptionsPerUser: number;
+    wsMaxBufferedBytes: number;
+  };
   /** Which reverse proxies' X-Forwarded-For is believed (`false`: none; see http/client-address.ts). */
   trustProxy: string;
   /** Bearer token that opens /metrics to remote callers (unset: direct loopback callers only). */

@@ -23,7 +23,12 @@ export function scopeAsyncContexts(): void {
   installed = true;
   const run = AsyncLocalStorage.prototype.run;
   const enterWith = AsyncLocalStorage.prototype.enterWith;
-  AsyncLocalStorage.prototype.run = function scopedRun<R, A extends unknown[]>(this: AsyncLocalStorage<unknown>, store: unknown, callback: (...args: A) => R, ...args: A): R {
+  AsyncLocalStorage.prototype.run = function scopedRun<R, A extends unknown[]>(
+    this: AsyncLocalStorage<unknown>,
+    store: unknown,
+    callback: (...args: A) => R,
+    ...args: A
+  ): R {
     inFlight.set(this, (inFlight.get(this) ?? 0) + 1);
     let result: R;
     try {

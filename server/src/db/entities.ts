@@ -14,4 +14,19 @@ import { WallLink } from '../modules/wall/wall-link.entity.js';
 import { UsedDisplayTicket } from '../modules/display/used-display-ticket.entity.js';
 
 /** Every entity, one per `modules/<domain>/*.entity.ts`. */
-export const ENTITIES = [User, CoinLedgerEntry, Product, Worker, Session, AuditLog, WorkerCommand, SessionLogLine, WorkerSlot, Exam, ExamCandidate, HeartbeatSample, WallLink, UsedDisplayTicket];
+export const ENTITIES = [
+  User,
+  CoinLedgerEntry,
+  Product,
+  Worker,
+  Session,
+  AuditLog,
+  WorkerCommand,
+  SessionLogLine,
+  WorkerSlot,
+  Exam,
+  ExamCandidate,
+  HeartbeatSample,
+  WallLink,
+  UsedDisplayTicket,
+];

@@ -27,9 +27,12 @@ describe('read-only views built from database rows', () => {
     await db.connect();
     const w = await registerWorker(t, 'view-worker');
     await heartbeat(t, w.credential);
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "view", priceCoins: 0, provisionAction: TEST, durationMinutes: 30 }) { id } }`, {}, t.adminToken)).createProduct.id;
+    productId = (
+      await t.ok<any>(`mutation { createProduct(input: { name: "view", priceCoins: 0, provisionAction: TEST, durationMinutes: 30 }) { id } }`, {}, t.adminToken)
+    ).createProduct.id;
     const user = await t.user('USER');
-    sessionId = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "view") { id } }`, { p: productId }, user.token)).purchaseAndCreate.id;
+    sessionId = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "view") { id } }`, { p: productId }, user.token))
+      .purchaseAndCreate.id;
   });
   afterAll(async () => {
     await db.end();

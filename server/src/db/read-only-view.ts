@@ -17,7 +17,8 @@ function planOf(orm: MikroORM, meta: EntityMetadata): { fields: Field[]; platfor
   for (const prop of meta.props) {
     const column = prop.fieldNames?.[0];
     if (!column) continue;
-    if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, column, kind: prop.runtimeType === 'Date' ? 'date' : prop.runtimeType === 'boolean' ? 'boolean' : 'value' });
+    if (prop.kind === ReferenceKind.SCALAR)
+      fields.push({ name: prop.name, column, kind: prop.runtimeType === 'Date' ? 'date' : prop.runtimeType === 'boolean' ? 'boolean' : 'value' });
     else if (prop.kind === ReferenceKind.MANY_TO_ONE) fields.push({ name: prop.name, column, kind: 'reference' });
   }
   plan = { fields, platform: orm.em.getPlatform() };
@@ -32,7 +33,12 @@ function planOf(orm: MikroORM, meta: EntityMetadata): { fields: Field[]; platfor
  * becomes `{ id }`, or the object given in `relations`. Much cheaper than `em.map` for a burst of
  * rows a request only shows.
  */
-export function readOnlyView<T extends object>(orm: MikroORM, entity: EntityClass<T>, row: Record<string, unknown>, relations: Partial<Record<keyof T, object>> = {}): T {
+export function readOnlyView<T extends object>(
+  orm: MikroORM,
+  entity: EntityClass<T>,
+  row: Record<string, unknown>,
+  relations: Partial<Record<keyof T, object>> = {},
+): T {
   const { fields, platform } = planOf(orm, orm.getMetadata().get(entity.name));
   const view: Record<string, unknown> = {};
   for (const f of fields) {

@@ -50,56 +50,217 @@ const REPORT = `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`;
 
 const OPS: Op[] = [
   { name: 'me', allowed: 'ALL', doc: () => ({ query: `{ me { id } }` }) },
-  { name: 'createUser', allowed: ADMIN, doc: () => ({ query: `mutation($u: String!) { createUser(input: { username: $u, password: "long-enough-pw", role: USER }) { id } }`, variables: { u: `m-${uniq()}` } }) },
+  {
+    name: 'createUser',
+    allowed: ADMIN,
+    doc: () => ({
+      query: `mutation($u: String!) { createUser(input: { username: $u, password: "long-enough-pw", role: USER }) { id } }`,
+      variables: { u: `m-${uniq()}` },
+    }),
+  },
   { name: 'users', allowed: STAFF, doc: () => ({ query: `{ users { totalCount } }` }) },
-  { name: 'adjustCoins', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`, variables: { u: c.userId } }) },
+  {
+    name: 'adjustCoins',
+    allowed: ADMIN,
+    doc: (c) => ({
+      query: `mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`,
+      variables: { u: c.userId },
+    }),
+  },
   { name: 'coinLedger', allowed: PEOPLE, doc: () => ({ query: `{ coinLedger { totalCount } }` }) },
   { name: 'products', allowed: PEOPLE, doc: () => ({ query: `{ products { id available } }` }) },
-  { name: 'createProduct', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { createProduct(input: { name: $n, priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { n: `p-${uniq()}` } }) },
-  { name: 'updateProduct', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateProduct(id: $id, input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, variables: { id: c.productId } }) },
-  { name: 'setProductWorkers', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setProductWorkers(productId: $id, workerIds: []) { id } }`, variables: { id: c.productId } }) },
+  {
+    name: 'createProduct',
+    allowed: ADMIN,
+    doc: () => ({
+      query: `mutation($n: String!) { createProduct(input: { name: $n, priceCoins: 1, provisionAction: TEST }) { id } }`,
+      variables: { n: `p-${uniq()}` },
+    }),
+  },
+  {
+    name: 'updateProduct',
+    allowed: ADMIN,
+    doc: (c) => ({
+      query: `mutation($id: ID!) { updateProduct(id: $id, input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`,
+      variables: { id: c.productId },
+    }),
+  },
+  {
+    name: 'setProductWorkers',
+    allowed: ADMIN,
+    doc: (c) => ({ query: `mutation($id: ID!) { setProductWorkers(productId: $id, workerIds: []) { id } }`, variables: { id: c.productId } }),
+  },
   { name: 'workers', allowed: MONITORING, doc: () => ({ query: `{ workers { id } }` }) },
   { name: 'clusterSummary', allowed: MONITORING, doc: () => ({ query: `{ clusterSummary { totalAvailableSessions } }` }) },
-  { name: 'placementExplain', allowed: STAFF, doc: (c) => ({ query: `query($p: ID!) { placementExplain(productId: $p) { eligible } }`, variables: { p: c.productId } }) },
-  { name: 'preRegisterWorker', allowed: ADMIN, doc: () => ({ query: `mutation($n: String!) { preRegisterWorker(input: { name: $n, apiBaseUrl: "http://127.0.0.1:3000" }) { id } }`, variables: { n: `w-${uniq()}` } }) },
-  { name: 'updateWorker', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { updateWorker(id: $id, input: { name: "matrix" }) { id } }`, variables: { id: c.workerId } }) },
-  { name: 'revokeWorkerCredential', allowed: ADMIN, domain: ['NOT_FOUND'], doc: () => ({ query: `mutation { revokeWorkerCredential(id: "00000000-0000-4000-8000-00000000000a") { id } }` }) },
+  {
+    name: 'placementExplain',
+    allowed: STAFF,
+    doc: (c) => ({ query: `query($p: ID!) { placementExplain(productId: $p) { eligible } }`, variables: { p: c.productId } }),
+  },
+  {
+    name: 'preRegisterWorker',
+    allowed: ADMIN,
+    doc: () => ({
+      query: `mutation($n: String!) { preRegisterWorker(input: { name: $n, apiBaseUrl: "http://127.0.0.1:3000" }) { id } }`,
+      variables: { n: `w-${uniq()}` },
+    }),
+  },
+  {
+    name: 'updateWorker',
+    allowed: ADMIN,
+    doc: (c) => ({ query: `mutation($id: ID!) { updateWorker(id: $id, input: { name: "matrix" }) { id } }`, variables: { id: c.workerId } }),
+  },
+  {
+    name: 'revokeWorkerCredential',
+    allowed: ADMIN,
+    domain: ['NOT_FOUND'],
+    doc: () => ({ query: `mutation { revokeWorkerCredential(id: "00000000-0000-4000-8000-00000000000a") { id } }` }),
+  },
   { name: 'drainWorker', allowed: STAFF, doc: (c) => ({ query: `mutation($id: ID!) { drainWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
-  { name: 'disableWorker', allowed: STAFF, domain: ['CONFLICT'], doc: (c) => ({ query: `mutation($id: ID!) { disableWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
+  {
+    name: 'disableWorker',
+    allowed: STAFF,
+    domain: ['CONFLICT'],
+    doc: (c) => ({ query: `mutation($id: ID!) { disableWorker(id: $id) { id } }`, variables: { id: c.workerId } }),
+  },
   { name: 'enableWorker', allowed: STAFF, doc: (c) => ({ query: `mutation($id: ID!) { enableWorker(id: $id) { id } }`, variables: { id: c.workerId } }) },
   { name: 'workerHeartbeat', allowed: ['WORKER'], doc: () => ({ query: `mutation { workerHeartbeat(input: {}) { status } }` }) },
   { name: 'mySessions', allowed: PEOPLE, doc: () => ({ query: `{ mySessions { id } }` }) },
-  { name: 'session', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: (c) => ({ query: `query($id: ID!) { session(id: $id) { id } }`, variables: { id: c.sessionId } }) },
+  {
+    name: 'session',
+    allowed: PEOPLE,
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `query($id: ID!) { session(id: $id) { id } }`, variables: { id: c.sessionId } }),
+  },
   { name: 'sessions', allowed: STAFF, doc: () => ({ query: `{ sessions { totalCount } }` }) },
-  { name: 'purchaseAndCreate', allowed: PEOPLE, domain: ['INSUFFICIENT_COINS', 'NO_CAPACITY'], doc: (c) => ({ query: `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, variables: { p: c.productId, k: uniq() } }) },
-  { name: 'deleteSession', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: (c) => ({ query: `mutation($id: ID!) { deleteSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
-  { name: 'sessionLog', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: (c) => ({ query: `query($id: ID!) { sessionLog(id: $id) }`, variables: { id: c.sessionId } }) },
-  { name: 'reportSession', allowed: ['WORKER'], domain: ['NOT_FOUND'], doc: (c) => ({ query: `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, variables: { i: { sessionId: c.sessionId, state: 'READY' } } }) },
-  { name: 'appendSessionLog', allowed: ['WORKER'], domain: ['NOT_FOUND'], doc: (c) => ({ query: `mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, variables: { s: c.sessionId } }) },
-  { name: 'completeWorkerCommand', allowed: ['WORKER'], domain: ['NOT_FOUND'], doc: () => ({ query: `mutation { completeWorkerCommand(id: "00000000-0000-4000-8000-0000000000cc", input: { ok: true }) }` }) },
-  { name: 'createExam', allowed: STAFF, doc: (c) => ({ query: `mutation($i: ExamInput!) { createExam(input: $i) { id } }`, variables: { i: { code: `E-${uniq()}`, name: 'matrix', productId: c.productId, startsAt: '2030-01-01T08:00:00Z', endsAt: '2030-01-01T10:00:00Z', expectedCandidates: 1 } } }) },
+  {
+    name: 'purchaseAndCreate',
+    allowed: PEOPLE,
+    domain: ['INSUFFICIENT_COINS', 'NO_CAPACITY'],
+    doc: (c) => ({
+      query: `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`,
+      variables: { p: c.productId, k: uniq() },
+    }),
+  },
+  {
+    name: 'deleteSession',
+    allowed: PEOPLE,
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `mutation($id: ID!) { deleteSession(id: $id) { id } }`, variables: { id: c.sessionId } }),
+  },
+  {
+    name: 'sessionLog',
+    allowed: PEOPLE,
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `query($id: ID!) { sessionLog(id: $id) }`, variables: { id: c.sessionId } }),
+  },
+  {
+    name: 'reportSession',
+    allowed: ['WORKER'],
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, variables: { i: { sessionId: c.sessionId, state: 'READY' } } }),
+  },
+  {
+    name: 'appendSessionLog',
+    allowed: ['WORKER'],
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, variables: { s: c.sessionId } }),
+  },
+  {
+    name: 'completeWorkerCommand',
+    allowed: ['WORKER'],
+    domain: ['NOT_FOUND'],
+    doc: () => ({ query: `mutation { completeWorkerCommand(id: "00000000-0000-4000-8000-0000000000cc", input: { ok: true }) }` }),
+  },
+  {
+    name: 'createExam',
+    allowed: STAFF,
+    doc: (c) => ({
+      query: `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+      variables: {
+        i: {
+          code: `E-${uniq()}`,
+          name: 'matrix',
+          productId: c.productId,
+          startsAt: '2030-01-01T08:00:00Z',
+          endsAt: '2030-01-01T10:00:00Z',
+          expectedCandidates: 1,
+        },
+      },
+    }),
+  },
   { name: 'exams', allowed: MONITORING, doc: () => ({ query: `{ exams { id } }` }) },
-  { name: 'importRoster', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`, variables: { e: c.examId, csv: `cand-${uniq()}` } }) },
+  {
+    name: 'importRoster',
+    allowed: STAFF,
+    doc: (c) => ({
+      query: `mutation($e: ID!, $csv: String!) { importRoster(examId: $e, csv: $csv) { added } }`,
+      variables: { e: c.examId, csv: `cand-${uniq()}` },
+    }),
+  },
   { name: 'joinExam', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: () => ({ query: `mutation { joinExam(examCode: "MATRIX-NONE") { id } }` }) },
-  { name: 'releaseSession', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: (c) => ({ query: `mutation($id: ID!) { releaseSession(id: $id) { id } }`, variables: { id: c.sessionId } }) },
+  {
+    name: 'releaseSession',
+    allowed: PEOPLE,
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `mutation($id: ID!) { releaseSession(id: $id) { id } }`, variables: { id: c.sessionId } }),
+  },
   { name: 'prewarm', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!) { prewarm(examId: $e, count: 0) { target } }`, variables: { e: c.examId } }) },
   { name: 'prewarmProgress', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { prewarmProgress(examId: $e) { target } }`, variables: { e: c.examId } }) },
-  { name: 'desktopAccess', allowed: PEOPLE, domain: ['NOT_FOUND'], doc: (c) => ({ query: `mutation($id: ID!) { desktopAccess(sessionId: $id) { url } }`, variables: { id: c.sessionId } }) },
+  {
+    name: 'desktopAccess',
+    allowed: PEOPLE,
+    domain: ['NOT_FOUND'],
+    doc: (c) => ({ query: `mutation($id: ID!) { desktopAccess(sessionId: $id) { url } }`, variables: { id: c.sessionId } }),
+  },
   { name: 'reconcileNow', allowed: STAFF, doc: () => ({ query: `mutation { reconcileNow(dryRun: true) { total } }` }) },
   { name: 'examReadiness', allowed: MONITORING, doc: (c) => ({ query: `query($e: ID!) { examReadiness(examId: $e) { go } }`, variables: { e: c.examId } }) },
-  { name: 'setWorkerRegistryAuth', allowed: ADMIN, doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }) },
-  { name: 'workerHeartbeatHistory', allowed: MONITORING, doc: (c) => ({ query: `query($w: ID!) { workerHeartbeatHistory(workerId: $w) { bucket } }`, variables: { w: c.workerId } }) },
+  {
+    name: 'setWorkerRegistryAuth',
+    allowed: ADMIN,
+    doc: (c) => ({ query: `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: null) { id } }`, variables: { id: c.workerId } }),
+  },
+  {
+    name: 'workerHeartbeatHistory',
+    allowed: MONITORING,
+    doc: (c) => ({ query: `query($w: ID!) { workerHeartbeatHistory(workerId: $w) { bucket } }`, variables: { w: c.workerId } }),
+  },
   { name: 'auditLog', allowed: ADMIN, doc: () => ({ query: `{ auditLog(first: 1) { totalCount } }` }) },
   { name: 'wallLinks', allowed: ADMIN, doc: () => ({ query: `{ wallLinks { id } }` }) },
   { name: 'createWallLink', allowed: ADMIN, doc: () => ({ query: `mutation { createWallLink(name: "matrix tv") { secret } }` }) },
-  { name: 'revokeWallLink', allowed: ADMIN, domain: ['NOT_FOUND'], doc: () => ({ query: `mutation { revokeWallLink(id: "00000000-0000-4000-8000-0000000000aa") { id } }` }) },
-  { name: 'changeMyPassword', allowed: PEOPLE, domain: ['WRONG_PASSWORD'], doc: () => ({ query: `mutation { changeMyPassword(currentPassword: "not-the-password", newPassword: "a-fine-new-password") }` }) },
-  { name: 'resetUserPassword', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { resetUserPassword(userId: $u) { password } }`, variables: { u: c.userId } }) },
-  { name: 'setUserDisabled', allowed: ADMIN, doc: (c) => ({ query: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: false) { id } }`, variables: { u: c.userId } }) },
+  {
+    name: 'revokeWallLink',
+    allowed: ADMIN,
+    domain: ['NOT_FOUND'],
+    doc: () => ({ query: `mutation { revokeWallLink(id: "00000000-0000-4000-8000-0000000000aa") { id } }` }),
+  },
+  {
+    name: 'changeMyPassword',
+    allowed: PEOPLE,
+    domain: ['WRONG_PASSWORD'],
+    doc: () => ({ query: `mutation { changeMyPassword(currentPassword: "not-the-password", newPassword: "a-fine-new-password") }` }),
+  },
+  {
+    name: 'resetUserPassword',
+    allowed: ADMIN,
+    doc: (c) => ({ query: `mutation($u: ID!) { resetUserPassword(userId: $u) { password } }`, variables: { u: c.userId } }),
+  },
+  {
+    name: 'setUserDisabled',
+    allowed: ADMIN,
+    doc: (c) => ({ query: `mutation($u: ID!) { setUserDisabled(userId: $u, disabled: false) { id } }`, variables: { u: c.userId } }),
+  },
   { name: 'examExport', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examExport(examId: $e) }`, variables: { e: c.examId } }) },
   { name: 'exam', allowed: MONITORING, doc: (c) => ({ query: `query($e: ID!) { exam(id: $e) { id } }`, variables: { e: c.examId } }) },
   { name: 'examCandidates', allowed: STAFF, doc: (c) => ({ query: `query($e: ID!) { examCandidates(examId: $e) { id } }`, variables: { e: c.examId } }) },
-  { name: 'updateExam', allowed: STAFF, doc: (c) => ({ query: `mutation($e: ID!, $p: ID!) { updateExam(id: $e, input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`, variables: { e: c.examId, p: c.productId } }) },
+  {
+    name: 'updateExam',
+    allowed: STAFF,
+    doc: (c) => ({
+      query: `mutation($e: ID!, $p: ID!) { updateExam(id: $e, input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`,
+      variables: { e: c.examId, p: c.productId },
+    }),
+  },
 ];
 
 const SUBSCRIPTIONS: Op[] = [
@@ -113,13 +274,15 @@ const SUBSCRIPTIONS: Op[] = [
     name: 'workerUpdated',
     allowed: MONITORING,
     doc: () => ({ query: `subscription { workerUpdated { id } }` }),
-    trigger: (c) => c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
+    trigger: (c) =>
+      c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
   },
   {
     name: 'clusterSummaryUpdated',
     allowed: MONITORING,
     doc: () => ({ query: `subscription { clusterSummaryUpdated { totalMaxSessions } }` }),
-    trigger: (c) => c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
+    trigger: (c) =>
+      c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
   },
   {
     name: 'sessionUpdated',
@@ -163,13 +326,15 @@ const SUBSCRIPTIONS: Op[] = [
     name: 'myBalanceUpdated',
     allowed: PEOPLE,
     doc: () => ({ query: `subscription { myBalanceUpdated { id coinBalance } }` }),
-    trigger: async (c, caller) => c.asAdmin(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`, { u: await c.idOf(caller) }),
+    trigger: async (c, caller) =>
+      c.asAdmin(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 1, reason: "matrix" }) { id } }`, { u: await c.idOf(caller) }),
   },
   {
     name: 'examReadinessUpdated',
     allowed: MONITORING,
     doc: (c) => ({ query: `subscription { examReadinessUpdated(examId: "${c.examId}") { go } }` }),
-    trigger: (c) => c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
+    trigger: (c) =>
+      c.asAdmin(`mutation($id: ID!, $n: String!) { updateWorker(id: $id, input: { name: $n }) { id } }`, { id: c.workerId, n: `matrix ${uniq()}` }),
   },
   // Every create queued for the matrix worker (one per person's own session) is replayed on connect.
   { name: 'workerCommands', allowed: ['WORKER'], doc: () => ({ query: `subscription { workerCommands { id } }` }) },
@@ -199,19 +364,30 @@ describe('authorization matrix: every operation × every caller', () => {
     ctx.asAdmin = (query, variables) => t.ok(query, variables, t.adminToken);
     ctx.asAdminRaw = (query, variables) => t.gql(query, variables, t.adminToken);
     ctx.userId = (await t.user('USER')).id;
-    ctx.productId = (await t.ok<any>(`mutation { createProduct(input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    const free = (await t.ok<any>(`mutation { createProduct(input: { name: "matrix free desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    ctx.productId = (
+      await t.ok<any>(`mutation { createProduct(input: { name: "matrix product", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)
+    ).createProduct.id;
+    const free = (
+      await t.ok<any>(`mutation { createProduct(input: { name: "matrix free desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)
+    ).createProduct.id;
     for (const caller of PEOPLE) {
       const buy = `mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`;
       ctx.own[caller] = (await t.ok<any>(buy, { p: free, k: uniq() }, tokens[caller])).purchaseAndCreate.id;
     }
     ctx.sessionId = '00000000-0000-4000-8000-0000000000ff';
-    ctx.examId = (await t.ok<any>(`mutation($p: ID!) { createExam(input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`, { p: ctx.productId }, t.adminToken)).createExam.id;
+    ctx.examId = (
+      await t.ok<any>(
+        `mutation($p: ID!) { createExam(input: { code: "MATRIX", name: "matrix", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 1 }) { id } }`,
+        { p: ctx.productId },
+        t.adminToken,
+      )
+    ).createExam.id;
   });
   afterAll(() => t.close());
 
   it('lists every operation of the schema (a new one must say who may call it)', async () => {
-    const types = (await t.ok<any>(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`)).__schema;
+    const types = (await t.ok<any>(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`))
+      .__schema;
     const public_ = new Set(['login', 'registerWorker']);
     const roots = [...types.queryType.fields, ...types.mutationType.fields].map((f: { name: string }) => f.name).filter((n: string) => !public_.has(n));
     expect(roots.filter((n: string) => !OPS.some((o) => o.name === n))).toEqual([]);
@@ -224,7 +400,11 @@ describe('authorization matrix: every operation × every caller', () => {
     const r = await t.gql(query, variables, tokens[caller]);
     const codes = (r.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
     // Allowed means answered: data, or one of the domain errors this call may meet — never a crash.
-    if (outcome === 'ALLOWED') expect(codes.filter((c: string | undefined) => !(op.domain ?? []).includes(c ?? '')), JSON.stringify(r.errors)).toEqual([]);
+    if (outcome === 'ALLOWED')
+      expect(
+        codes.filter((c: string | undefined) => !(op.domain ?? []).includes(c ?? '')),
+        JSON.stringify(r.errors),
+      ).toEqual([]);
     else expect(codes[0]).toBe(outcome);
   });
 

@@ -18,7 +18,10 @@ describe('formatError (the one boundary mapper)', () => {
   });
 
   it('masks an unexpected error in production', () => {
-    const err = new GraphQLError('connection string postgres://secret@db leaked', { originalError: new Error('connection string postgres://secret@db leaked'), path: ['workers'] });
+    const err = new GraphQLError('connection string postgres://secret@db leaked', {
+      originalError: new Error('connection string postgres://secret@db leaked'),
+      path: ['workers'],
+    });
     const out = createFormatError(logger, true)({ message: err.message, path: ['workers'] }, err);
     expect(out).toEqual({ message: 'Internal server error', path: ['workers'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });

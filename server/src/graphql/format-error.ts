@@ -28,7 +28,11 @@ export function createFormatError(logger: Logger, mask: boolean) {
     }
     if (isDatabaseUnavailable(original)) {
       logger.warn({ err: original, path: formatted.path }, 'database unavailable');
-      return { message: 'The database is unavailable right now; nothing was done. Try again in a few seconds.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+      return {
+        message: 'The database is unavailable right now; nothing was done. Try again in a few seconds.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in resolver');
     if (mask) return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

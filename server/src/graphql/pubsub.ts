@@ -22,7 +22,15 @@ export enum Topic {
 
 /** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
 export interface TopicPayloads {
-  [Topic.WORKER_HEARTBEAT]: { workerId: string; code: string; receivedAt: Date; cpuPercent: number | null; memoryUsedMb: number | null; driverReachable: boolean | null; containers: number };
+  [Topic.WORKER_HEARTBEAT]: {
+    workerId: string;
+    code: string;
+    receivedAt: Date;
+    cpuPercent: number | null;
+    memoryUsedMb: number | null;
+    driverReachable: boolean | null;
+    containers: number;
+  };
   [Topic.WORKER_UPDATED]: { workerId: string };
   [Topic.SESSION_UPDATED]: { sessionId: string; ownerId: string | null; examId: string | null; productId: string };
   [Topic.PREWARM_PROGRESS]: { examId: string | null; productId: string };

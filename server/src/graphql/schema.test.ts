@@ -37,8 +37,26 @@ describe('schema artifact', () => {
     const q = Object.keys(schema.getQueryType()!.getFields());
     const m = Object.keys(schema.getMutationType()!.getFields());
     const s = Object.keys(schema.getSubscriptionType()!.getFields());
-    expect(q).toEqual(expect.arrayContaining(['me', 'users', 'coinLedger', 'products', 'workers', 'clusterSummary', 'placementExplain', 'mySessions', 'session', 'sessions']));
-    expect(m).toEqual(expect.arrayContaining(['login', 'createUser', 'adjustCoins', 'createProduct', 'updateProduct', 'setProductWorkers', 'preRegisterWorker', 'updateWorker', 'drainWorker', 'disableWorker', 'enableWorker', 'registerWorker', 'workerHeartbeat']));
+    expect(q).toEqual(
+      expect.arrayContaining(['me', 'users', 'coinLedger', 'products', 'workers', 'clusterSummary', 'placementExplain', 'mySessions', 'session', 'sessions']),
+    );
+    expect(m).toEqual(
+      expect.arrayContaining([
+        'login',
+        'createUser',
+        'adjustCoins',
+        'createProduct',
+        'updateProduct',
+        'setProductWorkers',
+        'preRegisterWorker',
+        'updateWorker',
+        'drainWorker',
+        'disableWorker',
+        'enableWorker',
+        'registerWorker',
+        'workerHeartbeat',
+      ]),
+    );
     expect(s).toEqual(expect.arrayContaining(['workerHeartbeats', 'workerUpdated', 'sessionUpdated', 'clusterSummaryUpdated']));
   });
 

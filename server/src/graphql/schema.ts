@@ -23,7 +23,25 @@ import { ClusterSummaryResolver } from '../modules/workers/cluster-summary.resol
 import { StorefrontLiveResolver } from '../modules/storefront/storefront-live.resolver.js';
 
 /** Every resolver class, in schema order. */
-export const RESOLVERS = [AuthResolver, UsersResolver, CoinsResolver, ProductsResolver, WorkersResolver, WorkerAgentResolver, SessionsResolver, SessionLifecycleResolver, WorkerCommandsResolver, ExamsResolver, ExamConsoleResolver, ReconcileResolver, DisplayResolver, AuditResolver, WallResolver, ClusterSummaryResolver, StorefrontLiveResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  UsersResolver,
+  CoinsResolver,
+  ProductsResolver,
+  WorkersResolver,
+  WorkerAgentResolver,
+  SessionsResolver,
+  SessionLifecycleResolver,
+  WorkerCommandsResolver,
+  ExamsResolver,
+  ExamConsoleResolver,
+  ReconcileResolver,
+  DisplayResolver,
+  AuditResolver,
+  WallResolver,
+  ClusterSummaryResolver,
+  StorefrontLiveResolver,
+] as const;
 
 /** Builds the schema; resolvers come ready-made from the composition root. */
 export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {

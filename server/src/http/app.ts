@@ -104,7 +104,15 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, config.graphql),
       metrics.apolloPlugin(),
-      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await ws.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -113,20 +121,29 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const metricsAllowed = metricsAccess(config.metricsToken);
   app.get('/metrics', async (req, res) => {
     const allowed = metricsAllowed(req);
-    if (allowed !== 200) return void res.status(allowed).set(allowed === 401 ? { 'www-authenticate': 'Bearer' } : {}).end();
+    if (allowed !== 200)
+      return void res
+        .status(allowed)
+        .set(allowed === 401 ? { 'www-authenticate': 'Bearer' } : {})
+        .end();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(graphiqlRouter());
-  handleGraphql = graphqlHandler(apollo, config.graphql.maxBodyBytes, async (req): Promise<GraphQLContext> => {
-    let viewer: Viewer;
-    try {
-      viewer = await auth.authenticate(req.headers.authorization);
-    } catch (err) {
-      if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
-      throw err;
-    }
-    return createContext(() => orm.em.fork(), viewer, clientAddress(req, trust), randomUUID(), live);
-  }, guard);
+  handleGraphql = graphqlHandler(
+    apollo,
+    config.graphql.maxBodyBytes,
+    async (req): Promise<GraphQLContext> => {
+      let viewer: Viewer;
+      try {
+        viewer = await auth.authenticate(req.headers.authorization);
+      } catch (err) {
+        if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+        throw err;
+      }
+      return createContext(() => orm.em.fork(), viewer, clientAddress(req, trust), randomUUID(), live);
+    },
+    guard,
+  );
   app.use(adminSpaRouter(config.adminUiDist));
   app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -8,7 +8,9 @@ export class Migration20261123000000_initial extends Migration {
       constraint "users_role_check" check ("role" in ('ADMIN','OPERATOR','USER','CANDIDATE')));`);
     this.addSql(`alter table "users" add constraint "users_username_unique" unique ("username");`);
 
-    this.addSql(`create table "audit_log" ("id" uuid not null, "actor_id" uuid null, "actor_label" varchar(128) not null, "action" varchar(64) not null, "target_type" varchar(32) not null, "target_id" varchar(64) null, "data" jsonb null, "created_at" timestamptz not null default now(), constraint "audit_log_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "audit_log" ("id" uuid not null, "actor_id" uuid null, "actor_label" varchar(128) not null, "action" varchar(64) not null, "target_type" varchar(32) not null, "target_id" varchar(64) null, "data" jsonb null, "created_at" timestamptz not null default now(), constraint "audit_log_pkey" primary key ("id"));`,
+    );
     this.addSql(`create index "audit_log_target_type_target_id_index" on "audit_log" ("target_type", "target_id");`);
 
     this.addSql(`create table "products" ("id" uuid not null, "name" varchar(128) not null, "price_coins" int not null, "provision_action" text not null, "image" text null, "cpus" double precision not null, "memory_mb" int not null, "shm_mb" int not null, "duration_minutes" int not null default 0, "browser_url" text null, "network" jsonb not null, "is_active" boolean not null default true, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "products_pkey" primary key ("id"),
@@ -37,20 +39,38 @@ export class Migration20261123000000_initial extends Migration {
     this.addSql(`create index "sessions_worker_id_state_index" on "sessions" ("worker_id", "state");`);
     this.addSql(`alter table "sessions" add constraint "sessions_owner_id_idempotency_key_unique" unique ("owner_id", "idempotency_key");`);
 
-    this.addSql(`create table "product_workers" ("product_id" uuid not null, "worker_id" uuid not null, constraint "product_workers_pkey" primary key ("product_id", "worker_id"));`);
+    this.addSql(
+      `create table "product_workers" ("product_id" uuid not null, "worker_id" uuid not null, constraint "product_workers_pkey" primary key ("product_id", "worker_id"));`,
+    );
 
-    this.addSql(`alter table "coin_ledger_entries" add constraint "coin_ledger_entries_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "coin_ledger_entries" add constraint "coin_ledger_entries_actor_id_foreign" foreign key ("actor_id") references "users" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "sessions" add constraint "sessions_owner_id_foreign" foreign key ("owner_id") references "users" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "sessions" add constraint "sessions_product_id_foreign" foreign key ("product_id") references "products" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "sessions" add constraint "sessions_worker_id_foreign" foreign key ("worker_id") references "workers" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "product_workers" add constraint "product_workers_product_id_foreign" foreign key ("product_id") references "products" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "product_workers" add constraint "product_workers_worker_id_foreign" foreign key ("worker_id") references "workers" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "coin_ledger_entries" add constraint "coin_ledger_entries_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "coin_ledger_entries" add constraint "coin_ledger_entries_actor_id_foreign" foreign key ("actor_id") references "users" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "sessions" add constraint "sessions_owner_id_foreign" foreign key ("owner_id") references "users" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "sessions" add constraint "sessions_product_id_foreign" foreign key ("product_id") references "products" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "sessions" add constraint "sessions_worker_id_foreign" foreign key ("worker_id") references "workers" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "product_workers" add constraint "product_workers_product_id_foreign" foreign key ("product_id") references "products" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "product_workers" add constraint "product_workers_worker_id_foreign" foreign key ("worker_id") references "workers" ("id") on update cascade on delete cascade;`,
+    );
 
     // The ledger and the audit log are append-only: the database refuses edits and deletes.
     this.addSql(`create function vdi_refuse_change() returns trigger language plpgsql as $$
       begin raise exception '% is append-only', TG_TABLE_NAME using errcode = 'restrict_violation'; end $$;`);
-    this.addSql(`create trigger "coin_ledger_entries_append_only" before update or delete on "coin_ledger_entries" for each row execute function vdi_refuse_change();`);
+    this.addSql(
+      `create trigger "coin_ledger_entries_append_only" before update or delete on "coin_ledger_entries" for each row execute function vdi_refuse_change();`,
+    );
     this.addSql(`create trigger "audit_log_append_only" before update or delete on "audit_log" for each row execute function vdi_refuse_change();`);
   }
 }

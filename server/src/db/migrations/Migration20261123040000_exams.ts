@@ -9,11 +9,19 @@ export class Migration20261123040000_exams extends Migration {
     this.addSql(`alter table "exams" add constraint "exams_code_unique" unique ("code");`);
     this.addSql(`alter table "exams" add constraint "exams_product_id_foreign" foreign key ("product_id") references "products" ("id") on update cascade;`);
 
-    this.addSql(`create table "exam_candidates" ("id" uuid not null, "exam_id" uuid not null, "user_id" uuid not null, "sticky_worker_id" uuid null, "sticky_until" timestamptz null, "created_at" timestamptz not null default now(), constraint "exam_candidates_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "exam_candidates" ("id" uuid not null, "exam_id" uuid not null, "user_id" uuid not null, "sticky_worker_id" uuid null, "sticky_until" timestamptz null, "created_at" timestamptz not null default now(), constraint "exam_candidates_pkey" primary key ("id"));`,
+    );
     this.addSql(`alter table "exam_candidates" add constraint "exam_candidates_exam_id_user_id_unique" unique ("exam_id", "user_id");`);
-    this.addSql(`alter table "exam_candidates" add constraint "exam_candidates_exam_id_foreign" foreign key ("exam_id") references "exams" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "exam_candidates" add constraint "exam_candidates_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "exam_candidates" add constraint "exam_candidates_sticky_worker_id_foreign" foreign key ("sticky_worker_id") references "workers" ("id") on update cascade on delete set null;`);
+    this.addSql(
+      `alter table "exam_candidates" add constraint "exam_candidates_exam_id_foreign" foreign key ("exam_id") references "exams" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "exam_candidates" add constraint "exam_candidates_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "exam_candidates" add constraint "exam_candidates_sticky_worker_id_foreign" foreign key ("sticky_worker_id") references "workers" ("id") on update cascade on delete set null;`,
+    );
 
     this.addSql(`alter table "sessions" add column "exam_id" uuid null, add column "attention" text null;`);
     this.addSql(`alter table "sessions" add constraint "sessions_exam_id_foreign" foreign key ("exam_id") references "exams" ("id") on update cascade;`);
@@ -21,6 +29,8 @@ export class Migration20261123040000_exams extends Migration {
     // The warm pool is searched on every join: unowned WARM desktops by product.
     this.addSql(`create index "sessions_warm_pool_index" on "sessions" ("product_id", "created_at") where "state" = 'WARM' and "owner_id" is null;`);
 
-    this.addSql(`alter table "products" add column "prewarm_target" int not null default 0, add constraint "products_prewarm_target_check" check ("prewarm_target" >= 0);`);
+    this.addSql(
+      `alter table "products" add column "prewarm_target" int not null default 0, add constraint "products_prewarm_target_check" check ("prewarm_target" >= 0);`,
+    );
   }
 }

@@ -21,6 +21,8 @@ export class Migration20261123050000_worker_live_sessions extends Migration {
         end if;
         return null;
       end $$;`);
-    this.addSql(`create trigger sessions_count_live after insert or delete or update of slot_no, worker_id on sessions for each row execute function sessions_count_live();`);
+    this.addSql(
+      `create trigger sessions_count_live after insert or delete or update of slot_no, worker_id on sessions for each row execute function sessions_count_live();`,
+    );
   }
 }

@@ -49,8 +49,18 @@ describe('auth', () => {
     const me = await t.user('USER');
     const [h, p] = me.token.split('.');
     const tampered = `${h}.${p}.AAAA`;
-    const expired = await new SignJWT({ username: me.username, role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.id).setIssuer('vdi-portal').setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(new TextEncoder().encode('jwt-secret-for-auth-tests-0123456789'));
-    const foreign = await new SignJWT({ username: me.username, role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject(me.id).setIssuer('vdi-portal').setExpirationTime('1h').sign(new TextEncoder().encode('some-other-secret-entirely-000000'));
+    const expired = await new SignJWT({ username: me.username, role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.id)
+      .setIssuer('vdi-portal')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(new TextEncoder().encode('jwt-secret-for-auth-tests-0123456789'));
+    const foreign = await new SignJWT({ username: me.username, role: 'ADMIN' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.id)
+      .setIssuer('vdi-portal')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('some-other-secret-entirely-000000'));
     for (const token of [tampered, expired, foreign, 'garbage']) {
       const r = await t.gql(`query { me { id } }`, {}, token);
       expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -69,7 +79,8 @@ describe('auth', () => {
   });
 
   it('refuses duplicate usernames with CONFLICT and bad ones with BAD_USER_INPUT', async () => {
-    const create = (username: string, password = 'long-enough-pw') => t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username, password, role: 'USER' } }, t.adminToken);
+    const create = (username: string, password = 'long-enough-pw') =>
+      t.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username, password, role: 'USER' } }, t.adminToken);
     expect((await create('admin')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await create('has space')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'username' });
     expect((await create('shortpw', 'short')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
@@ -80,10 +91,18 @@ describe('auth', () => {
 
   it('lists users in pages with a search (ADMIN, OPERATOR)', async () => {
     for (const n of ['page-a', 'page-b', 'page-c']) await t.user('CANDIDATE', n);
-    const r = await t.ok<any>(`query { users(first: 2, search: "page-") { totalCount edges { node { username } } pageInfo { hasNextPage endCursor } } }`, {}, t.adminToken);
+    const r = await t.ok<any>(
+      `query { users(first: 2, search: "page-") { totalCount edges { node { username } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      t.adminToken,
+    );
     expect(r.users.totalCount).toBe(3);
     expect(r.users.edges.map((e: any) => e.node.username)).toEqual(['page-a', 'page-b']);
-    const next = await t.ok<any>(`query($a: String) { users(first: 2, after: $a, search: "page-") { edges { node { username } } pageInfo { hasNextPage } } }`, { a: r.users.pageInfo.endCursor }, t.adminToken);
+    const next = await t.ok<any>(
+      `query($a: String) { users(first: 2, after: $a, search: "page-") { edges { node { username } } pageInfo { hasNextPage } } }`,
+      { a: r.users.pageInfo.endCursor },
+      t.adminToken,
+    );
     expect(next.users.edges.map((e: any) => e.node.username)).toEqual(['page-c']);
     expect(next.users.pageInfo.hasNextPage).toBe(false);
     const bad = await t.gql(`query { users(first: 0) { totalCount } }`, {}, t.adminToken);

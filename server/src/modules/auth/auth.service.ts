@@ -2,8 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { User, type Role } from '../users/user.entity.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
-import { PasswordHasher } from './password-hasher.js';
+import type { LoginRateLimiter } from './login-rate-limiter.js';
+import type { PasswordHasher } from './password-hasher.js';
 import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
 import type { UserViewer, Viewer, WallViewer, WorkerViewer } from './viewer.js';
 import { WALL_SECRET_PREFIX } from '../wall/wall-secret.js';
@@ -154,23 +154,29 @@ export class AuthService {
    * of entities into a unit of work would stall the requests of that moment.
    */
   private async loadUsers(ids: readonly string[]): Promise<(UserViewer | null)[]> {
-    const rows = await this.orm.em.getConnection().execute<{ id: string; username: string; role: Role; disabled: boolean; must_change_password: boolean }[]>(
-      `select id, username, role, disabled, must_change_password from users where id = any(?::uuid[])`,
-      [pgArray(ids)],
-    );
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<{ id: string; username: string; role: Role; disabled: boolean; must_change_password: boolean }[]>(
+        `select id, username, role, disabled, must_change_password from users where id = any(?::uuid[])`,
+        [pgArray(ids)],
+      );
     const byId = new Map(rows.map((u) => [u.id, u]));
     return ids.map((id) => {
       const u = byId.get(id);
       if (!u || u.disabled) return null;
-      return u.must_change_password ? { kind: 'user', id: u.id, username: u.username, role: u.role, mustChangePassword: true } : { kind: 'user', id: u.id, username: u.username, role: u.role };
+      return u.must_change_password
+        ? { kind: 'user', id: u.id, username: u.username, role: u.role, mustChangePassword: true }
+        : { kind: 'user', id: u.id, username: u.username, role: u.role };
     });
   }
 
   private async loadWorkers(hashes: readonly string[]): Promise<(WorkerViewer | null)[]> {
-    const rows = await this.orm.em.getConnection().execute<{ id: string; code: string; credential_hash: string }[]>(
-      `select id, code, credential_hash from workers where credential_hash = any(?::text[])`,
-      [pgArray(hashes)],
-    );
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<{ id: string; code: string; credential_hash: string }[]>(
+        `select id, code, credential_hash from workers where credential_hash = any(?::text[])`,
+        [pgArray(hashes)],
+      );
     const byHash = new Map(rows.map((w) => [w.credential_hash, w]));
     return hashes.map((hash) => {
       const w = byHash.get(hash);
@@ -180,10 +186,12 @@ export class AuthService {
 
   /** Wall links that are not revoked, by secret hash. */
   private async loadWalls(hashes: readonly string[]): Promise<(WallViewer | null)[]> {
-    const rows = await this.orm.em.getConnection().execute<{ id: string; name: string; secret_hash: string }[]>(
-      `select id, name, secret_hash from wall_links where secret_hash = any(?::text[]) and revoked_at is null`,
-      [pgArray(hashes)],
-    );
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<{ id: string; name: string; secret_hash: string }[]>(
+        `select id, name, secret_hash from wall_links where secret_hash = any(?::text[]) and revoked_at is null`,
+        [pgArray(hashes)],
+      );
     const byHash = new Map(rows.map((w) => [w.secret_hash, w]));
     return hashes.map((hash) => {
       const w = byHash.get(hash);

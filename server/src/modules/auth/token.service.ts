@@ -18,7 +18,10 @@ export class TokenService {
   private readonly key: KeyObject;
   private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
 
-  constructor(secret: string, private readonly ttlSec: number) {
+  constructor(
+    secret: string,
+    private readonly ttlSec: number,
+  ) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 

@@ -20,7 +20,7 @@ registerEnumType(CoinOp, {
 });
 
 /** An admin's change to a balance. */
-@InputType({ description: 'An admin\'s change to a balance' })
+@InputType({ description: "An admin's change to a balance" })
 export class AdjustCoinsInput {
   @Field(() => ID, { description: 'Whose balance (a User id)' })
   userId!: string;

@@ -17,7 +17,8 @@ describe('coins (admin coin management)', () => {
   const adjust = (op: string, amount: number, reason = 'top-up for exam week', extra: Record<string, unknown> = {}) =>
     t.gql(ADJUST, { i: { userId: alice.id, op, amount, reason, ...extra } }, t.adminToken);
   const balance = async () => (await t.ok<{ me: { coinBalance: number } }>(BALANCE, {}, alice.token)).me.coinBalance;
-  const ledgerCount = async () => (await t.ok<{ coinLedger: { totalCount: number } }>(`query { coinLedger { totalCount } }`, {}, alice.token)).coinLedger.totalCount;
+  const ledgerCount = async () =>
+    (await t.ok<{ coinLedger: { totalCount: number } }>(`query { coinLedger { totalCount } }`, {}, alice.token)).coinLedger.totalCount;
 
   it('adds, subtracts and sets with balanceAfter and a ledger entry each', async () => {
     expect((await adjust('ADD', 100)).data!.adjustCoins).toMatchObject({ delta: 100, balanceAfter: 100, kind: 'ADMIN_ADD', reason: 'top-up for exam week' });
@@ -72,7 +73,11 @@ describe('coins (admin coin management)', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await t.ok(`query($a: String) { coinLedger(first: 2, after: $a) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { a: after }, alice.token);
+      const page: any = await t.ok(
+        `query($a: String) { coinLedger(first: 2, after: $a) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { a: after },
+        alice.token,
+      );
       ids.push(...page.coinLedger.edges.map((e: any) => e.node.id));
       if (!page.coinLedger.pageInfo.hasNextPage) break;
       after = page.coinLedger.pageInfo.endCursor;
@@ -83,7 +88,7 @@ describe('coins (admin coin management)', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('lets a USER read only their own ledger (FORBIDDEN for another), and an ADMIN read anyone\'s', async () => {
+  it("lets a USER read only their own ledger (FORBIDDEN for another), and an ADMIN read anyone's", async () => {
     const bob = await t.user('USER');
     const r = await t.gql(`query($u: ID) { coinLedger(userId: $u) { totalCount } }`, { u: alice.id }, bob.token);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

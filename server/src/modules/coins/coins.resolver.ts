@@ -16,7 +16,10 @@ export class CoinsResolver {
     private readonly pubsub?: AppPubSub,
   ) {}
 
-  @FieldResolver(() => User, { nullable: true, description: 'The admin who made this entry (ADMIN only; null for purchases and refunds, and for everyone else: see actorUsername)' })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The admin who made this entry (ADMIN only; null for purchases and refunds, and for everyone else: see actorUsername)',
+  })
   async actor(@Root() entry: CoinLedgerEntry, @Ctx() ctx: GraphQLContext): Promise<User | null> {
     if (!entry.actor || !hasRole(ctx.viewer, Role.ADMIN)) return null;
     return ctx.em.findOne(User, { id: entry.actor.id });
@@ -29,8 +32,13 @@ export class CoinsResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => CoinLedgerEntry, { description: 'Add, subtract or set a balance with a reason (ADMIN); SUB below zero is INSUFFICIENT_COINS and writes nothing' })
-  async adjustCoins(@Arg('input', () => AdjustCoinsInput, { description: 'The change' }) input: AdjustCoinsInput, @Ctx() ctx: GraphQLContext): Promise<CoinLedgerEntry> {
+  @Mutation(() => CoinLedgerEntry, {
+    description: 'Add, subtract or set a balance with a reason (ADMIN); SUB below zero is INSUFFICIENT_COINS and writes nothing',
+  })
+  async adjustCoins(
+    @Arg('input', () => AdjustCoinsInput, { description: 'The change' }) input: AdjustCoinsInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CoinLedgerEntry> {
     const entry = await this.coins.adjust(ctx.em, ctx.viewer, input);
     // After the commit: myBalanceUpdated re-reads the balance.
     this.pubsub?.publish(Topic.BALANCE_CHANGED, { userId: entry.user.id });
@@ -38,7 +46,7 @@ export class CoinsResolver {
   }
 
   @Authorized()
-  @Query(() => CoinLedgerConnection, { complexity: pageComplexity, description: 'Ledger entries newest first: your own, or any user\'s for an ADMIN' })
+  @Query(() => CoinLedgerConnection, { complexity: pageComplexity, description: "Ledger entries newest first: your own, or any user's for an ADMIN" })
   coinLedger(
     @Arg('userId', () => ID, { nullable: true, description: 'Whose ledger; yours when omitted' }) userId: string | undefined,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 200 (default 50)' }) first: number | undefined,

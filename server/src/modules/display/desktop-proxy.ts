@@ -36,7 +36,7 @@ export class DesktopProxy {
     upstream.once('unexpected-response', (_r, res) => refuse(socket, 502, `the worker refused the display (${res.statusCode})`));
     upstream.once('error', (err) => {
       this.logger.warn({ sessionId, err: err.message }, 'worker display gateway unreachable');
-      if (!socket.destroyed) refuse(socket, 502, 'the worker\'s display gateway does not answer');
+      if (!socket.destroyed) refuse(socket, 502, "the worker's display gateway does not answer");
     });
     upstream.once('open', () => {
       this.wss.handleUpgrade(req, socket, head, (client) => {
@@ -57,5 +57,7 @@ export class DesktopProxy {
 
 function refuse(socket: net.Socket, status: number, reason: string): void {
   if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 409 ? 'Conflict' : 'Bad Gateway'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 409 ? 'Conflict' : 'Bad Gateway'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`,
+  );
 }

@@ -9,6 +9,6 @@ export class DesktopAccess {
   url!: string;
   @Field(() => Date, { description: 'When the ticket stops working (60 s)' })
   expiresAt!: Date;
-  @Field(() => String, { nullable: true, description: 'The desktop\'s VNC password (owner and ADMIN only, like the connection details)' })
+  @Field(() => String, { nullable: true, description: "The desktop's VNC password (owner and ADMIN only, like the connection details)" })
   password!: string | null;
 }

@@ -9,7 +9,10 @@ export class DisplayResolver {
   constructor(private readonly service: DisplayService) {}
 
   @Authorized()
-  @Mutation(() => DesktopAccess, { description: 'A one-time, 60-second WebSocket URL for the in-browser viewer of a READY desktop: its owner or an ADMIN (NOT_FOUND for anyone else, CONFLICT when not ready)' })
+  @Mutation(() => DesktopAccess, {
+    description:
+      'A one-time, 60-second WebSocket URL for the in-browser viewer of a READY desktop: its owner or an ADMIN (NOT_FOUND for anyone else, CONFLICT when not ready)',
+  })
   desktopAccess(@Arg('sessionId', () => ID, { description: 'The session' }) sessionId: string, @Ctx() ctx: GraphQLContext): Promise<DesktopAccess> {
     return this.service.access(ctx.em, ctx.viewer, sessionId);
   }

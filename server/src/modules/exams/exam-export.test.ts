@@ -12,9 +12,16 @@ describe('exam export', () => {
     const w = await registerWorker(t, 'export-w1');
     await heartbeat(t, w.credential, { usage: { cpuPercent: 40, memoryUsedMb: 4000 } });
     await t.server.services.heartbeats.flush();
-    const p = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam desk", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    const p = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam desk", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
     const now = Date.now();
-    const exam = (await t.ok<any>(`mutation($p: ID!, $s: DateTime!, $e: DateTime!) { createExam(input: { code: "EXP-1", name: "Export", productId: $p, startsAt: $s, endsAt: $e, expectedCandidates: 1 }) { id } }`, { p, s: new Date(now - 60_000).toISOString(), e: new Date(now + 3_600_000).toISOString() }, t.adminToken)).createExam.id;
+    const exam = (
+      await t.ok<any>(
+        `mutation($p: ID!, $s: DateTime!, $e: DateTime!) { createExam(input: { code: "EXP-1", name: "Export", productId: $p, startsAt: $s, endsAt: $e, expectedCandidates: 1 }) { id } }`,
+        { p, s: new Date(now - 60_000).toISOString(), e: new Date(now + 3_600_000).toISOString() },
+        t.adminToken,
+      )
+    ).createExam.id;
     await t.ok(`mutation($e: ID!) { importRoster(examId: $e, csv: "cand-export,cand-export-password") { added } }`, { e: exam }, t.adminToken);
     const login = (await t.ok<any>(`mutation { login(username: "cand-export", password: "cand-export-password") { token } }`)).login.token;
     const s = (await t.ok<any>(`mutation { joinExam(examCode: "EXP-1") { id } }`, {}, login)).joinExam.id;

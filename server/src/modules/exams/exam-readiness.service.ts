@@ -53,14 +53,37 @@ export class ExamReadinessService {
         provisioning += c.inflight;
         slotsAvailable += worker.slotsAvailable;
       }
-      rows.push({ worker, eligible: v.eligible, reason: v.reason, warm: c.warm, seated: c.seated, slotsAvailable: usable ? worker.slotsAvailable : 0, shortfall: usable || !mapped ? 0 : worker.slotsAvailable + c.warm });
-      if (!usable && mapped && worker.status === WorkerStatus.ACTIVE && v.refusal !== PlacementRefusal.DRAINED) reasons.push(`worker ${worker.code}: ${v.reason}`);
+      rows.push({
+        worker,
+        eligible: v.eligible,
+        reason: v.reason,
+        warm: c.warm,
+        seated: c.seated,
+        slotsAvailable: usable ? worker.slotsAvailable : 0,
+        shortfall: usable || !mapped ? 0 : worker.slotsAvailable + c.warm,
+      });
+      if (!usable && mapped && worker.status === WorkerStatus.ACTIVE && v.refusal !== PlacementRefusal.DRAINED)
+        reasons.push(`worker ${worker.code}: ${v.reason}`);
     }
     const capacityShortfall = Math.max(0, exam.expectedCandidates - seated - warm - provisioning - slotsAvailable);
     if (exam.endsAt <= new Date()) reasons.unshift('the exam has ended');
     if (!exam.product.isActive) reasons.unshift(`product ${exam.product.name} is inactive`);
     if (capacityShortfall > 0) reasons.unshift(`capacity: ${capacityShortfall} of ${exam.expectedCandidates} expected candidates would find no desktop`);
-    if (warm < exam.prewarmTarget) reasons.unshift(`warm desktops: ${warm} of ${exam.prewarmTarget} ready${provisioning ? ` (${provisioning} being created)` : ''}`);
-    return { exam, go: reasons.length === 0, reasons, expectedCandidates: exam.expectedCandidates, rosterSize, seated, warm, provisioning, prewarmTarget: exam.prewarmTarget, slotsAvailable, capacityShortfall, workers: rows };
+    if (warm < exam.prewarmTarget)
+      reasons.unshift(`warm desktops: ${warm} of ${exam.prewarmTarget} ready${provisioning ? ` (${provisioning} being created)` : ''}`);
+    return {
+      exam,
+      go: reasons.length === 0,
+      reasons,
+      expectedCandidates: exam.expectedCandidates,
+      rosterSize,
+      seated,
+      warm,
+      provisioning,
+      prewarmTarget: exam.prewarmTarget,
+      slotsAvailable,
+      capacityShortfall,
+      workers: rows,
+    };
   }
 }

@@ -13,7 +13,11 @@ describe('joinExam: reconnects, sticky seats, release and refusals', () => {
   const candidates: Record<string, { id: string; password: string; token: string }> = {};
   const workerOf = async (sessionId: string) => (await db.query(`select worker_id from sessions where id = $1`, [sessionId])).rows[0].worker_id as string;
   const ackStop = async (sessionId: string) => {
-    const cmd = (await db.query(`select id, worker_id from worker_commands where session_id = $1 and kind = 'STOP_SESSION' and state in ('QUEUED','DELIVERED')`, [sessionId])).rows[0];
+    const cmd = (
+      await db.query(`select id, worker_id from worker_commands where session_id = $1 and kind = 'STOP_SESSION' and state in ('QUEUED','DELIVERED')`, [
+        sessionId,
+      ])
+    ).rows[0];
     const cred = Object.values(workers).find((w) => w.id === cmd.worker_id)!.credential;
     await t.ok(`mutation($id: ID!) { completeWorkerCommand(id: $id, input: { ok: true }) }`, { id: cmd.id }, cred);
   };
@@ -24,12 +28,33 @@ describe('joinExam: reconnects, sticky seats, release and refusals', () => {
       workers[code] = await registerWorker(t, code);
       await heartbeat(t, workers[code]!.credential);
     }
-    const productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Seat desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    const productId = (
+      await t.ok<any>(`mutation { createProduct(input: { name: "Seat desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)
+    ).createProduct.id;
     const now = Date.now();
-    examId = (await t.ok<any>(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'SEAT', name: 'Seating', productId, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), expectedCandidates: 3 } }, t.adminToken)).createExam.id;
-    const roster = (await t.ok<any>(`mutation($e: ID!) { importRoster(examId: $e, csv: "c1\\nc2\\nc3") { candidates { username password } } }`, { e: examId }, t.adminToken)).importRoster.candidates;
+    examId = (
+      await t.ok<any>(
+        `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+        {
+          i: {
+            code: 'SEAT',
+            name: 'Seating',
+            productId,
+            startsAt: new Date(now - 60_000).toISOString(),
+            endsAt: new Date(now + 3_600_000).toISOString(),
+            expectedCandidates: 3,
+          },
+        },
+        t.adminToken,
+      )
+    ).createExam.id;
+    const roster = (
+      await t.ok<any>(`mutation($e: ID!) { importRoster(examId: $e, csv: "c1\\nc2\\nc3") { candidates { username password } } }`, { e: examId }, t.adminToken)
+    ).importRoster.candidates;
     for (const c of roster) {
-      const l = (await t.ok<any>(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`, { u: c.username, p: c.password })).login;
+      const l = (
+        await t.ok<any>(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { id } } }`, { u: c.username, p: c.password })
+      ).login;
       candidates[c.username] = { id: l.user.id, password: c.password, token: l.token };
     }
     db = new pg.Client({ connectionString: t.dbUrl });
@@ -90,7 +115,7 @@ describe('joinExam: reconnects, sticky seats, release and refusals', () => {
     expect((await t.gql(JOIN, { c: 'SEAT' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('lets nobody else release a candidate\'s desktop (NOT_FOUND), but an OPERATOR may', async () => {
+  it("lets nobody else release a candidate's desktop (NOT_FOUND), but an OPERATOR may", async () => {
     const mine = (await t.ok<any>(JOIN, { c: 'SEAT' }, candidates.c1!.token)).joinExam;
     expect((await t.gql(RELEASE, { id: mine.id }, candidates.c3!.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const op = await t.user('OPERATOR');

@@ -26,7 +26,10 @@ export class ExamInput {
 export class RosterCredential {
   @Field(() => String, { description: 'Login name' })
   username!: string;
-  @Field(() => String, { nullable: true, description: 'The password of a new account (given or generated), shown only in this answer; null for an existing account' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The password of a new account (given or generated), shown only in this answer; null for an existing account',
+  })
   password!: string | null;
   @Field(() => Boolean, { description: 'True when the account was created by this import' })
   created!: boolean;
@@ -69,11 +72,11 @@ export class PrewarmProgress {
 }
 
 /** One worker's part in an exam's readiness. */
-@ObjectType({ description: 'One worker\'s part in an exam\'s readiness' })
+@ObjectType({ description: "One worker's part in an exam's readiness" })
 export class ExamWorkerReadiness {
   @Field(() => Worker, { description: 'The worker' })
   worker!: Worker;
-  @Field(() => Boolean, { description: 'Can take this exam\'s desktops now' })
+  @Field(() => Boolean, { description: "Can take this exam's desktops now" })
   eligible!: boolean;
   @Field(() => String, { nullable: true, description: 'Why not, when not (stale heartbeat, draining, disabled, not mapped, engine down)' })
   reason!: string | null;
@@ -83,7 +86,7 @@ export class ExamWorkerReadiness {
   seated!: number;
   @Field(() => Int, { description: 'Free slots usable by the exam' })
   slotsAvailable!: number;
-  @Field(() => Int, { description: 'Slots candidates cannot use because of this worker\'s state (all of its free slots when it is not eligible)' })
+  @Field(() => Int, { description: "Slots candidates cannot use because of this worker's state (all of its free slots when it is not eligible)" })
   shortfall!: number;
 }
 
@@ -102,7 +105,7 @@ export class ExamReadiness {
   rosterSize!: number;
   @Field(() => Int, { description: 'Candidates with a live desktop' })
   seated!: number;
-  @Field(() => Int, { description: 'Warm desktops waiting (the exam\'s and product-wide ones)' })
+  @Field(() => Int, { description: "Warm desktops waiting (the exam's and product-wide ones)" })
   warm!: number;
   @Field(() => Int, { description: 'Warm desktops being created' })
   provisioning!: number;

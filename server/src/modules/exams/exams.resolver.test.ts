@@ -9,11 +9,20 @@ describe('exams and rosters', () => {
   let t: TestServer;
   let productId: string;
   let examId: string;
-  const input = (over: Record<string, unknown> = {}) => ({ code: 'MATH-1', name: 'Maths, morning', productId, startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z', expectedCandidates: 40, ...over });
+  const input = (over: Record<string, unknown> = {}) => ({
+    code: 'MATH-1',
+    name: 'Maths, morning',
+    productId,
+    startsAt: '2026-12-01T08:00:00Z',
+    endsAt: '2026-12-01T10:00:00Z',
+    expectedCandidates: 40,
+    ...over,
+  });
 
   beforeAll(async () => {
     t = await startTestServer({ VDI_PREWARM_MAX: '50', VDI_LOOP_INTERVAL_SEC: '3600' });
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Exam desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
   });
   afterAll(() => t?.close());
 

@@ -14,12 +14,29 @@ describe('prewarm, warm claims and exam readiness', () => {
   const workers: Record<string, { id: string; credential: string }> = {};
   let candidate: { token: string };
   const credentialOf = (workerId: string) => Object.values(workers).find((w) => w.id === workerId)!.credential;
-  const unowned = async () => (await db.query(`select id, worker_id, state from sessions where owner_id is null and state not in ('DELETED','FAILED','EXPIRED') order by created_at`)).rows as { id: string; worker_id: string; state: string }[];
+  const unowned = async () =>
+    (await db.query(`select id, worker_id, state from sessions where owner_id is null and state not in ('DELETED','FAILED','EXPIRED') order by created_at`))
+      .rows as { id: string; worker_id: string; state: string }[];
   /** The simulated workers bring every pending desktop up, as a real worker would report it. */
   const bringUp = async () => {
     for (const s of (await unowned()).filter((x) => x.state === 'PENDING')) {
-      await t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state: 'PROVISIONING' } }, credentialOf(s.worker_id));
-      await t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state: 'READY', workerRoute: `warm_${s.id.slice(0, 5)}`, connection: { protocol: 'vnc', host: 'desk', port: 5901, username: 'student', password: 'pw-123456' } } }, credentialOf(s.worker_id));
+      await t.ok(
+        `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`,
+        { i: { sessionId: s.id, state: 'PROVISIONING' } },
+        credentialOf(s.worker_id),
+      );
+      await t.ok(
+        `mutation($i: ReportSessionInput!) { reportSession(input: $i) }`,
+        {
+          i: {
+            sessionId: s.id,
+            state: 'READY',
+            workerRoute: `warm_${s.id.slice(0, 5)}`,
+            connection: { protocol: 'vnc', host: 'desk', port: 5901, username: 'student', password: 'pw-123456' },
+          },
+        },
+        credentialOf(s.worker_id),
+      );
     }
     await t.server.services.prewarm.run();
   };
@@ -30,10 +47,26 @@ describe('prewarm, warm claims and exam readiness', () => {
       workers[code] = await registerWorker(t, code);
       await heartbeat(t, workers[code]!.credential);
     }
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Warm desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Warm desktop", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
     const now = Date.now();
-    examId = (await t.ok<any>(`mutation($i: ExamInput!) { createExam(input: $i) { id } }`, { i: { code: 'WARM', name: 'Warm', productId, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), expectedCandidates: 5 } }, t.adminToken)).createExam.id;
-    const c = (await t.ok<any>(`mutation($e: ID!) { importRoster(examId: $e, csv: "warm-cand,warm-cand-password") { added } }`, { e: examId }, t.adminToken));
+    examId = (
+      await t.ok<any>(
+        `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+        {
+          i: {
+            code: 'WARM',
+            name: 'Warm',
+            productId,
+            startsAt: new Date(now).toISOString(),
+            endsAt: new Date(now + 3_600_000).toISOString(),
+            expectedCandidates: 5,
+          },
+        },
+        t.adminToken,
+      )
+    ).createExam.id;
+    const c = await t.ok<any>(`mutation($e: ID!) { importRoster(examId: $e, csv: "warm-cand,warm-cand-password") { added } }`, { e: examId }, t.adminToken);
     expect(c.importRoster.added).toBe(1);
     candidate = { token: (await t.ok<any>(`mutation { login(username: "warm-cand", password: "warm-cand-password") { token } }`)).login.token };
     db = new pg.Client({ connectionString: t.dbUrl });
@@ -68,7 +101,8 @@ describe('prewarm, warm claims and exam readiness', () => {
   });
 
   it('hands a candidate a warm desktop at once (READY, with its connection), then refills the pool', async () => {
-    const FIELDS = 'id state workerRoute attention failureReason createdAt updatedAt readyAt expiresAt product { id name priceCoins } connection { protocol host port username password }';
+    const FIELDS =
+      'id state workerRoute attention failureReason createdAt updatedAt readyAt expiresAt product { id name priceCoins } connection { protocol host port username password }';
     const s = (await t.ok<any>(`mutation { joinExam(examCode: "WARM") { ${FIELDS} } }`, {}, candidate.token)).joinExam;
     expect(s.state).toBe('READY');
     expect(s.connection).toMatchObject({ protocol: 'vnc', username: 'student', password: 'pw-123456' });
@@ -115,11 +149,16 @@ describe('prewarm, warm claims and exam readiness', () => {
 
   it('stops growing a pool whose desktops keep failing, and says why', async () => {
     await heartbeat(t, workers['warm-b']!.credential);
-    const product2 = (await t.ok<any>(`mutation { createProduct(input: { name: "Broken", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    await db.query(`insert into sessions (id, product_id, state, failure_reason, ended_at) select gen_random_uuid(), $1, 'FAILED', 'image not found', now() from generate_series(1, 3)`, [product2]);
+    const product2 = (await t.ok<any>(`mutation { createProduct(input: { name: "Broken", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
+    await db.query(
+      `insert into sessions (id, product_id, state, failure_reason, ended_at) select gen_random_uuid(), $1, 'FAILED', 'image not found', now() from generate_series(1, 3)`,
+      [product2],
+    );
     await db.query(`update products set prewarm_target = 2 where id = $1`, [product2]);
     await t.server.services.prewarm.run();
-    const p = (await t.ok<any>(`query($p: ID) { prewarmProgress(productId: $p) { warm provisioning blockedReason } }`, { p: product2 }, t.adminToken)).prewarmProgress;
+    const p = (await t.ok<any>(`query($p: ID) { prewarmProgress(productId: $p) { warm provisioning blockedReason } }`, { p: product2 }, t.adminToken))
+      .prewarmProgress;
     expect(p).toMatchObject({ warm: 0, provisioning: 0 });
     expect(p.blockedReason).toMatch(/3 warm desktops failed in the last 10 minutes \(last: image not found\)/);
   });

@@ -90,8 +90,7 @@ function splitCsvLine(text: string): string[] {
         if (text[i] === '"' && text[i + 1] === '"') {
           value += '"';
           i += 2;
-        }
-        else if (text[i] === '"') break;
+        } else if (text[i] === '"') break;
         else value += text[i++];
       }
       i++;

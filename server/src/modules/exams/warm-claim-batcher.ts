@@ -96,7 +96,10 @@ export class WarmClaimBatcher {
     const batch = this.queues.get(examCode) ?? [];
     this.queues.delete(examCode);
     try {
-      const rows = await this.run(examCode, batch.map((w) => w.userId));
+      const rows = await this.run(
+        examCode,
+        batch.map((w) => w.userId),
+      );
       const byUser = new Map(rows.map((r) => [r.user_id, r]));
       // The statement returned the sessions themselves: answered as read-only views, with the
       // exam's one product (read at most PRODUCT_CACHE_MS ago) shown for all of them.
@@ -119,7 +122,10 @@ export class WarmClaimBatcher {
     return product;
   }
 
-  private run(examCode: string, userIds: string[]): Promise<({ user_id: string; was_claimed: boolean; id: string | null; product_id: string } & Record<string, unknown>)[]> {
+  private run(
+    examCode: string,
+    userIds: string[],
+  ): Promise<({ user_id: string; was_claimed: boolean; id: string | null; product_id: string } & Record<string, unknown>)[]> {
     return runPrepared(this.orm.em.fork(), CLAIM, [examCode, pgArray(userIds), this.heartbeatTtlSec, this.stickyTtlSec]);
   }
 }

@@ -17,7 +17,6 @@ const ADVISORY_LOCK = 0x76_64_69_03;
 /** A container is expected in the inventory this long after its session became READY or WARM. */
 const INVENTORY_GRACE_SEC = 10;
 
-
 /**
  * "Reconcile now" (T-15): compares the database with every worker's reported inventory
  * and lists orphan containers, sessions whose container is gone, stuck sessions, warm pools below

@@ -11,7 +11,14 @@ describe('network policy', () => {
       allowedIps: ['203.210.213.198'],
       originIp: '203.210.213.198',
     });
-    expect(p).toEqual({ restrictInternet: true, allowedDomains: ['sot.umtoj.edu.vn'], allowedCidrs: ['103.90.220.0/22', '42.1.76.128/28'], allowedIps: ['203.210.213.198'], originIp: '203.210.213.198', strict: true });
+    expect(p).toEqual({
+      restrictInternet: true,
+      allowedDomains: ['sot.umtoj.edu.vn'],
+      allowedCidrs: ['103.90.220.0/22', '42.1.76.128/28'],
+      allowedIps: ['203.210.213.198'],
+      originIp: '203.210.213.198',
+      strict: true,
+    });
   });
   it('defaults to unrestricted without a policy', () => {
     expect(parseNetworkPolicy(null).restrictInternet).toBe(false);

@@ -2,7 +2,7 @@ import { Field, Float, InputType, Int } from 'type-graphql';
 import { ProvisionAction } from './product.entity.js';
 
 /** Egress rules (the EXAM_* keys). */
-@InputType({ description: 'Egress rules of a product\'s desktops' })
+@InputType({ description: "Egress rules of a product's desktops" })
 export class NetworkPolicyInput {
   @Field(() => Boolean, { description: 'Drop all outbound traffic except what is listed (EXAM_RESTRICT_INTERNET)' })
   restrictInternet!: boolean;

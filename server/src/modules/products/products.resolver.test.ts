@@ -14,18 +14,49 @@ describe('products', () => {
 
   it('creates VPS products (LINUX / WINDOWS / TEST) with seed defaults for limits', async () => {
     const r = await t.ok<any>(CREATE, { i: { name: 'Linux VPS', priceCoins: 10, provisionAction: 'LINUX' } }, t.adminToken);
-    expect(r.createProduct).toMatchObject({ name: 'Linux VPS', priceCoins: 10, provisionAction: 'LINUX', isActive: true, cpus: 1.5, memoryMb: 2048, shmMb: 512, durationMinutes: 0, available: 0 });
+    expect(r.createProduct).toMatchObject({
+      name: 'Linux VPS',
+      priceCoins: 10,
+      provisionAction: 'LINUX',
+      isActive: true,
+      cpus: 1.5,
+      memoryMb: 2048,
+      shmMb: 512,
+      durationMinutes: 0,
+      available: 0,
+    });
     for (const a of ['WINDOWS', 'TEST']) await t.ok(CREATE, { i: { name: `${a} box`, priceCoins: 5, provisionAction: a } }, t.adminToken);
   });
 
   it('stores an exam network policy', async () => {
-    const r = await t.ok<any>(CREATE, {
-      i: {
-        name: 'SOT exam', priceCoins: 0, provisionAction: 'LINUX', image: 'sot-exam-linux:latest', browserUrl: 'https://sot.umtoj.edu.vn',
-        network: { restrictInternet: true, allowedDomains: ['sot.umtoj.edu.vn'], allowedCidrs: ['103.90.220.0/22'], originIp: '203.210.213.198', strict: true },
+    const r = await t.ok<any>(
+      CREATE,
+      {
+        i: {
+          name: 'SOT exam',
+          priceCoins: 0,
+          provisionAction: 'LINUX',
+          image: 'sot-exam-linux:latest',
+          browserUrl: 'https://sot.umtoj.edu.vn',
+          network: {
+            restrictInternet: true,
+            allowedDomains: ['sot.umtoj.edu.vn'],
+            allowedCidrs: ['103.90.220.0/22'],
+            originIp: '203.210.213.198',
+            strict: true,
+          },
+        },
       },
-    }, t.adminToken);
-    expect(r.createProduct.network).toEqual({ restrictInternet: true, allowedDomains: ['sot.umtoj.edu.vn'], allowedCidrs: ['103.90.220.0/22'], allowedIps: [], originIp: '203.210.213.198', strict: true });
+      t.adminToken,
+    );
+    expect(r.createProduct.network).toEqual({
+      restrictInternet: true,
+      allowedDomains: ['sot.umtoj.edu.vn'],
+      allowedCidrs: ['103.90.220.0/22'],
+      allowedIps: [],
+      originIp: '203.210.213.198',
+      strict: true,
+    });
   });
 
   it.each([
@@ -49,7 +80,11 @@ describe('products', () => {
 
   it('updates every field and hides inactive products from users', async () => {
     const p = await t.ok<any>(CREATE, { i: { name: 'Old', priceCoins: 3, provisionAction: 'TEST' } }, t.adminToken);
-    const u = await t.ok<any>(`mutation($id: ID!, $i: ProductInput!) { updateProduct(id: $id, input: $i) { name priceCoins isActive } }`, { id: p.createProduct.id, i: { name: 'Retired', priceCoins: 4, provisionAction: 'TEST', isActive: false } }, t.adminToken);
+    const u = await t.ok<any>(
+      `mutation($id: ID!, $i: ProductInput!) { updateProduct(id: $id, input: $i) { name priceCoins isActive } }`,
+      { id: p.createProduct.id, i: { name: 'Retired', priceCoins: 4, provisionAction: 'TEST', isActive: false } },
+      t.adminToken,
+    );
     expect(u.updateProduct).toEqual({ name: 'Retired', priceCoins: 4, isActive: false });
     const seen = (await t.ok<any>(`query { products { name } }`, {}, user.token)).products.map((x: any) => x.name);
     expect(seen).not.toContain('Retired');

@@ -25,7 +25,10 @@ export class ProductsResolver {
 
   @Authorized()
   @Query(() => [Product], { description: 'Products with their free slots; inactive ones only for ADMIN and OPERATOR' })
-  products(@Arg('includeInactive', () => Boolean, { nullable: true, description: 'Include inactive products (staff only)' }) includeInactive: boolean | undefined, @Ctx() ctx: GraphQLContext) {
+  products(
+    @Arg('includeInactive', () => Boolean, { nullable: true, description: 'Include inactive products (staff only)' }) includeInactive: boolean | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return this.service.list(ctx.em, ctx.viewer, includeInactive ?? false);
   }
 
@@ -36,7 +39,7 @@ export class ProductsResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Product, { description: 'Replace a product\'s fields (ADMIN)' })
+  @Mutation(() => Product, { description: "Replace a product's fields (ADMIN)" })
   updateProduct(
     @Arg('id', () => ID, { description: 'Product id' }) id: string,
     @Arg('input', () => ProductInput, { description: 'All fields of the product' }) input: ProductInput,

@@ -98,7 +98,8 @@ export class ProductsService {
     try {
       await em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new ProductsError(ProductsErrorCode.CONFLICT, `A product named "${name}" exists`, { field: 'name' });
+      if (err instanceof UniqueConstraintViolationException)
+        throw new ProductsError(ProductsErrorCode.CONFLICT, `A product named "${name}" exists`, { field: 'name' });
       throw err;
     }
   }

@@ -21,12 +21,14 @@ describe('worker protocol on the control plane (simulated worker over the real A
     await t.ok(`mutation($id: ID!) { disableWorker(id: $id, force: true) { id } }`, { id: other.id }, t.adminToken);
     user = await t.user('USER');
     await t.ok(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 100, reason: "tests" }) { id } }`, { u: user.id }, t.adminToken);
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Sim", priceCoins: 30, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Sim", priceCoins: 30, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
   });
   afterAll(() => t.close());
 
   it('queues a create for the chosen worker, delivers it again until acknowledged, and keeps no password in the queue', async () => {
-    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-a") { id state } }`, { p: productId }, user.token)).purchaseAndCreate;
+    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-a") { id state } }`, { p: productId }, user.token))
+      .purchaseAndCreate;
     expect(s.state).toBe('PENDING');
     const first = await collect<any>(t.ws(w.credential), COMMANDS).done;
     expect(first[0].workerCommands).toMatchObject({ kind: 'CREATE_SESSION', sessionId: s.id, attempts: 1 });
@@ -37,7 +39,11 @@ describe('worker protocol on the control plane (simulated worker over the real A
     expect(again[0].workerCommands).toMatchObject({ id: first[0].workerCommands.id, attempts: 2 });
 
     await t.ok(REPORT, { i: { sessionId: s.id, state: 'PROVISIONING', workerRoute: 'quack_sim000000a' } }, w.credential);
-    await t.ok(REPORT, { i: { sessionId: s.id, state: 'READY', connection: { protocol: 'test', username: 'desktop', password: 'pw-from-worker' } } }, w.credential);
+    await t.ok(
+      REPORT,
+      { i: { sessionId: s.id, state: 'READY', connection: { protocol: 'test', username: 'desktop', password: 'pw-from-worker' } } },
+      w.credential,
+    );
     expect((await t.ok<any>(COMPLETE, { id: first[0].workerCommands.id, ok: true }, w.credential)).completeWorkerCommand).toBe(true);
     expect((await t.ok<any>(COMPLETE, { id: first[0].workerCommands.id, ok: true }, w.credential)).completeWorkerCommand).toBe(true);
     const seen = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state workerRoute connection { password } } }`, { id: s.id }, user.token)).session;
@@ -48,10 +54,12 @@ describe('worker protocol on the control plane (simulated worker over the real A
     quiet.stop();
   });
 
-  it('refuses reports and log lines about another worker\'s session with NOT_FOUND, and illegal moves with ILLEGAL_STATE_TRANSITION', async () => {
+  it("refuses reports and log lines about another worker's session with NOT_FOUND, and illegal moves with ILLEGAL_STATE_TRANSITION", async () => {
     const s = (await t.ok<any>(`{ mySessions { id } }`, {}, user.token)).mySessions[0];
     expect((await t.gql(REPORT, { i: { sessionId: s.id, state: 'FAILED' } }, other.credential)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gql(`mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, { s: s.id }, other.credential)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await t.gql(`mutation($s: ID!) { appendSessionLog(sessionId: $s, lines: ["x"]) }`, { s: s.id }, other.credential)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
     expect((await t.gql(REPORT, { i: { sessionId: s.id, state: 'PENDING' } }, w.credential)).errors?.[0]?.extensions?.code).toBe('ILLEGAL_STATE_TRANSITION');
   });
 
@@ -65,7 +73,11 @@ describe('worker protocol on the control plane (simulated worker over the real A
     expect(log).toHaveLength(5000);
     expect(log.at(-1)).toBe('line 5499');
     expect(log[0]).toBe('line 500');
-    const tooMany = await t.gql(`mutation($s: ID!, $l: [String!]!) { appendSessionLog(sessionId: $s, lines: $l) }`, { s: s.id, l: Array(501).fill('x') }, w.credential);
+    const tooMany = await t.gql(
+      `mutation($s: ID!, $l: [String!]!) { appendSessionLog(sessionId: $s, lines: $l) }`,
+      { s: s.id, l: Array(501).fill('x') },
+      w.credential,
+    );
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -82,9 +94,14 @@ describe('worker protocol on the control plane (simulated worker over the real A
 
   it('refunds once when the create fails, and frees the slot', async () => {
     const before = (await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance;
-    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-fail") { id } }`, { p: productId }, user.token)).purchaseAndCreate;
+    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-fail") { id } }`, { p: productId }, user.token))
+      .purchaseAndCreate;
     const [create] = await collect<any>(t.ws(w.credential), COMMANDS).done;
-    await t.ok(`mutation($id: ID!) { completeWorkerCommand(id: $id, input: { ok: false, error: "image sim:1 could not be pulled" }) }`, { id: create.workerCommands.id }, w.credential);
+    await t.ok(
+      `mutation($id: ID!) { completeWorkerCommand(id: $id, input: { ok: false, error: "image sim:1 could not be pulled" }) }`,
+      { id: create.workerCommands.id },
+      w.credential,
+    );
     await t.ok(REPORT, { i: { sessionId: s.id, state: 'FAILED', error: 'late duplicate report' } }, w.credential);
     const seen = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state failureReason } }`, { id: s.id }, user.token)).session;
     expect(seen.state).toBe('FAILED');
@@ -107,26 +124,41 @@ describe('worker protocol on the control plane (simulated worker over the real A
   });
 
   it('charges the price as it is now and refuses a product deactivated a moment ago (NOT_FOUND), whatever was read before', async () => {
-    const pid = (await t.ok<any>(`mutation { createProduct(input: { name: "Repriced", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
-    const buy = (k: string) => t.gql<any>(`mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, { p: pid, k }, user.token);
+    const pid = (await t.ok<any>(`mutation { createProduct(input: { name: "Repriced", priceCoins: 1, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
+    const buy = (k: string) =>
+      t.gql<any>(`mutation($p: ID!, $k: String!) { purchaseAndCreate(productId: $p, idempotencyKey: $k) { id } }`, { p: pid, k }, user.token);
     const balance = async () => (await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance;
     const before = await balance();
     expect((await buy('reprice-1')).errors).toBeUndefined();
-    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST }) { id } }`, { id: pid }, t.adminToken);
+    await t.ok(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST }) { id } }`,
+      { id: pid },
+      t.adminToken,
+    );
     expect((await buy('reprice-2')).errors).toBeUndefined();
     expect(await balance()).toBe(before - 1 - 7);
-    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST, isActive: false }) { id } }`, { id: pid }, t.adminToken);
+    await t.ok(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { name: "Repriced", priceCoins: 7, provisionAction: TEST, isActive: false }) { id } }`,
+      { id: pid },
+      t.adminToken,
+    );
     expect((await buy('reprice-3')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await balance()).toBe(before - 8);
   });
 
-  it('stores a worker\'s registry login encrypted and sends it only with create commands', async () => {
-    await t.ok(`mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: { serverAddress: "registry.school.internal", username: "puller", password: "registry-secret" }) { id } }`, { id: w.id }, t.adminToken);
+  it("stores a worker's registry login encrypted and sends it only with create commands", async () => {
+    await t.ok(
+      `mutation($id: ID!) { setWorkerRegistryAuth(workerId: $id, auth: { serverAddress: "registry.school.internal", username: "puller", password: "registry-secret" }) { id } }`,
+      { id: w.id },
+      t.adminToken,
+    );
     const db = new pg.Client({ connectionString: t.dbUrl });
     await db.connect();
     const row = await db.query(`select registry_auth::text as a from workers where id = $1`, [w.id]);
     expect(row.rows[0].a).not.toContain('registry-secret');
-    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-registry") { id } }`, { p: productId }, user.token)).purchaseAndCreate;
+    const s = (await t.ok<any>(`mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "sim-registry") { id } }`, { p: productId }, user.token))
+      .purchaseAndCreate;
     const [create] = await collect<any>(t.ws(w.credential), COMMANDS).done;
     expect(create.workerCommands.payload.registryAuth).toEqual({ serverAddress: 'registry.school.internal', username: 'puller', password: 'registry-secret' });
     const queued = await db.query(`select payload::text as p from worker_commands where session_id = $1`, [s.id]);

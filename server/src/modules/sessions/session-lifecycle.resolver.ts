@@ -19,7 +19,10 @@ export class SessionLifecycleResolver {
 
   @Authorized()
   @UseMiddleware(RefusalAudience)
-  @Mutation(() => Session, { description: 'Buy a desktop of a product: debits its price and creates the session on the least-loaded eligible worker; returns at once (PENDING). The same key returns the same session; with another product, CONFLICT' })
+  @Mutation(() => Session, {
+    description:
+      'Buy a desktop of a product: debits its price and creates the session on the least-loaded eligible worker; returns at once (PENDING). The same key returns the same session; with another product, CONFLICT',
+  })
   purchaseAndCreate(
     @Arg('productId', () => ID, { description: 'What to buy' }) productId: string,
     @Arg('idempotencyKey', () => String, { description: 'Makes retries safe: one debit and one session per key' }) idempotencyKey: string,
@@ -29,7 +32,7 @@ export class SessionLifecycleResolver {
   }
 
   @Authorized()
-  @Mutation(() => Session, { description: 'Stop and remove your desktop (ADMIN: anyone\'s); STOPPING until the worker confirms, then DELETED' })
+  @Mutation(() => Session, { description: "Stop and remove your desktop (ADMIN: anyone's); STOPPING until the worker confirms, then DELETED" })
   deleteSession(@Arg('id', () => ID, { description: 'Session id' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Session> {
     return this.provisioning.delete(ctx.em, ctx.viewer, id);
   }
@@ -48,22 +51,22 @@ export class SessionLifecycleResolver {
     filter: ({ payload, args, context }: { payload: TopicPayloads[Topic.SESSION_LOG]; args: { id: string }; context: GraphQLContext }) =>
       payload.sessionId === args.id && context.viewer?.kind === 'user' && (payload.ownerId === context.viewer.id || context.viewer.role === Role.ADMIN),
   })
-  async sessionLogLines(
-    @Root() event: TopicPayloads[Topic.SESSION_LOG],
-    @Arg('id', () => ID, { description: 'Session id' }) _id: string,
-  ): Promise<string[]> {
+  async sessionLogLines(@Root() event: TopicPayloads[Topic.SESSION_LOG], @Arg('id', () => ID, { description: 'Session id' }) _id: string): Promise<string[]> {
     return event.lines;
   }
 
   @Authorized(WORKER_ROLE)
-  @Mutation(() => Boolean, { description: 'Report a session\'s state, container name, connection or failure (worker credential; its own sessions only)' })
-  async reportSession(@Arg('input', () => ReportSessionInput, { description: 'The report' }) input: ReportSessionInput, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: "Report a session's state, container name, connection or failure (worker credential; its own sessions only)" })
+  async reportSession(
+    @Arg('input', () => ReportSessionInput, { description: 'The report' }) input: ReportSessionInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<boolean> {
     await this.provisioning.report(ctx.em, ctx.viewer as WorkerViewer, input);
     return true;
   }
 
   @Authorized(WORKER_ROLE)
-  @Mutation(() => Boolean, { description: 'Append lines to a session\'s log, up to 500 per call (worker credential; its own sessions only)' })
+  @Mutation(() => Boolean, { description: "Append lines to a session's log, up to 500 per call (worker credential; its own sessions only)" })
   async appendSessionLog(
     @Arg('sessionId', () => ID, { description: 'Session id' }) sessionId: string,
     @Arg('lines', () => [String], { description: 'Lines, oldest first' }) lines: string[],

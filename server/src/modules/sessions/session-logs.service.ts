@@ -23,7 +23,8 @@ export class SessionLogsService {
     const id = check.id('sessionId', sessionId);
     if (lines.length > MAX_LINES_PER_CALL) throw new BadInputError('lines', `at most ${MAX_LINES_PER_CALL} lines per call`);
     const session = await em.findOne(Session, { id }, { fields: ['id', 'worker', 'owner'] });
-    if (!session || session.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found on this worker`, { id: sessionId });
+    if (!session || session.worker?.id !== viewer.workerId)
+      throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found on this worker`, { id: sessionId });
     const clean = lines.map((l) => l.replace(/\r$/, '').replaceAll('\u0000', '').slice(0, MAX_LINE_CHARS));
     if (clean.length === 0) return;
     await em.execute(`insert into session_log_lines (session_id, line) select ?, unnest(?::text[])`, [id, pgArray(clean)]);
@@ -45,6 +46,7 @@ export class SessionLogsService {
   async assertReader(em: EntityManager, viewer: Viewer, sessionId: string): Promise<void> {
     const session = await em.findOne(Session, { id: check.id('id', sessionId) }, { fields: ['id', 'owner'] });
     const isOwner = viewer?.kind === 'user' && session?.owner?.id === viewer.id;
-    if (!session || !(isOwner || hasRole(viewer, Role.ADMIN))) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
+    if (!session || !(isOwner || hasRole(viewer, Role.ADMIN)))
+      throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
   }
 }

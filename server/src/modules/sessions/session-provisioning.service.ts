@@ -72,8 +72,14 @@ export class SessionProvisioningService {
       // the unique (owner, key) answers it below.
       r = await inSqlTransaction(this.orm.em, async (tx) => {
         const placed = await this.placement.purchaseInTwoStatements(tx, {
-          sessionId: id, ownerId: viewer.id, productId: product.id, key, reason: product.name,
-          commandId: randomUUID(), payload: JSON.stringify(createPayload(id, product)), now,
+          sessionId: id,
+          ownerId: viewer.id,
+          productId: product.id,
+          key,
+          reason: product.name,
+          commandId: randomUUID(),
+          payload: JSON.stringify(createPayload(id, product)),
+          now,
         });
         if (!placed.workerId || !placed.debited) throw new PurchaseRefused(placed);
         return placed;
@@ -89,10 +95,23 @@ export class SessionProvisioningService {
     }
     this.commands.announce(r.workerId!);
     // What was just written, without reading it back (and without the identity map: it is only shown).
-    const session = readOnlyView(this.orm, Session, {
-      id, owner_id: viewer.id, product_id: product.id, worker_id: r.workerId, exam_id: null, state: SessionState.PENDING,
-      idempotency_key: key, created_at: now, updated_at: now, failed_worker_ids: [],
-    }, { product });
+    const session = readOnlyView(
+      this.orm,
+      Session,
+      {
+        id,
+        owner_id: viewer.id,
+        product_id: product.id,
+        worker_id: r.workerId,
+        exam_id: null,
+        state: SessionState.PENDING,
+        idempotency_key: key,
+        created_at: now,
+        updated_at: now,
+        failed_worker_ids: [],
+      },
+      { product },
+    );
     this.sessions.published(session);
     return session;
   }
@@ -113,7 +132,10 @@ export class SessionProvisioningService {
       throw new NoCapacityError(await this.placement.reasons(em, product.id, new Set()));
     }
     const [u] = await em.execute<{ coin_balance: number }[]>(`select coin_balance from users where id = ?`, [ownerId]);
-    throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${r.price} coins`, { balance: u?.coin_balance ?? 0, required: r.price });
+    throw new CoinsError(CoinsErrorCode.INSUFFICIENT_COINS, `Balance ${u?.coin_balance ?? 0} is too low for ${r.price} coins`, {
+      balance: u?.coin_balance ?? 0,
+      required: r.price,
+    });
   }
 
   /**
@@ -145,9 +167,20 @@ export class SessionProvisioningService {
    * without any payment: a candidate's cold seat, or a warm desktop (no owner). Call inside a
    * transaction; NO_CAPACITY with reasons when no worker can take it. Announce with the result.
    */
-  async placeFree(tx: EntityManager, p: { product: Product; exam: { id: string } | null; ownerId: string | null; prefer: string | null }): Promise<{ session: Session; announce: () => void }> {
+  async placeFree(
+    tx: EntityManager,
+    p: { product: Product; exam: { id: string } | null; ownerId: string | null; prefer: string | null },
+  ): Promise<{ session: Session; announce: () => void }> {
     const { worker, slotNo } = await this.placement.claimSlot(tx, p.product.id, new Set(), p.prefer);
-    const session = tx.create(Session, { product: p.product, exam: p.exam?.id ?? null, owner: p.ownerId, worker, slotNo, state: SessionState.PENDING, createdAt: new Date() });
+    const session = tx.create(Session, {
+      product: p.product,
+      exam: p.exam?.id ?? null,
+      owner: p.ownerId,
+      worker,
+      slotNo,
+      state: SessionState.PENDING,
+      createdAt: new Date(),
+    });
     this.commands.enqueue(tx, worker.id, WorkerCommandKind.CREATE_SESSION, createPayload(session.id, p.product), session.id);
     await tx.flush();
     return {
@@ -185,7 +218,8 @@ export class SessionProvisioningService {
       // too, and every purchase of that product (its foreign key check) would wait for this report.
       const s = await tx.findOne(Session, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (s) await tx.populate(s, ['product']);
-      if (!s || s.worker?.id !== viewer.workerId) throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${input.sessionId} not found on this worker`, { id: input.sessionId });
+      if (!s || s.worker?.id !== viewer.workerId)
+        throw new SessionError(SessionErrorCode.NOT_FOUND, `Session ${input.sessionId} not found on this worker`, { id: input.sessionId });
       if (input.workerRoute) s.workerRoute = check.text('workerRoute', input.workerRoute, 128);
       if (input.connection) this.sessions.setConnection(s, input.connection);
       if (s.state === input.state) return true;
@@ -254,12 +288,19 @@ export class SessionProvisioningService {
     if (!s.owner) return;
     const purchase = await tx.findOne(CoinLedgerEntry, { sessionId: s.id, kind: CoinEntryKind.PURCHASE });
     if (!purchase || purchase.delta === 0) return;
-    await this.coins.move(tx, s.owner.id, { kind: CoinEntryKind.REFUND, delta: () => -purchase.delta, reason: `refund: ${s.failureReason ?? 'provisioning failed'}`.slice(0, 500), sessionId: s.id, idempotencyKey: `refund:${s.id}` });
+    await this.coins.move(tx, s.owner.id, {
+      kind: CoinEntryKind.REFUND,
+      delta: () => -purchase.delta,
+      reason: `refund: ${s.failureReason ?? 'provisioning failed'}`.slice(0, 500),
+      sessionId: s.id,
+      idempotencyKey: `refund:${s.id}`,
+    });
   }
 
   private async byKey(em: EntityManager, ownerId: string, key: string, productId: string): Promise<Session | null> {
     const s = await em.findOne(Session, { owner: ownerId, idempotencyKey: key }, { populate: ['product'] });
-    if (s && s.product.id !== productId) throw new SessionError(SessionErrorCode.CONFLICT, 'This idempotency key was used to buy another product', { field: 'idempotencyKey' });
+    if (s && s.product.id !== productId)
+      throw new SessionError(SessionErrorCode.CONFLICT, 'This idempotency key was used to buy another product', { field: 'idempotencyKey' });
     return s;
   }
 }

@@ -14,9 +14,19 @@ describe('allocation retries and timeout', () => {
 
   /** The open CREATE command of a session: which worker holds it. */
   const openCreate = async (sessionId: string) =>
-    (await db.query(`select c.id, c.worker_id from worker_commands c where c.session_id = $1 and c.kind = 'CREATE_SESSION' and c.state in ('QUEUED','DELIVERED')`, [sessionId])).rows as { id: string; worker_id: string }[];
+    (
+      await db.query(
+        `select c.id, c.worker_id from worker_commands c where c.session_id = $1 and c.kind = 'CREATE_SESSION' and c.state in ('QUEUED','DELIVERED')`,
+        [sessionId],
+      )
+    ).rows as { id: string; worker_id: string }[];
   const credentialOf = (workerId: string) => Object.values(w).find((x) => x.id === workerId)!.credential;
-  const fail = (commandId: string, workerId: string, error: string) => t.ok(`mutation($id: ID!, $e: String!) { completeWorkerCommand(id: $id, input: { ok: false, error: $e }) }`, { id: commandId, e: error }, credentialOf(workerId));
+  const fail = (commandId: string, workerId: string, error: string) =>
+    t.ok(
+      `mutation($id: ID!, $e: String!) { completeWorkerCommand(id: $id, input: { ok: false, error: $e }) }`,
+      { id: commandId, e: error },
+      credentialOf(workerId),
+    );
   const balance = async () => (await t.ok<any>(`{ me { coinBalance } }`, {}, user.token)).me.coinBalance;
 
   beforeAll(async () => {
@@ -27,7 +37,8 @@ describe('allocation retries and timeout', () => {
     }
     user = await t.user('USER');
     await t.ok(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 100, reason: "tests" }) { id } }`, { u: user.id }, t.adminToken);
-    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Retry", priceCoins: 10, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    productId = (await t.ok<any>(`mutation { createProduct(input: { name: "Retry", priceCoins: 10, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
     db = new pg.Client({ connectionString: t.dbUrl });
     await db.connect();
   });
@@ -42,7 +53,8 @@ describe('allocation retries and timeout', () => {
     await fail(first!.id, first!.worker_id, 'image pull failed');
     const [second] = await openCreate(s.id);
     expect(second!.worker_id).not.toBe(first!.worker_id);
-    const report = (state: string) => t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state } }, credentialOf(second!.worker_id));
+    const report = (state: string) =>
+      t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId: s.id, state } }, credentialOf(second!.worker_id));
     await report('PROVISIONING');
     await report('READY');
     const seen = (await t.ok<any>(SESSION, { id: s.id }, user.token)).session;
@@ -52,7 +64,7 @@ describe('allocation retries and timeout', () => {
     expect(held.rows[0].worker_id).toBe(second!.worker_id);
   });
 
-  it('fails with every worker\'s reason when all fail, refunding once and freeing the slot', async () => {
+  it("fails with every worker's reason when all fail, refunding once and freeing the slot", async () => {
     const before = await balance();
     const s = (await t.ok<any>(BUY, { p: productId, k: 'retry-2' }, user.token)).purchaseAndCreate;
     const [first] = await openCreate(s.id);

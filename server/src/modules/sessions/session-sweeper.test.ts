@@ -20,12 +20,20 @@ describe('session sweeper: expiry and dispatch cleanup', () => {
     await heartbeat(t, w.credential);
     user = await t.user('USER');
     await t.ok(`mutation($u: ID!) { adjustCoins(input: { userId: $u, op: ADD, amount: 100, reason: "tests" }) { id } }`, { u: user.id }, t.adminToken);
-    timed = (await t.ok<any>(`mutation { createProduct(input: { name: "One hour", priceCoins: 10, provisionAction: TEST, durationMinutes: 60 }) { id } }`, {}, t.adminToken)).createProduct.id;
-    plain = (await t.ok<any>(`mutation { createProduct(input: { name: "Forever", priceCoins: 10, provisionAction: TEST }) { id } }`, {}, t.adminToken)).createProduct.id;
+    timed = (
+      await t.ok<any>(
+        `mutation { createProduct(input: { name: "One hour", priceCoins: 10, provisionAction: TEST, durationMinutes: 60 }) { id } }`,
+        {},
+        t.adminToken,
+      )
+    ).createProduct.id;
+    plain = (await t.ok<any>(`mutation { createProduct(input: { name: "Forever", priceCoins: 10, provisionAction: TEST }) { id } }`, {}, t.adminToken))
+      .createProduct.id;
     db = new pg.Client({ connectionString: t.dbUrl });
     await db.connect();
   });
-  const report = (sessionId: string, state: string) => t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId, state, workerRoute: 'quack_sweep0001' } }, w.credential);
+  const report = (sessionId: string, state: string) =>
+    t.ok(`mutation($i: ReportSessionInput!) { reportSession(input: $i) }`, { i: { sessionId, state, workerRoute: 'quack_sweep0001' } }, w.credential);
   afterAll(async () => {
     await db?.end();
     await t?.close();

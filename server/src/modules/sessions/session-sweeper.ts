@@ -56,7 +56,11 @@ export class SessionSweeper {
   }
 
   private async expire(tx: EntityManager, announced: Session[], workers: Set<string>): Promise<void> {
-    const due = await tx.find(Session, { state: { $in: [SessionState.READY, SessionState.WARM] }, expiresAt: { $lte: new Date() } }, { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] });
+    const due = await tx.find(
+      Session,
+      { state: { $in: [SessionState.READY, SessionState.WARM] }, expiresAt: { $lte: new Date() } },
+      { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] },
+    );
     for (const s of due) {
       await this.sessions.transition(tx, s, SessionState.EXPIRED, {}, false);
       if (s.worker) {
@@ -71,7 +75,11 @@ export class SessionSweeper {
   /** Allocation past VDI_ALLOCATE_TIMEOUT_SEC: FAILED (ALLOCATION_TIMEOUT), refunded, slot freed, container stopped. */
   private async timeOut(tx: EntityManager, announced: Session[], workers: Set<string>): Promise<void> {
     const before = new Date(Date.now() - this.config.allocation.timeoutSec * 1000);
-    const late = await tx.find(Session, { state: { $in: [SessionState.PENDING, SessionState.PROVISIONING] }, createdAt: { $lt: before } }, { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] });
+    const late = await tx.find(
+      Session,
+      { state: { $in: [SessionState.PENDING, SessionState.PROVISIONING] }, createdAt: { $lt: before } },
+      { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] },
+    );
     for (const s of late) {
       const reason = `ALLOCATION_TIMEOUT: not ready within ${this.config.allocation.timeoutSec} s (VDI_ALLOCATE_TIMEOUT_SEC)`;
       await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: s.failureReason ? `${reason}; ${s.failureReason}` : reason }, false);
@@ -86,7 +94,11 @@ export class SessionSweeper {
 
   private async cleanUp(tx: EntityManager, announced: Session[]): Promise<void> {
     const before = new Date(Date.now() - this.config.dispatchCleanup.staleSec * 1000);
-    const stuck = await tx.find(Session, { state: { $in: [SessionState.PENDING, SessionState.PROVISIONING, SessionState.STOPPING] }, updatedAt: { $lt: before } }, { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] });
+    const stuck = await tx.find(
+      Session,
+      { state: { $in: [SessionState.PENDING, SessionState.PROVISIONING, SessionState.STOPPING] }, updatedAt: { $lt: before } },
+      { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] },
+    );
     for (const s of stuck) {
       const reason = `stuck in ${s.state} for more than ${this.config.dispatchCleanup.staleSec} s (dispatch cleanup)`;
       await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason }, false);
@@ -99,7 +111,8 @@ export class SessionSweeper {
       [before, this.config.dispatchCleanup.scanCount],
       'run',
     );
-    if (stuck.length || (failed as { affectedRows?: number }).affectedRows) this.logger.warn({ sessions: stuck.map((s) => s.id), commands: (failed as { affectedRows?: number }).affectedRows }, 'dispatch cleanup');
+    if (stuck.length || (failed as { affectedRows?: number }).affectedRows)
+      this.logger.warn({ sessions: stuck.map((s) => s.id), commands: (failed as { affectedRows?: number }).affectedRows }, 'dispatch cleanup');
   }
 
   dispose(): Promise<void> {

@@ -28,10 +28,19 @@ export class Connection {
 @Index({ properties: ['worker', 'state'] })
 @Index({ properties: ['owner', 'createdAt'] })
 @Index({ properties: ['exam', 'state'] })
-@Index({ name: 'sessions_warm_pool_index', expression: `create index "sessions_warm_pool_index" on "sessions" ("product_id", "created_at") where "state" = 'WARM' and "owner_id" is null` })
+@Index({
+  name: 'sessions_warm_pool_index',
+  expression: `create index "sessions_warm_pool_index" on "sessions" ("product_id", "created_at") where "state" = 'WARM' and "owner_id" is null`,
+})
 @Unique({ properties: ['owner', 'idempotencyKey'] })
-@Unique({ name: 'sessions_live_slot_unique', expression: 'create unique index "sessions_live_slot_unique" on "sessions" ("worker_id", "slot_no") where "slot_no" is not null' })
-@Check({ name: 'sessions_slot_held_check', expression: "((state = ANY (ARRAY['DELETED'::text, 'FAILED'::text, 'EXPIRED'::text])) = (slot_no IS NULL)) OR (worker_id IS NULL)" })
+@Unique({
+  name: 'sessions_live_slot_unique',
+  expression: 'create unique index "sessions_live_slot_unique" on "sessions" ("worker_id", "slot_no") where "slot_no" is not null',
+})
+@Check({
+  name: 'sessions_slot_held_check',
+  expression: "((state = ANY (ARRAY['DELETED'::text, 'FAILED'::text, 'EXPIRED'::text])) = (slot_no IS NULL)) OR (worker_id IS NULL)",
+})
 export class Session {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt' | 'failedWorkerIds';
 
@@ -54,7 +63,10 @@ export class Session {
   exam?: Exam | null;
 
   /** Set while something needs an operator's eye, e.g. `WORKER_STALE: …` when its worker stopped heartbeating. */
-  @Field(() => String, { nullable: true, description: 'Why operators should look at this session now (e.g. WORKER_STALE: its worker stopped heartbeating); null when all is well' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why operators should look at this session now (e.g. WORKER_STALE: its worker stopped heartbeating); null when all is well',
+  })
   @Property({ type: 'text', nullable: true })
   attention?: string | null;
 

@@ -23,7 +23,7 @@ export class ConnectionInput {
 }
 
 /** A worker's report on one of its sessions. */
-@InputType({ description: 'A worker\'s report on one of its sessions' })
+@InputType({ description: "A worker's report on one of its sessions" })
 export class ReportSessionInput {
   @Field(() => ID, { description: 'The session' })
   sessionId!: string;

@@ -44,7 +44,12 @@ describe('sessions: visibility, secrets at rest and live updates', () => {
 
   it('shows the owner their session with credentials, and seals the password at rest', async () => {
     const r = await t.ok<any>(SESSION, { id: sessionId }, owner.token);
-    expect(r.session).toMatchObject({ state: 'PENDING', workerRoute: 'quack_a1b2c', product: { name: 'Test box' }, connection: { protocol: 'rdp', port: 3389, username: 'Administrator', password: 'P@ss-w0rd-123' } });
+    expect(r.session).toMatchObject({
+      state: 'PENDING',
+      workerRoute: 'quack_a1b2c',
+      product: { name: 'Test box' },
+      connection: { protocol: 'rdp', port: 3389, username: 'Administrator', password: 'P@ss-w0rd-123' },
+    });
     const db = new pg.Client({ connectionString: t.dbUrl });
     await db.connect();
     const raw = await db.query(`select connection_password_enc from sessions where id = $1`, [sessionId]);
@@ -66,7 +71,11 @@ describe('sessions: visibility, secrets at rest and live updates', () => {
 
   it('lists sessions for staff with filters and pages', async () => {
     for (let i = 0; i < 3; i++) await makeSession(other.id, SessionState.READY);
-    const r = await t.ok<any>(`query { sessions(state: READY, first: 2) { totalCount edges { node { state } } pageInfo { hasNextPage } } }`, {}, operator.token);
+    const r = await t.ok<any>(
+      `query { sessions(state: READY, first: 2) { totalCount edges { node { state } } pageInfo { hasNextPage } } }`,
+      {},
+      operator.token,
+    );
     expect(r.sessions.totalCount).toBe(3);
     expect(r.sessions.edges).toHaveLength(2);
     expect(r.sessions.pageInfo.hasNextPage).toBe(true);
@@ -95,7 +104,9 @@ describe('sessions: visibility, secrets at rest and live updates', () => {
   it('refuses an illegal transition with ILLEGAL_STATE_TRANSITION and stores nothing', async () => {
     const em = t.server.orm.em.fork();
     const s = await em.findOneOrFail(Session, { id: sessionId });
-    await expect(t.server.services.sessions.transition(em, s, SessionState.WARM === s.state ? SessionState.PENDING : SessionState.DELETED)).rejects.toMatchObject({ code: 'ILLEGAL_STATE_TRANSITION' });
+    await expect(
+      t.server.services.sessions.transition(em, s, SessionState.WARM === s.state ? SessionState.PENDING : SessionState.DELETED),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_STATE_TRANSITION' });
     const fresh = await t.server.orm.em.fork().findOneOrFail(Session, { id: sessionId });
     expect(fresh.state).toBe(SessionState.PROVISIONING);
   });

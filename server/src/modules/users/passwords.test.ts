@@ -29,7 +29,9 @@ describe('passwords and account switches', () => {
 
   it('a reset password is shown once, must be changed first (PASSWORD_CHANGE_REQUIRED), and works again after the change', async () => {
     const u = await t.user('USER');
-    const reset = (await t.ok<any>(`mutation($id: ID!) { resetUserPassword(userId: $id) { password user { id mustChangePassword } } }`, { id: u.id }, t.adminToken)).resetUserPassword;
+    const reset = (
+      await t.ok<any>(`mutation($id: ID!) { resetUserPassword(userId: $id) { password user { id mustChangePassword } } }`, { id: u.id }, t.adminToken)
+    ).resetUserPassword;
     expect(reset.user.mustChangePassword).toBe(true);
     const login = (await t.ok<any>(LOGIN, { u: u.username, p: reset.password })).login;
     expect(login.user.mustChangePassword).toBe(true);
@@ -54,24 +56,42 @@ describe('passwords and account switches', () => {
   it('only ADMIN resets or disables (FORBIDDEN for an OPERATOR)', async () => {
     const op = await t.user('OPERATOR');
     const u = await t.user('USER');
-    expect((await t.gql(`mutation($id: ID!) { resetUserPassword(userId: $id) { password } }`, { id: u.id }, op.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(`mutation($id: ID!) { setUserDisabled(userId: $id, disabled: true) { id } }`, { id: u.id }, op.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(`mutation($id: ID!) { resetUserPassword(userId: $id) { password } }`, { id: u.id }, op.token)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await t.gql(`mutation($id: ID!) { setUserDisabled(userId: $id, disabled: true) { id } }`, { id: u.id }, op.token)).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('users lists role, coinBalance, disabled and createdAt', async () => {
     const u = await t.user('USER');
-    const r = (await t.ok<any>(`query($s: String) { users(search: $s) { edges { node { id role coinBalance disabled createdAt mustChangePassword } } } }`, { s: u.username }, t.adminToken)).users;
+    const r = (
+      await t.ok<any>(
+        `query($s: String) { users(search: $s) { edges { node { id role coinBalance disabled createdAt mustChangePassword } } } }`,
+        { s: u.username },
+        t.adminToken,
+      )
+    ).users;
     expect(r.edges[0].node).toMatchObject({ id: u.id, role: 'USER', coinBalance: 0, disabled: false, mustChangePassword: false });
   });
 
   it('writes audit entries that the auditLog query returns newest first, filtered by action and actor', async () => {
     const u = await t.user('USER');
     await t.ok(`mutation($id: ID!) { resetUserPassword(userId: $id) { password } }`, { id: u.id }, t.adminToken);
-    const page = (await t.ok<any>(`{ auditLog(first: 2) { totalCount edges { node { action targetType targetId actor { id username } createdAt data } } pageInfo { hasNextPage endCursor } } }`, {}, t.adminToken)).auditLog;
+    const page = (
+      await t.ok<any>(
+        `{ auditLog(first: 2) { totalCount edges { node { action targetType targetId actor { id username } createdAt data } } pageInfo { hasNextPage endCursor } } }`,
+        {},
+        t.adminToken,
+      )
+    ).auditLog;
     expect(page.edges[0].node).toMatchObject({ action: 'user.resetPassword', targetType: 'user', targetId: u.id, actor: { username: 'admin' } });
     expect(page.edges[1].node.action).toBe('user.create');
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const next = (await t.ok<any>(`query($a: String) { auditLog(first: 1, after: $a) { edges { node { action } } } }`, { a: page.pageInfo.endCursor }, t.adminToken)).auditLog;
+    const next = (
+      await t.ok<any>(`query($a: String) { auditLog(first: 1, after: $a) { edges { node { action } } } }`, { a: page.pageInfo.endCursor }, t.adminToken)
+    ).auditLog;
     expect(next.edges).toHaveLength(1);
     const filtered = (await t.ok<any>(`{ auditLog(action: "user.resetPassword") { edges { node { action } } } }`, {}, t.adminToken)).auditLog;
     expect(filtered.edges.every((e: any) => e.node.action === 'user.resetPassword')).toBe(true);

@@ -15,7 +15,10 @@ export class UsersResolver {
   ) {}
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Change your own password: WRONG_PASSWORD when the current one does not match, BAD_USER_INPUT (with the rule) when the new one is weak. Clears mustChangePassword' })
+  @Mutation(() => Boolean, {
+    description:
+      'Change your own password: WRONG_PASSWORD when the current one does not match, BAD_USER_INPUT (with the rule) when the new one is weak. Clears mustChangePassword',
+  })
   changeMyPassword(
     @Arg('currentPassword', () => String, { description: 'Your password now' }) currentPassword: string,
     @Arg('newPassword', () => String, { description: 'The new password: 8 to 256 characters, not your username, not the current one' }) newPassword: string,
@@ -31,7 +34,9 @@ export class UsersResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => User, { description: 'Disable or enable an account; a disabled person cannot log in, their tokens stop working and their live connections close (ADMIN)' })
+  @Mutation(() => User, {
+    description: 'Disable or enable an account; a disabled person cannot log in, their tokens stop working and their live connections close (ADMIN)',
+  })
   setUserDisabled(
     @Arg('userId', () => ID, { description: 'The account' }) userId: string,
     @Arg('disabled', () => Boolean, { description: 'true to disable, false to enable' }) disabled: boolean,

@@ -26,12 +26,20 @@ export class UsersService {
     const username = input.username.trim();
     if (!USERNAME.test(username)) throw new BadInputError('username', 'use 1 to 64 letters, digits or . _ @ -');
     if (input.password.length < 8 || input.password.length > 256) throw new BadInputError('password', 'must be 8 to 256 characters');
-    const user = em.create(User, { username, role: input.role, passwordHash: await this.hasher.hash(input.password), coinBalance: 0, disabled: false, createdAt: new Date() });
+    const user = em.create(User, {
+      username,
+      role: input.role,
+      passwordHash: await this.hasher.hash(input.password),
+      coinBalance: 0,
+      disabled: false,
+      createdAt: new Date(),
+    });
     this.audit.record(em, viewer, 'user.create', 'user', user.id, { username, role: input.role });
     try {
       await em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new UsersError(UsersErrorCode.CONFLICT, `Username "${username}" is taken`, { field: 'username' });
+      if (err instanceof UniqueConstraintViolationException)
+        throw new UsersError(UsersErrorCode.CONFLICT, `Username "${username}" is taken`, { field: 'username' });
       throw err;
     }
     return user;
@@ -43,10 +51,7 @@ export class UsersService {
     const cursor = cursors.decode(after);
     const where = search ? { username: { $ilike: `%${check.text('search', search, 64).replace(/[%_\\]/g, '\\$&')}%` } } : {};
     const page = cursor ? { ...where, $or: [{ username: { $gt: cursor.key } }, { username: cursor.key, id: { $gt: cursor.id } }] } : where;
-    const [rows, total] = await Promise.all([
-      em.find(User, page, { orderBy: { username: 'asc', id: 'asc' }, limit: size + 1 }),
-      em.count(User, where),
-    ]);
+    const [rows, total] = await Promise.all([em.find(User, page, { orderBy: { username: 'asc', id: 'asc' }, limit: size + 1 }), em.count(User, where)]);
     return toConnection(rows, size, total, (u) => u.username);
   }
 
@@ -78,7 +83,9 @@ export class UsersService {
     }
     if (generated) {
       // Printed once, on stdout, for the operator; it is not logged anywhere else.
-      process.stdout.write(`\nFirst admin created: username "${username}", password "${generated}" (shown once; you will be asked to change it at first sign-in, or set ADMIN_PASSWORD)\n\n`);
+      process.stdout.write(
+        `\nFirst admin created: username "${username}", password "${generated}" (shown once; you will be asked to change it at first sign-in, or set ADMIN_PASSWORD)\n\n`,
+      );
     }
     logger.info({ username }, 'first admin created');
   }

@@ -28,7 +28,11 @@ describe('wall links', () => {
   it('lets a wall link read the monitoring queries and hides worker inventory from it', async () => {
     const { secret } = await create('Hall B TV');
     await heartbeat(t, credential, { inventory: [{ name: 'c1', state: 'running' }] });
-    const r = await t.ok<any>(`query($w: ID!) { workers { id inventory { name } apiBaseUrl } clusterSummary { totalMaxSessions failedSessionsLastHour } exams { id } workerHeartbeatHistory(workerId: $w) { bucket } }`, { w: workerId }, secret);
+    const r = await t.ok<any>(
+      `query($w: ID!) { workers { id inventory { name } apiBaseUrl } clusterSummary { totalMaxSessions failedSessionsLastHour } exams { id } workerHeartbeatHistory(workerId: $w) { bucket } }`,
+      { w: workerId },
+      secret,
+    );
     expect(r.workers[0].inventory).toEqual([]);
     expect(r.workers[0].apiBaseUrl).toBeNull();
     expect(r.clusterSummary.failedSessionsLastHour).toBe(0);
@@ -36,7 +40,14 @@ describe('wall links', () => {
 
   it('refuses a wall link everything else with FORBIDDEN: users, sessions, mutations', async () => {
     const { secret } = await create('Hall C TV');
-    for (const q of [`{ users { totalCount } }`, `{ sessions { totalCount } }`, `{ mySessions { id } }`, `mutation { createWallLink(name: "x") { secret } }`, `mutation($w: ID!) { drainWorker(id: $w) { id } }`, `{ auditLog { totalCount } }`]) {
+    for (const q of [
+      `{ users { totalCount } }`,
+      `{ sessions { totalCount } }`,
+      `{ mySessions { id } }`,
+      `mutation { createWallLink(name: "x") { secret } }`,
+      `mutation($w: ID!) { drainWorker(id: $w) { id } }`,
+      `{ auditLog { totalCount } }`,
+    ]) {
       const r = await t.gql(q, { w: workerId }, secret);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');
     }
@@ -61,7 +72,11 @@ describe('wall links', () => {
     expect(revoked.revokedAt).not.toBeNull();
     const r = await t.gql(`{ workers { id } }`, {}, c.secret);
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const outcome = await Promise.race([closed.errors.then(() => 'closed'), closed.done.then(() => 'closed'), new Promise((res) => setTimeout(() => res('open'), 3000))]);
+    const outcome = await Promise.race([
+      closed.errors.then(() => 'closed'),
+      closed.done.then(() => 'closed'),
+      new Promise((res) => setTimeout(() => res('open'), 3000)),
+    ]);
     expect(outcome).toBe('closed');
   });
 

@@ -13,27 +13,55 @@ describe('cluster summary, product availability and placement explain', () => {
     for (const code of ['healthy-1', 'healthy-2', 'drained']) await heartbeat(t, w[code]!.credential);
     await heartbeat(t, w['no-engine']!.credential, { driver: { reachable: false, error: 'Cannot connect to the Docker daemon' } });
     await t.ok(`mutation($id: ID!) { drainWorker(id: $id) { id } }`, { id: w.drained!.id }, t.adminToken);
-    const p = await t.ok<any>(`mutation { createProduct(input: { name: "Exam Linux", priceCoins: 0, provisionAction: LINUX }) { id available } }`, {}, t.adminToken);
+    const p = await t.ok<any>(
+      `mutation { createProduct(input: { name: "Exam Linux", priceCoins: 0, provisionAction: LINUX }) { id available } }`,
+      {},
+      t.adminToken,
+    );
     productId = p.createProduct.id;
   });
   afterAll(() => t.close());
 
   it('counts healthy, stale and drained workers and free slots (totalAvailableSessions)', async () => {
     const s = (await t.ok<any>(SUMMARY, {}, t.adminToken)).clusterSummary;
-    expect(s).toEqual({ totalAvailableSessions: 8, totalMaxSessions: 20, totalActiveSessions: 0, healthyWorkers: 4, staleWorkers: 1, drainingWorkers: 0, drainedWorkers: 1, disabledWorkers: 0 });
+    expect(s).toEqual({
+      totalAvailableSessions: 8,
+      totalMaxSessions: 20,
+      totalActiveSessions: 0,
+      healthyWorkers: 4,
+      staleWorkers: 1,
+      drainingWorkers: 0,
+      drainedWorkers: 1,
+      disabledWorkers: 0,
+    });
   });
 
-  it('shows a product\'s free slots, narrowed when the product lists workers', async () => {
-    const avail = async () => (await t.ok<any>(`query { products { id available } }`, {}, t.adminToken)).products.find((p: any) => p.id === productId).available;
+  it("shows a product's free slots, narrowed when the product lists workers", async () => {
+    const avail = async () =>
+      (await t.ok<any>(`query { products { id available } }`, {}, t.adminToken)).products.find((p: any) => p.id === productId).available;
     expect(await avail()).toBe(8);
-    await t.ok(`mutation($p: ID!, $w: [ID!]!) { setProductWorkers(productId: $p, workerIds: $w) { id } }`, { p: productId, w: [w['healthy-1']!.id, w.stale!.id] }, t.adminToken);
+    await t.ok(
+      `mutation($p: ID!, $w: [ID!]!) { setProductWorkers(productId: $p, workerIds: $w) { id } }`,
+      { p: productId, w: [w['healthy-1']!.id, w.stale!.id] },
+      t.adminToken,
+    );
     expect(await avail()).toBe(4);
     expect((await t.ok<any>(SUMMARY, { p: productId }, t.adminToken)).clusterSummary).toMatchObject({ totalAvailableSessions: 4, totalMaxSessions: 8 });
-    const exam = (await t.ok<any>(`mutation($p: ID!) { createExam(input: { code: "SUM", name: "Sum", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 4 }) { id } }`, { p: productId }, t.adminToken)).createExam;
+    const exam = (
+      await t.ok<any>(
+        `mutation($p: ID!) { createExam(input: { code: "SUM", name: "Sum", productId: $p, startsAt: "2030-01-01T08:00:00Z", endsAt: "2030-01-01T10:00:00Z", expectedCandidates: 4 }) { id } }`,
+        { p: productId },
+        t.adminToken,
+      )
+    ).createExam;
     const byExam = await t.ok<any>(`query($e: ID) { clusterSummary(examId: $e) { totalAvailableSessions totalMaxSessions } }`, { e: exam.id }, t.adminToken);
     expect(byExam.clusterSummary).toEqual({ totalAvailableSessions: 4, totalMaxSessions: 8 });
     const other = await t.ok<any>(`mutation { createProduct(input: { name: "Other", priceCoins: 0, provisionAction: TEST }) { id } }`, {}, t.adminToken);
-    const wrong = await t.gql(`query($p: ID!, $e: ID) { placementExplain(productId: $p, examId: $e) { eligible } }`, { p: other.createProduct.id, e: exam.id }, t.adminToken);
+    const wrong = await t.gql(
+      `query($p: ID!, $e: ID) { placementExplain(productId: $p, examId: $e) { eligible } }`,
+      { p: other.createProduct.id, e: exam.id },
+      t.adminToken,
+    );
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
     await t.ok(`mutation($p: ID!) { setProductWorkers(productId: $p, workerIds: []) { id } }`, { p: productId }, t.adminToken);
     expect(await avail()).toBe(8);
@@ -50,7 +78,11 @@ describe('cluster summary, product availability and placement explain', () => {
   });
 
   it('refuses setProductWorkers with an unknown worker as NOT_FOUND and leaves the mapping alone', async () => {
-    const r = await t.gql(`mutation($p: ID!) { setProductWorkers(productId: $p, workerIds: ["00000000-0000-4000-8000-000000000009"]) { id } }`, { p: productId }, t.adminToken);
+    const r = await t.gql(
+      `mutation($p: ID!) { setProductWorkers(productId: $p, workerIds: ["00000000-0000-4000-8000-000000000009"]) { id } }`,
+      { p: productId },
+      t.adminToken,
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

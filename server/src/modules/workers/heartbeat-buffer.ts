@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DrainStatus, WorkerStatus, type ContainerReport, type DriverStatus } from './worker.entity.js';
+import type { DrainStatus, WorkerStatus, ContainerReport, DriverStatus } from './worker.entity.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
 

@@ -12,7 +12,12 @@ describe('heartbeat history', () => {
 
   it('sums the heartbeats of a minute into one sample with average and peak CPU and memory', async () => {
     const w = await registerWorker(t, 'hist-1');
-    for (const [cpu, mem] of [[10, 1000], [20, 2000], [60, 3000]]) await heartbeat(t, w.credential, { usage: { cpuPercent: cpu, memoryUsedMb: mem } });
+    for (const [cpu, mem] of [
+      [10, 1000],
+      [20, 2000],
+      [60, 3000],
+    ])
+      await heartbeat(t, w.credential, { usage: { cpuPercent: cpu, memoryUsedMb: mem } });
     await t.server.services.heartbeats.flush();
     const rows = (await t.ok<any>(HISTORY, { w: w.id }, t.adminToken)).workerHeartbeatHistory;
     const total = rows.reduce((n: number, r: any) => n + r.heartbeats, 0);
@@ -43,7 +48,10 @@ describe('heartbeat history', () => {
   it('prunes minutes older than VDI_HEARTBEAT_HISTORY_DAYS and keeps newer ones', async () => {
     const w = await registerWorker(t, 'hist-3');
     const conn = t.server.orm.em.getConnection();
-    await conn.execute(`insert into heartbeat_samples (worker_id, bucket, heartbeats, live_sessions, max_sessions) values (?, now() - interval '8 days', 1, 0, 4), (?, now() - interval '6 days', 1, 0, 4)`, [w.id, w.id]);
+    await conn.execute(
+      `insert into heartbeat_samples (worker_id, bucket, heartbeats, live_sessions, max_sessions) values (?, now() - interval '8 days', 1, 0, 4), (?, now() - interval '6 days', 1, 0, 4)`,
+      [w.id, w.id],
+    );
     const pruned = await t.server.services.history.prune();
     expect(pruned).toBeGreaterThanOrEqual(1);
     const rows = (await t.ok<any>(HISTORY, { w: w.id, s: new Date(Date.now() - 30 * 86_400_000).toISOString() }, t.adminToken)).workerHeartbeatHistory;
@@ -54,7 +62,11 @@ describe('heartbeat history', () => {
     const r = await t.gql(HISTORY, { w: '00000000-0000-4000-8000-000000000001' }, t.adminToken);
     expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const w = await registerWorker(t, 'hist-4');
-    const bad = await t.gql(`query($w: ID!) { workerHeartbeatHistory(workerId: $w, since: "2030-01-02T00:00:00Z", until: "2030-01-01T00:00:00Z") { bucket } }`, { w: w.id }, t.adminToken);
+    const bad = await t.gql(
+      `query($w: ID!) { workerHeartbeatHistory(workerId: $w, since: "2030-01-02T00:00:00Z", until: "2030-01-01T00:00:00Z") { bucket } }`,
+      { w: w.id },
+      t.adminToken,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -68,8 +80,23 @@ describe('heartbeat history', () => {
   it('shows the fleet table figures on Worker: memory total, engine status and version', async () => {
     const w = await registerWorker(t, 'hist-6');
     await heartbeat(t, w.credential);
-    const list = (await t.ok<any>(`{ workers { id memoryTotalMb memoryUsedMb cpuPercent engineReachable engineVersion engineError activeSessions version } }`, {}, t.adminToken)).workers;
+    const list = (
+      await t.ok<any>(
+        `{ workers { id memoryTotalMb memoryUsedMb cpuPercent engineReachable engineVersion engineError activeSessions version } }`,
+        {},
+        t.adminToken,
+      )
+    ).workers;
     const row = list.find((x: any) => x.id === w.id);
-    expect(row).toMatchObject({ memoryTotalMb: 12288, memoryUsedMb: 2048, cpuPercent: 12.5, engineReachable: true, engineVersion: '28.2.2', engineError: null, activeSessions: 0, version: 'test' });
+    expect(row).toMatchObject({
+      memoryTotalMb: 12288,
+      memoryUsedMb: 2048,
+      cpuPercent: 12.5,
+      engineReachable: true,
+      engineVersion: '28.2.2',
+      engineError: null,
+      activeSessions: 0,
+      version: 'test',
+    });
   });
 });

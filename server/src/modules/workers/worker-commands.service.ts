@@ -40,7 +40,13 @@ export class WorkerCommandsService {
    * Adds a command inside the caller's transaction; call {@link announce} after it commits. The
    * payload is the one the worker protocol (`schema/worker-protocol.ts`) defines for `kind`.
    */
-  enqueue<K extends WorkerCommandKind>(tx: EntityManager, workerId: string, kind: K, payload: WorkerCommandPayloads[K], sessionId?: string | null): WorkerCommand {
+  enqueue<K extends WorkerCommandKind>(
+    tx: EntityManager,
+    workerId: string,
+    kind: K,
+    payload: WorkerCommandPayloads[K],
+    sessionId?: string | null,
+  ): WorkerCommand {
     const command = tx.create(WorkerCommand, { worker: tx.getReference(Worker, workerId), kind, payload: { ...payload }, sessionId: sessionId ?? null });
     tx.persist(command);
     return command;
@@ -112,7 +118,11 @@ export class WorkerCommandsService {
     // Registry logins travel with create commands only, decrypted on the way out, never queued.
     const auth = this.workers.registryAuthOf(await em.findOneOrFail(Worker, { id: workerId }));
     if (!auth) return commands;
-    return commands.map((c) => (c.kind === WorkerCommandKind.CREATE_SESSION ? Object.assign(Object.create(WorkerCommand.prototype) as WorkerCommand, c, { payload: { ...c.payload, registryAuth: auth } }) : c));
+    return commands.map((c) =>
+      c.kind === WorkerCommandKind.CREATE_SESSION
+        ? Object.assign(Object.create(WorkerCommand.prototype) as WorkerCommand, c, { payload: { ...c.payload, registryAuth: auth } })
+        : c,
+    );
   }
 
   /** The worker's acknowledgement; repeating it is harmless. */

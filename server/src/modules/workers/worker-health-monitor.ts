@@ -55,12 +55,18 @@ export class WorkerHealthMonitor {
         this.workers.changed(w.id);
       }
     }
-    await this.flagSessions(em, fleet.filter((w) => w.health === WorkerHealth.STALE));
+    await this.flagSessions(
+      em,
+      fleet.filter((w) => w.health === WorkerHealth.STALE),
+    );
   }
 
   /** Sets `attention` on the live sessions of stale workers and clears it once their worker is back. */
   private async flagSessions(em: EntityManager, stale: { id: string; code: string; lastHeartbeatAt?: Date | null }[]): Promise<void> {
-    const flags = stale.map((w) => ({ id: w.id, msg: `WORKER_STALE: worker ${w.code} has sent no heartbeat since ${w.lastHeartbeatAt?.toISOString() ?? 'it registered'}` }));
+    const flags = stale.map((w) => ({
+      id: w.id,
+      msg: `WORKER_STALE: worker ${w.code} has sent no heartbeat since ${w.lastHeartbeatAt?.toISOString() ?? 'it registered'}`,
+    }));
     const live = pgArray(SLOT_HOLDING_STATES);
     const returning = `returning s.id as "sessionId", s.owner_id as "ownerId", s.exam_id as "examId", s.product_id as "productId"`;
     const flagged = await em.execute(

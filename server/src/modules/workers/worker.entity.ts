@@ -78,7 +78,7 @@ export class DriverStatus {
 /** One container the worker reported in its inventory. */
 @ObjectType({ description: 'A container the worker reported in its last heartbeat' })
 export class ContainerReport {
-  @Field(() => String, { description: 'Container name (the session\'s workerRoute)' })
+  @Field(() => String, { description: "Container name (the session's workerRoute)" })
   name!: string;
   @Field(() => ID, { nullable: true, description: 'Session the container belongs to, from its labels' })
   sessionId?: string | null;
@@ -91,7 +91,17 @@ export class ContainerReport {
 @Entity({ tableName: 'workers' })
 @Check({ name: 'workers_max_sessions_check', expression: 'max_sessions >= 0 and coalesce(max_sessions_override, 0) >= 0' })
 export class Worker {
-  [OptionalProps]?: 'status' | 'drainStatus' | 'labels' | 'inventory' | 'createdAt' | 'updatedAt' | 'health' | 'activeSessions' | 'slotsAvailable' | 'liveSessions';
+  [OptionalProps]?:
+    | 'status'
+    | 'drainStatus'
+    | 'labels'
+    | 'inventory'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'health'
+    | 'activeSessions'
+    | 'slotsAvailable'
+    | 'liveSessions';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })

@@ -3,7 +3,7 @@ import { DrainStatus, Worker, WorkerStatus } from './worker.entity.js';
 import { PlacementRefusal } from '../placement/placement-eligibility.js';
 
 /** A worker's resources; omitted profile values take the seed defaults 1 / 1024 / 1.5 / 2048. */
-@InputType({ description: 'A worker\'s resources and desktop profile' })
+@InputType({ description: "A worker's resources and desktop profile" })
 export class CapacityInput {
   @Field(() => Float, { description: 'CPUs of the machine (0.5 to 1024)' })
   cpus!: number;
@@ -28,7 +28,7 @@ export class RegisterWorkerInput {
   code!: string;
   @Field(() => String, { nullable: true, description: 'Friendly name (WORKER_NAME)' })
   name?: string | null;
-  @Field(() => String, { description: 'Where the worker\'s gateway listens (WORKER_API_BASE_URL)' })
+  @Field(() => String, { description: "Where the worker's gateway listens (WORKER_API_BASE_URL)" })
   apiBaseUrl!: string;
   @Field(() => String, { nullable: true, description: 'Worker agent version' })
   version?: string | null;
@@ -41,7 +41,7 @@ export class RegisterWorkerInput {
 export class PreRegisterWorkerInput {
   @Field(() => String, { description: 'Friendly name' })
   name!: string;
-  @Field(() => String, { description: 'Where the worker\'s gateway listens' })
+  @Field(() => String, { description: "Where the worker's gateway listens" })
   apiBaseUrl!: string;
   @Field(() => String, { nullable: true, description: 'Worker code its agent will register with; derived from the name when omitted' })
   code?: string | null;
@@ -52,7 +52,7 @@ export class PreRegisterWorkerInput {
 export class UpdateWorkerInput {
   @Field(() => String, { nullable: true, description: 'Friendly name' })
   name?: string | null;
-  @Field(() => String, { nullable: true, description: 'Where the worker\'s gateway listens' })
+  @Field(() => String, { nullable: true, description: "Where the worker's gateway listens" })
   apiBaseUrl?: string | null;
   @Field(() => Int, { nullable: true, description: 'Limit below the computed capacity; send clearMaxSessionsOverride to remove it' })
   maxSessionsOverride?: number | null;

@@ -34,7 +34,9 @@ describe('workers', () => {
 
   it('refuses a wrong cluster token with UNAUTHENTICATED and creates nothing', async () => {
     const before = (await t.ok<any>(WORKERS, {}, t.adminToken)).workers.length;
-    const r = await t.gql(REGISTER, { i: { clusterToken: 'wrong-token-wrong-token', code: 'intruder', apiBaseUrl: 'http://127.0.0.1:1', capacity: { cpus: 8, memoryMb: 8192 } } });
+    const r = await t.gql(REGISTER, {
+      i: { clusterToken: 'wrong-token-wrong-token', code: 'intruder', apiBaseUrl: 'http://127.0.0.1:1', capacity: { cpus: 8, memoryMb: 8192 } },
+    });
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.ok<any>(WORKERS, {}, t.adminToken)).workers.length).toBe(before);
   });
@@ -46,7 +48,9 @@ describe('workers', () => {
     [{ capacity: { cpus: 8, memoryMb: 10 } }, 'capacity.memoryMb'],
     [{ capacity: { cpus: 8, memoryMb: 8192, vmCpus: 0 } }, 'capacity.vmCpus'],
   ])('refuses registration with %o as BAD_USER_INPUT', async (patch, field) => {
-    const r = await t.gql(REGISTER, { i: { clusterToken: CLUSTER_TOKEN, code: 'ok-code', apiBaseUrl: 'http://127.0.0.1:3000', capacity: { cpus: 8, memoryMb: 8192 }, ...patch } });
+    const r = await t.gql(REGISTER, {
+      i: { clusterToken: CLUSTER_TOKEN, code: 'ok-code', apiBaseUrl: 'http://127.0.0.1:3000', capacity: { cpus: 8, memoryMb: 8192 }, ...patch },
+    });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
@@ -55,7 +59,13 @@ describe('workers', () => {
     const ack = await heartbeat(t, w.credential, { inventory: [{ name: 'quack_abc12', state: 'running' }] });
     expect(ack.data!.workerHeartbeat).toMatchObject({ status: 'ACTIVE', drainStatus: 'NONE' });
     const row = await find(w.id);
-    expect(row).toMatchObject({ health: 'HEALTHY', cpuPercent: 12.5, memoryUsedMb: 2048, driver: { reachable: true, version: '28.2.2' }, inventory: [{ name: 'quack_abc12', state: 'running' }] });
+    expect(row).toMatchObject({
+      health: 'HEALTHY',
+      cpuPercent: 12.5,
+      memoryUsedMb: 2048,
+      driver: { reachable: true, version: '28.2.2' },
+      inventory: [{ name: 'quack_abc12', state: 'running' }],
+    });
     expect(new Date(row.lastHeartbeatAt).getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
 
@@ -113,7 +123,11 @@ describe('workers', () => {
   });
 
   it('pre-registers a worker by name and URL, which its agent then claims by code', async () => {
-    const r = await t.ok<any>(`mutation { preRegisterWorker(input: { name: "Worker 10.0.0.5", apiBaseUrl: "http://10.0.0.5:3000" }) { id code health maxSessions apiBaseUrl } }`, {}, t.adminToken);
+    const r = await t.ok<any>(
+      `mutation { preRegisterWorker(input: { name: "Worker 10.0.0.5", apiBaseUrl: "http://10.0.0.5:3000" }) { id code health maxSessions apiBaseUrl } }`,
+      {},
+      t.adminToken,
+    );
     expect(r.preRegisterWorker).toMatchObject({ code: 'worker-10-0-0-5', health: 'STALE', maxSessions: 0, apiBaseUrl: 'http://10.0.0.5:3000' });
     const w = await registerWorker(t, 'worker-10-0-0-5');
     expect(w.id).toBe(r.preRegisterWorker.id);
@@ -136,7 +150,9 @@ describe('workers', () => {
     const drained = await t.ok<any>(`mutation($id: ID!) { drainWorker(id: $id) { drainStatus } }`, { id: a.id }, op.token);
     expect(drained.drainWorker.drainStatus).toBe('DRAINED');
     expect((await t.ok<any>(`mutation($id: ID!) { disableWorker(id: $id) { status } }`, { id: a.id }, op.token)).disableWorker.status).toBe('DISABLED');
-    expect((await t.ok<any>(`mutation($id: ID!) { disableWorker(id: $id, force: true) { status } }`, { id: b.id }, op.token)).disableWorker.status).toBe('DISABLED');
+    expect((await t.ok<any>(`mutation($id: ID!) { disableWorker(id: $id, force: true) { status } }`, { id: b.id }, op.token)).disableWorker.status).toBe(
+      'DISABLED',
+    );
     expect((await heartbeat(t, a.credential)).data!.workerHeartbeat).toMatchObject({ status: 'DISABLED', drainStatus: 'DRAINED' });
     const enabled = await t.ok<any>(`mutation($id: ID!) { enableWorker(id: $id) { status drainStatus } }`, { id: a.id }, op.token);
     expect(enabled.enableWorker).toEqual({ status: 'ACTIVE', drainStatus: 'NONE' });
@@ -149,7 +165,8 @@ describe('workers', () => {
 
   it('lowers maxSessions with an override, never raises it, and clears it', async () => {
     const w = await registerWorker(t, 'override');
-    const set = (input: string) => t.ok<any>(`mutation($id: ID!) { updateWorker(id: $id, input: ${input}) { maxSessions maxSessionsOverride } }`, { id: w.id }, t.adminToken);
+    const set = (input: string) =>
+      t.ok<any>(`mutation($id: ID!) { updateWorker(id: $id, input: ${input}) { maxSessions maxSessionsOverride } }`, { id: w.id }, t.adminToken);
     expect((await set('{ maxSessionsOverride: 1 }')).updateWorker).toEqual({ maxSessions: 1, maxSessionsOverride: 1 });
     expect((await set('{ maxSessionsOverride: 99 }')).updateWorker.maxSessions).toBe(4);
     expect((await set('{ clearMaxSessionsOverride: true }')).updateWorker).toEqual({ maxSessions: 4, maxSessionsOverride: null });

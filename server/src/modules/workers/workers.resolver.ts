@@ -47,7 +47,9 @@ export class WorkersResolver {
   }
 
   @Authorized(...MONITORING)
-  @Query(() => [HeartbeatSample], { description: 'One worker\'s per-minute heartbeat history, oldest first, at most 10,080 minutes (the newest when more match) (ADMIN, OPERATOR, WALL)' })
+  @Query(() => [HeartbeatSample], {
+    description: "One worker's per-minute heartbeat history, oldest first, at most 10,080 minutes (the newest when more match) (ADMIN, OPERATOR, WALL)",
+  })
   workerHeartbeatHistory(
     @Arg('workerId', () => ID, { description: 'The worker' }) workerId: string,
     @Arg('since', () => Date, { nullable: true, description: 'From this time (default: 24 hours before until)' }) since: Date | undefined,
@@ -57,7 +59,7 @@ export class WorkersResolver {
     return this.history.history(ctx.em, workerId, since ?? null, until ?? null);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Where the worker\'s gateway listens; ADMIN only (null for everyone else)' })
+  @FieldResolver(() => String, { nullable: true, description: "Where the worker's gateway listens; ADMIN only (null for everyone else)" })
   apiBaseUrl(@Root() worker: Worker, @Ctx() ctx: GraphQLContext): string | null {
     return hasRole(ctx.viewer, Role.ADMIN) ? (worker.apiBaseUrl ?? null) : null;
   }
@@ -69,10 +71,10 @@ export class WorkersResolver {
   }
 
   @Authorized(...MONITORING)
-  @Query(() => ClusterSummary, { description: 'Capacity totals and worker counts, for one product\'s workers when given (ADMIN, OPERATOR, WALL)' })
+  @Query(() => ClusterSummary, { description: "Capacity totals and worker counts, for one product's workers when given (ADMIN, OPERATOR, WALL)" })
   async clusterSummary(
     @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
-    @Arg('examId', () => ID, { nullable: true, description: 'Count only workers that can serve this exam\'s product' }) examId: string | undefined,
+    @Arg('examId', () => ID, { nullable: true, description: "Count only workers that can serve this exam's product" }) examId: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     return this.service.summary(ctx.em, await this.service.productFor(ctx.em, productId, examId));
@@ -82,7 +84,9 @@ export class WorkersResolver {
   @Query(() => [PlacementVerdict], { description: 'Per worker: can it take a session of this product now, and if not, why (ADMIN, OPERATOR)' })
   async placementExplain(
     @Arg('productId', () => ID, { description: 'The product to place' }) productId: string,
-    @Arg('examId', () => ID, { nullable: true, description: 'An exam of that product (BAD_USER_INPUT when it is of another product)' }) examId: string | undefined,
+    @Arg('examId', () => ID, { nullable: true, description: 'An exam of that product (BAD_USER_INPUT when it is of another product)' }) examId:
+      | string
+      | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     return this.service.explain(ctx.em, await this.service.productFor(ctx.em, productId, examId));
@@ -95,7 +99,7 @@ export class WorkersResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Worker, { description: 'Change a worker\'s name, URL, labels or session limit (ADMIN)' })
+  @Mutation(() => Worker, { description: "Change a worker's name, URL, labels or session limit (ADMIN)" })
   updateWorker(
     @Arg('id', () => ID, { description: 'Worker id' }) id: string,
     @Arg('input', () => UpdateWorkerInput, { description: 'The changes' }) input: UpdateWorkerInput,
@@ -127,7 +131,7 @@ export class WorkersResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Worker, { description: 'Revoke a worker\'s credential; its agent must register again (ADMIN)' })
+  @Mutation(() => Worker, { description: "Revoke a worker's credential; its agent must register again (ADMIN)" })
   revokeWorkerCredential(@Arg('id', () => ID, { description: 'Worker id' }) id: string, @Ctx() ctx: GraphQLContext) {
     return this.service.revokeCredential(ctx.em, ctx.viewer, id);
   }
@@ -139,17 +143,23 @@ export class WorkersResolver {
   }
 
   @Authorized(...MONITORING)
-  @Subscription(() => Worker, { topics: Topic.WORKER_UPDATED, description: 'A worker after any change: registration, health, drain, disable (ADMIN, OPERATOR, WALL)' })
+  @Subscription(() => Worker, {
+    topics: Topic.WORKER_UPDATED,
+    description: 'A worker after any change: registration, health, drain, disable (ADMIN, OPERATOR, WALL)',
+  })
   workerUpdated(@Root() event: TopicPayloads[Topic.WORKER_UPDATED], @Ctx() ctx: GraphQLContext): Promise<Worker> {
     return this.service.get(ctx.em.fork(), event.workerId);
   }
 
   @Authorized(...MONITORING)
-  @Subscription(() => ClusterSummary, { topics: Topic.CLUSTER_SUMMARY_CHANGED, description: 'The cluster summary after any change that moves it (ADMIN, OPERATOR, WALL)' })
+  @Subscription(() => ClusterSummary, {
+    topics: Topic.CLUSTER_SUMMARY_CHANGED,
+    description: 'The cluster summary after any change that moves it (ADMIN, OPERATOR, WALL)',
+  })
   async clusterSummaryUpdated(
     @Root() _event: TopicPayloads[Topic.CLUSTER_SUMMARY_CHANGED],
     @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
-    @Arg('examId', () => ID, { nullable: true, description: 'Count only workers that can serve this exam\'s product' }) examId: string | undefined,
+    @Arg('examId', () => ID, { nullable: true, description: "Count only workers that can serve this exam's product" }) examId: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     const em = ctx.em.fork();
