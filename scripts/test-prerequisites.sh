@@ -32,7 +32,7 @@ fi
 if ! docker info >/dev/null 2>&1; then
   as_root "no Docker Engine answers"
   echo "starting dockerd"
-  nohup dockerd >/var/log/vdi-test-dockerd.log 2>&1 &
+  setsid nohup dockerd >/var/log/vdi-test-dockerd.log 2>&1 </dev/null &
   for _ in $(seq 1 60); do
     docker info >/dev/null 2>&1 && break
     sleep 0.5
