@@ -1,4 +1,5 @@
 import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { i18n } from './i18n/i18n';
 
 /** A calm blue that keeps contrast on white and on the dark background alike. */
 const brand: MantineColorsTuple = ['#eef3ff', '#dce4f5', '#b5c7ea', '#8ba8df', '#6a8dd5', '#5372cf', '#4567cc', '#3757b5', '#2e4da3', '#1f3f90'];
@@ -18,6 +19,17 @@ export const theme = createTheme({
     Card: { defaultProps: { radius: 'md' } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Tooltip: { defaultProps: { withArrow: true } },
+    // Every toast, however it is shown: a named close button (in the current language, read when it renders) and AA contrast for its message.
+    Notification: {
+      defaultProps: {
+        closeButtonProps: {
+          get 'aria-label'() {
+            return i18n.t('common:dialog.close');
+          },
+        },
+      },
+      styles: { description: { color: 'var(--mantine-color-text)' } },
+    },
   },
 });
 

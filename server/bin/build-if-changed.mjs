@@ -53,6 +53,7 @@ if (built === current && outputs.every((o) => fs.existsSync(path.join(root, o)))
   process.stdout.write('Build is up to date (sources unchanged since the last build).\n');
 } else {
   process.stdout.write(built ? 'Sources changed since the last build: building…\n' : 'First start: building the server and the web app…\n');
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  // What ships is a production build, whatever NODE_ENV the caller runs under (a test runner sets `test`).
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   fs.writeFileSync(stampFile, `${current}\n`);
 }

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 import type { Browser } from 'playwright-core';
@@ -12,8 +11,6 @@ import { GUAC_TOKEN_KEY, startTestServer, type TestServer } from '../../server/t
 import { launchBrowser } from '../../server/test/browser.js';
 import { containersOf, docker, eventually, requireDocker, requireExamImage, startWorkerProcess, type WorkerProcess } from './worker-harness.js';
 import { createTestTargets, KIOSK_RGB, vdiChains, type TestTargets } from './test-network.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Opens a WebSocket; resolves with the first bytes received, or rejects with the HTTP status of a refusal. */
 function firstBytes(url: string): Promise<string> {
@@ -56,7 +53,7 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
   beforeAll(async () => {
     await requireDocker();
     requireExamImage();
-    execFileSync('npm', ['run', 'build', '-w', 'admin-ui'], { cwd: root, stdio: 'ignore' });
+    // The web app the viewer runs in is built once for the whole run by the test set-up (server/test/admin-ui-build.ts).
     targets = await createTestTargets();
     t = await startTestServer({ VDI_LOOP_INTERVAL_SEC: '3600' });
     worker = await startWorkerProcess(t, workerCode, {

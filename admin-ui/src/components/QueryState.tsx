@@ -40,7 +40,8 @@ export function EmptyState(props: { title: ReactNode; hint?: ReactNode; action?:
           {props.title}
         </Title>
         {props.hint && (
-          <Text c="dimmed" size="sm" maw={460}>
+          // A div, not a paragraph: a hint may hold blocks of its own (steps, commands).
+          <Text component="div" c="dimmed" size="sm" maw={460}>
             {props.hint}
           </Text>
         )}
