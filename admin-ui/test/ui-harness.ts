@@ -206,7 +206,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function checkA11y(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
   // Contrast is judged on the settled page: a dialog or toast still fading in reads as low contrast.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY), undefined, { timeout: 10_000 }).catch(() => {});
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const violations = await page.evaluate(async (exclude) => {
