@@ -101,7 +101,7 @@ export function RegistryModal(props: {
           <Text size="sm" c="dimmed">
             {t('registryDialog.hint')}
           </Text>
-          <TextInput label={t('registryDialog.server')} placeholder="registry.example.com" required {...field('serverAddress')} data-autofocus />
+          <TextInput label={t('registryDialog.server')} placeholder="registry.local:5000" required {...field('serverAddress')} data-autofocus />
           <TextInput label={t('registryDialog.username')} required autoComplete="off" {...field('username')} />
           <PasswordInput label={t('registryDialog.password')} required autoComplete="new-password" {...field('password')} />
           <Group justify="space-between" mt="sm">
