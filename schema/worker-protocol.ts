@@ -11,6 +11,9 @@
 /** What a product provisions (the GraphQL enum `ProvisionAction`). */
 export type ProvisionActionName = 'LINUX' | 'WINDOWS' | 'TEST';
 
+/** Which Linux desktop a LINUX product gives (the GraphQL enum `LinuxDesktop`): the exam kiosk, or a VPS desktop with RDP. */
+export type LinuxDesktopName = 'KIOSK' | 'DESKTOP';
+
 /** A product's egress rules (the GraphQL type `NetworkPolicy`). */
 export interface NetworkPolicyPayload {
   restrictInternet: boolean;
@@ -40,6 +43,12 @@ export interface CreateSessionPayload {
   username: string;
   network?: NetworkPolicyPayload | null;
   registryAuth?: RegistryAuthPayload | null;
+  /** LINUX only: KIOSK (the exam kiosk; the default when absent) or DESKTOP (the VPS desktop image, RDP + VNC). */
+  linuxDesktop?: LinuxDesktopName | null;
+  /** The session user may use sudo (VPS desktops only; absent = no). */
+  allowSudo?: boolean | null;
+  /** How long the desktop may take to become ready, in seconds; absent = the worker's default for its kind. */
+  startTimeoutSec?: number | null;
 }
 
 /** STOP_SESSION: stop and remove a session's container; a missing one is success. */
@@ -129,6 +138,9 @@ const PAYLOAD_CHECKS: { [K in WorkerCommandKindName]: (c: Check) => void } = {
     c.text('browserUrl', true);
     c.text('username');
     c.optional('network', (v) => isObject(v) && typeof v.restrictInternet === 'boolean', 'an object with a boolean restrictInternet');
+    c.optional('linuxDesktop', (v) => v === 'KIOSK' || v === 'DESKTOP', 'KIOSK or DESKTOP');
+    c.optional('allowSudo', (v) => typeof v === 'boolean', 'a boolean');
+    c.optional('startTimeoutSec', (v) => typeof v === 'number' && Number.isInteger(v) && v > 0, 'an integer > 0');
     c.optional('registryAuth', (v) => isObject(v) && ['serverAddress', 'username', 'password'].every((k) => typeof v[k] === 'string'), 'a registry login');
   },
   STOP_SESSION: (c) => {
