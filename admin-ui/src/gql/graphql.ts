@@ -77,6 +77,13 @@ export type ExamInput = {
   startsAt: string;
 };
 
+/** Which desktop a LINUX product gives */
+export type LinuxDesktop =
+  /** A VPS desktop: a normal Linux desktop session reachable over RDP (published host port) and in the browser viewer */
+  | 'DESKTOP'
+  /** The locked-down exam kiosk: one browser window on the exam site (the default) */
+  | 'KIOSK';
+
 /** Egress rules of a product's desktops */
 export type NetworkPolicyInput = {
   /** CIDR ranges to allow, like 203.0.113.0/24 (up to 256) */
@@ -107,6 +114,8 @@ export type PlacementRefusal =
   | 'NOT_MAPPED_TO_PRODUCT'
   /** All of the worker's slots are held */
   | 'NO_FREE_SLOT'
+  /** The product is a WINDOWS virtual machine and the worker has not reported KVM (/dev/kvm) in its heartbeat */
+  | 'NO_KVM'
   /** No heartbeat within WORKER_HEARTBEAT_TTL_SEC */
   | 'STALE_HEARTBEAT';
 
@@ -122,6 +131,8 @@ export type PreRegisterWorkerInput = {
 
 /** A product; omitted limits take the seed defaults (1.5 CPUs, 2048 MiB, 512 MiB shm, no expiry) */
 export type ProductInput = {
+  /** The desktop's user may use sudo (default false); VPS desktops only (LINUX DESKTOP or WINDOWS) */
+  allowSudo?: boolean | null | undefined;
   /** Kiosk browser start page (EXAM_BROWSER_URL) */
   browserUrl?: string | null | undefined;
   /** CPU limit per desktop, 0.1 to 64 */
@@ -132,6 +143,8 @@ export type ProductInput = {
   image?: string | null | undefined;
   /** Can be bought or used by exams (default true) */
   isActive?: boolean | null | undefined;
+  /** LINUX only: KIOSK (the exam kiosk, default) or DESKTOP (a VPS desktop with RDP) */
+  linuxDesktop?: LinuxDesktop | null | undefined;
   /** Memory limit per desktop in MiB, 64 to 1,048,576 */
   memoryMb?: number | null | undefined;
   /** Unique display name, 1 to 128 characters */
@@ -144,6 +157,8 @@ export type ProductInput = {
   provisionAction: ProvisionAction;
   /** Shared memory per desktop in MiB, 0 to 65,536 */
   shmMb?: number | null | undefined;
+  /** Seconds a desktop may take to become ready, 10 to 7200; omitted = the worker's default for its kind */
+  startTimeoutSeconds?: number | null | undefined;
 };
 
 /** What a product provisions (values 1 / 2 / 3 in the provision action) */

@@ -46,6 +46,8 @@ export type ConnectionInput = {
 export type ContainerReportInput = {
   /** Container name */
   name: string;
+  /** Host port the RDP desktop holds (from WORKER_RDP_PORT_RANGE), 1 to 65535; omitted for desktops without RDP */
+  rdpPort?: number | null | undefined;
   /** Session id from the container labels */
   sessionId?: string | number | null | undefined;
   /** Engine state (running, exited, ...) */
@@ -65,6 +67,8 @@ export type DrainStatus =
 export type DriverStatusInput = {
   /** Why the engine could not be reached */
   error?: string | null | undefined;
+  /** The machine can run KVM virtual machines (/dev/kvm present and usable); omitted = unknown, which placement treats as no KVM for WINDOWS */
+  kvm?: boolean | null | undefined;
   /** The engine answered */
   reachable: boolean;
   /** Engine version */

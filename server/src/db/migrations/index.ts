@@ -10,6 +10,7 @@ import { Migration20261202146200_wall_links } from './Migration20261202146200_wa
 import { Migration20261202146300_password_change_and_audit_order } from './Migration20261202146300_password_change_and_audit_order.js';
 import { Migration20261202157300_ledger_sequence } from './Migration20261202157300_ledger_sequence.js';
 import { Migration20261202158500_used_display_tickets } from './Migration20261202158500_used_display_tickets.js';
+import { Migration20261202170000_vps_desktops_and_kvm } from './Migration20261202170000_vps_desktops_and_kvm.js';
 
 /** Committed migrations in order; the schema is never synchronised at runtime. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202146300_password_change_and_audit_order', class: Migration20261202146300_password_change_and_audit_order },
   { name: 'Migration20261202157300_ledger_sequence', class: Migration20261202157300_ledger_sequence },
   { name: 'Migration20261202158500_used_display_tickets', class: Migration20261202158500_used_display_tickets },
+  { name: 'Migration20261202170000_vps_desktops_and_kvm', class: Migration20261202170000_vps_desktops_and_kvm },
 ];

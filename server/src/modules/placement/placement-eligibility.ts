@@ -9,6 +9,7 @@ export enum PlacementRefusal {
   STALE_HEARTBEAT = 'STALE_HEARTBEAT',
   ENGINE_UNREACHABLE = 'ENGINE_UNREACHABLE',
   NOT_MAPPED_TO_PRODUCT = 'NOT_MAPPED_TO_PRODUCT',
+  NO_KVM = 'NO_KVM',
   NO_FREE_SLOT = 'NO_FREE_SLOT',
 }
 
@@ -22,9 +23,13 @@ registerEnumType(PlacementRefusal, {
     STALE_HEARTBEAT: { description: 'No heartbeat within WORKER_HEARTBEAT_TTL_SEC' },
     ENGINE_UNREACHABLE: { description: 'The worker last reported its container engine unreachable (or never reported it)' },
     NOT_MAPPED_TO_PRODUCT: { description: 'The product lists eligible workers and this is not one of them' },
+    NO_KVM: { description: 'The product is a WINDOWS virtual machine and the worker has not reported KVM (/dev/kvm) in its heartbeat' },
     NO_FREE_SLOT: { description: "All of the worker's slots are held" },
   },
 });
+
+/** Provision actions that run as KVM virtual machines: placed only on workers whose heartbeat reports KVM. */
+export const KVM_ACTIONS: readonly string[] = ['WINDOWS'];
 
 /** The verdict for one worker. */
 export interface Verdict {
@@ -33,9 +38,10 @@ export interface Verdict {
   reason: string | null;
 }
 
-/** What the judge needs to know about a product: the workers it lists (empty = all). */
+/** What the judge needs to know about a product: the workers it lists (empty = all), and whether it needs KVM (WINDOWS). */
 export interface ProductScope {
   workerIds: ReadonlySet<string>;
+  needsKvm?: boolean;
 }
 
 /**
@@ -56,6 +62,12 @@ export function judgeWorker(worker: Worker, scope: ProductScope | null): Verdict
   }
   if (scope && scope.workerIds.size > 0 && !scope.workerIds.has(worker.id)) {
     return no(PlacementRefusal.NOT_MAPPED_TO_PRODUCT, 'not mapped to this product');
+  }
+  if (scope?.needsKvm && worker.kvm !== true) {
+    return no(
+      PlacementRefusal.NO_KVM,
+      worker.kvm === false ? 'no KVM on this worker (WINDOWS needs /dev/kvm)' : 'KVM not reported by this worker (WINDOWS needs /dev/kvm)',
+    );
   }
   if (worker.slotsAvailable <= 0) return no(PlacementRefusal.NO_FREE_SLOT, `no free slot (${worker.activeSessions}/${worker.maxSessions})`);
   return { eligible: true, refusal: null, reason: null };

@@ -1,25 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
-import { judgeWorker, PlacementRefusal } from './placement-eligibility.js';
+import { judgeWorker, KVM_ACTIONS, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 import { pgArray } from '../../db/pg-array.js';
 import { preparedStatement, runPrepared, type SqlTarget } from '../../db/prepared-statement.js';
 
+/** The provision actions that need KVM, as an SQL array literal (constants only: nothing bound). */
+const KVM_ACTIONS_SQL = `array[${KVM_ACTIONS.map((a) => `'${a}'`).join(', ')}]::text[]`;
+
 /**
  * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
  * first): active, not draining, healthy, engine reachable, mapped to the product `product` (an
- * SQL expression; `?` binds it twice more).
+ * SQL expression; `?` binds it three times more), and KVM reported when the product is WINDOWS.
  */
 export function eligibleSql(product: string): string {
   return `w.status = 'ACTIVE' and w.drain_status = 'NONE'
   and w.last_heartbeat_at > now() - make_interval(secs => ?)
   and coalesce((w.driver->>'reachable')::boolean, false)
   and (not exists (select 1 from product_workers pw where pw.product_id = ${product})
-       or exists (select 1 from product_workers pw where pw.product_id = ${product} and pw.worker_id = w.id))`;
+       or exists (select 1 from product_workers pw where pw.product_id = ${product} and pw.worker_id = w.id))
+  and (coalesce(w.kvm, false)
+       or not exists (select 1 from products pk where pk.id = ${product} and pk.provision_action = any(${KVM_ACTIONS_SQL})))`;
 }
 
-/** {@link eligibleSql} for a bound product: TTL, product, product. */
+/** {@link eligibleSql} for a bound product: TTL, product, product, product. */
 export const ELIGIBLE = eligibleSql('?');
 
 /** The lowest free slot (worker_id, slot_no) of worker `?` below its limit; the unique index over live sessions backs this up. */
@@ -31,7 +36,7 @@ const FREE_SLOT = `select ws.worker_id, ws.slot_no from worker_slots ws join wor
 /** Load of worker `w`: the share of its slots held (the trigger-kept counter; the slot rows guard the limit). */
 export const LOAD = `w.live_sessions::float / greatest(w.max_sessions, 1)`;
 
-/** The least-loaded eligible worker with a free slot: TTL, product, product, workers to skip, preferred worker. */
+/** The least-loaded eligible worker with a free slot: TTL, product ×3, workers to skip, preferred worker. */
 const CANDIDATE = `select w.id from workers w
   where ${ELIGIBLE} and w.id <> all(?::uuid[])
     and w.live_sessions < w.max_sessions
@@ -48,7 +53,7 @@ const LOCK_WORKER = preparedStatement(`${CANDIDATE} for update skip locked`);
 const WAIT_FOR_WORKER = preparedStatement(`${CANDIDATE} for update`);
 
 /**
- * WARM → READY for one candidate: owner, exam, product, exam, TTL, product, product, sticky
+ * WARM → READY for one candidate: owner, exam, product, exam, TTL, product ×3, sticky
  * worker. `lock` is how the warm desktop is locked (`skip locked`, or empty to wait for it).
  */
 function claimWarmSql(lock: string): string {
@@ -132,7 +137,7 @@ export class PlacementService {
    * slot in a new statement, whose snapshot sees sessions committed before the lock.
    */
   private async lockWorker(tx: SqlTarget, productId: string, skip: string[], prefer: string | null = null): Promise<string | null> {
-    const params = [this.heartbeatTtlSec, productId, productId, pgArray(skip), prefer];
+    const params = [this.heartbeatTtlSec, productId, productId, productId, pgArray(skip), prefer];
     const [free] = await runPrepared<{ id: string }>(tx, LOCK_WORKER, params);
     if (free) return free.id;
     const [held] = await runPrepared<{ id: string }>(tx, WAIT_FOR_WORKER, params);
@@ -150,7 +155,7 @@ export class PlacementService {
     tx: EntityManager,
     p: { productId: string; examId: string; ownerId: string; prefer: string | null },
   ): Promise<{ id: string; workerId: string } | null> {
-    const params = [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.prefer];
+    const params = [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.productId, p.prefer];
     let [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_SKIPPING, params);
     if (!row) [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_WAITING, params);
     return row ? { id: row.id, workerId: row.worker_id } : null;

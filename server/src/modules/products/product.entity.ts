@@ -20,6 +20,24 @@ registerEnumType(ProvisionAction, {
   },
 });
 
+/** Which desktop a LINUX product gives: the locked-down exam kiosk, or a VPS desktop people log in to. */
+export enum LinuxDesktop {
+  KIOSK = 'KIOSK',
+  DESKTOP = 'DESKTOP',
+}
+
+registerEnumType(LinuxDesktop, {
+  name: 'LinuxDesktop',
+  description: 'Which desktop a LINUX product gives',
+  valuesConfig: {
+    KIOSK: { description: 'The locked-down exam kiosk: one browser window on the exam site (the default)' },
+    DESKTOP: { description: 'A VPS desktop: a normal Linux desktop session reachable over RDP (published host port) and in the browser viewer' },
+  },
+});
+
+/** Bounds of a product's start timeout in seconds (a Windows VM's first boot can take many minutes). */
+export const START_TIMEOUT_BOUNDS = { min: 10, max: 7200 } as const;
+
 /** Egress rules of a product's desktops (the `EXAM_*` network keys). */
 @ObjectType({ description: 'Egress rules of the desktops a product creates' })
 export class NetworkPolicy {
@@ -48,8 +66,17 @@ export class NetworkPolicy {
 @Check({ name: 'products_price_check', expression: 'price_coins >= 0' })
 @Check({ name: 'products_limits_check', expression: '(cpus > (0)::double precision) AND (memory_mb > 0) AND (shm_mb >= 0) AND (duration_minutes >= 0)' })
 @Check({ name: 'products_prewarm_target_check', expression: '(prewarm_target >= 0)' })
+@Check({ name: 'products_linux_desktop_action_check', expression: "((linux_desktop)::text = 'KIOSK'::text) OR ((provision_action)::text = 'LINUX'::text)" })
+@Check({
+  name: 'products_allow_sudo_check',
+  expression: "(NOT allow_sudo) OR ((provision_action)::text = 'WINDOWS'::text) OR ((linux_desktop)::text = 'DESKTOP'::text)",
+})
+@Check({
+  name: 'products_start_timeout_check',
+  expression: `(start_timeout_seconds IS NULL) OR ((start_timeout_seconds >= ${START_TIMEOUT_BOUNDS.min}) AND (start_timeout_seconds <= ${START_TIMEOUT_BOUNDS.max}))`,
+})
 export class Product {
-  [OptionalProps]?: 'durationMinutes' | 'isActive' | 'prewarmTarget' | 'createdAt' | 'updatedAt' | 'available';
+  [OptionalProps]?: 'durationMinutes' | 'isActive' | 'prewarmTarget' | 'linuxDesktop' | 'allowSudo' | 'createdAt' | 'updatedAt' | 'available';
 
   @Field(() => ID, { description: 'Stable id' })
   @PrimaryKey({ type: 'uuid' })
@@ -70,6 +97,21 @@ export class Product {
   @Field(() => String, { nullable: true, description: 'Container image; the worker default for the action when empty' })
   @Property({ type: 'text', nullable: true })
   image?: string | null;
+
+  @Field(() => LinuxDesktop, { description: 'LINUX only: KIOSK (the exam kiosk) or DESKTOP (a VPS desktop with RDP); always KIOSK for other actions' })
+  @Enum({ items: () => LinuxDesktop, type: 'string', length: 16, default: LinuxDesktop.KIOSK })
+  linuxDesktop: LinuxDesktop = LinuxDesktop.KIOSK;
+
+  @Field(() => Boolean, { description: "The desktop's user may use sudo (VPS desktops only: LINUX DESKTOP or WINDOWS)" })
+  @Property({ type: 'boolean', default: false })
+  allowSudo: boolean = false;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Seconds a desktop may take to become ready (${START_TIMEOUT_BOUNDS.min} to ${START_TIMEOUT_BOUNDS.max}); null = the worker's default for its kind`,
+  })
+  @Property({ type: 'integer', nullable: true })
+  startTimeoutSeconds?: number | null;
 
   @Field(() => Float, { description: 'CPU limit per desktop' })
   @Property({ type: 'double' })

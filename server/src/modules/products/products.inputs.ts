@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { ProvisionAction } from './product.entity.js';
+import { LinuxDesktop, ProvisionAction, START_TIMEOUT_BOUNDS } from './product.entity.js';
 
 /** Egress rules (the EXAM_* keys). */
 @InputType({ description: "Egress rules of a product's desktops" })
@@ -43,4 +43,13 @@ export class ProductInput {
   browserUrl?: string | null;
   @Field(() => NetworkPolicyInput, { nullable: true, description: 'Egress rules (default: unrestricted)' })
   network?: NetworkPolicyInput | null;
+  @Field(() => LinuxDesktop, { nullable: true, description: 'LINUX only: KIOSK (the exam kiosk, default) or DESKTOP (a VPS desktop with RDP)' })
+  linuxDesktop?: LinuxDesktop | null;
+  @Field(() => Boolean, { nullable: true, description: "The desktop's user may use sudo (default false); VPS desktops only (LINUX DESKTOP or WINDOWS)" })
+  allowSudo?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: `Seconds a desktop may take to become ready, ${START_TIMEOUT_BOUNDS.min} to ${START_TIMEOUT_BOUNDS.max}; omitted = the worker's default for its kind`,
+  })
+  startTimeoutSeconds?: number | null;
 }

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Product } from './product.entity.js';
+import { LinuxDesktop, Product, ProvisionAction, START_TIMEOUT_BOUNDS } from './product.entity.js';
 import { ProductsError, ProductsErrorCode } from './products.errors.js';
 import type { ProductInput } from './products.inputs.js';
 import { parseNetworkPolicy } from './network-policy.js';
 import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
-import { judgeWorker } from '../placement/placement-eligibility.js';
+import { judgeWorker, KVM_ACTIONS } from '../placement/placement-eligibility.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { isStaff, type Viewer } from '../auth/viewer.js';
+import { isStaff, type Viewer } from '../../shared/viewer.js';
 import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import type { ServerConfig } from '../../config/config.js';
@@ -70,7 +70,10 @@ export class ProductsService {
   async withAvailability(em: EntityManager, products: Product[]): Promise<Product[]> {
     const fleet = await this.workers.list(em);
     for (const p of products) {
-      const scope = { workerIds: new Set(p.workers.isInitialized() ? p.workers.getIdentifiers<string>() : []) };
+      const scope = {
+        workerIds: new Set(p.workers.isInitialized() ? p.workers.getIdentifiers<string>() : []),
+        needsKvm: KVM_ACTIONS.includes(p.provisionAction),
+      };
       p.available = fleet.filter((w) => judgeWorker(w, scope).eligible).reduce((n, w) => n + w.slotsAvailable, 0);
     }
     return products;
@@ -91,6 +94,7 @@ export class ProductsService {
       isActive: input.isActive ?? true,
       browserUrl: input.browserUrl ? check.url('browserUrl', input.browserUrl) : null,
       network: parseNetworkPolicy(input.network),
+      ...desktopKind(input),
     };
   }
 
@@ -103,4 +107,27 @@ export class ProductsService {
       throw err;
     }
   }
+}
+
+/**
+ * Which desktop the product gives, whether its user may sudo and how long it may take to start.
+ * A DESKTOP is a LINUX product's choice; sudo is for VPS desktops (LINUX DESKTOP, WINDOWS), never
+ * for the exam kiosk or the test image.
+ */
+function desktopKind(input: ProductInput): Pick<Product, 'linuxDesktop' | 'allowSudo' | 'startTimeoutSeconds'> {
+  const linuxDesktop = input.linuxDesktop ?? LinuxDesktop.KIOSK;
+  if (linuxDesktop === LinuxDesktop.DESKTOP && input.provisionAction !== ProvisionAction.LINUX)
+    throw new BadInputError('linuxDesktop', `DESKTOP is for LINUX products only; a ${input.provisionAction} product leaves it out (or KIOSK)`);
+  const vps = input.provisionAction === ProvisionAction.WINDOWS || linuxDesktop === LinuxDesktop.DESKTOP;
+  const allowSudo = input.allowSudo ?? false;
+  if (allowSudo && !vps)
+    throw new BadInputError(
+      'allowSudo',
+      input.provisionAction === ProvisionAction.LINUX
+        ? 'sudo is not allowed on the exam kiosk (linuxDesktop KIOSK); use linuxDesktop DESKTOP for a VPS desktop'
+        : 'sudo is for VPS desktops only (LINUX with linuxDesktop DESKTOP, or WINDOWS)',
+    );
+  const { min, max } = START_TIMEOUT_BOUNDS;
+  const startTimeoutSeconds = input.startTimeoutSeconds == null ? null : check.int('startTimeoutSeconds', input.startTimeoutSeconds, min, max);
+  return { linuxDesktop, allowSudo, startTimeoutSeconds };
 }

@@ -14,8 +14,8 @@ import { CoinsError, CoinsErrorCode } from '../coins/coins.errors.js';
 import { Worker } from '../workers/worker.entity.js';
 import { WorkerCommandKind, type WorkerCommand } from '../workers/worker-command.entity.js';
 import type { CommandResult, WorkerCommandsService } from '../workers/worker-commands.service.js';
-import { Role } from '../users/user.entity.js';
-import { hasRole, type Viewer, type WorkerViewer } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { hasRole, type Viewer, type WorkerViewer } from '../../shared/viewer.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { readOnlyView } from '../../db/read-only-view.js';
@@ -329,5 +329,8 @@ function createPayload(sessionId: string, p: Product): CreateSessionPayload {
     browserUrl: p.browserUrl ?? null,
     network: p.network,
     username: p.provisionAction === ProvisionAction.WINDOWS ? 'Administrator' : 'desktop',
+    linuxDesktop: p.provisionAction === ProvisionAction.LINUX ? p.linuxDesktop : null,
+    allowSudo: p.allowSudo,
+    startTimeoutSec: p.startTimeoutSeconds ?? null,
   };
 }

@@ -9,6 +9,8 @@ export interface PendingHeartbeat {
   cpuPercent: number | null;
   memoryUsedMb: number | null;
   driver: DriverStatus | null;
+  /** KVM as reported with `driver` (null = not said); meaningful only when `driver` is set. */
+  kvm: boolean | null;
   inventory: ContainerReport[] | null;
 }
 
@@ -65,6 +67,7 @@ export class HeartbeatBuffer {
       cpuPercent: hb.cpuPercent ?? prev?.cpuPercent ?? null,
       memoryUsedMb: hb.memoryUsedMb ?? prev?.memoryUsedMb ?? null,
       driver: hb.driver ?? prev?.driver ?? null,
+      kvm: hb.driver ? hb.kvm : (prev?.kvm ?? null),
       inventory: hb.inventory ?? prev?.inventory ?? null,
     });
     this.lastSeen.set(workerId, hb.at);
@@ -133,6 +136,7 @@ export class HeartbeatBuffer {
       cpu: hb.cpuPercent,
       mem: hb.memoryUsedMb,
       driver: hb.driver,
+      kvm: hb.kvm,
       inv: hb.inventory,
     }));
     try {
@@ -145,8 +149,9 @@ export class HeartbeatBuffer {
              cpu_percent = coalesce(v.cpu, w.cpu_percent),
              memory_used_mb = coalesce(v.mem, w.memory_used_mb),
              driver = coalesce(v.driver, w.driver),
+             kvm = case when v.driver is null then w.kvm else v.kvm end,
              inventory = coalesce(v.inv, w.inventory)
-           from jsonb_to_recordset(?::jsonb) as v(id uuid, at timestamptz, cpu float8, mem int, driver jsonb, inv jsonb)
+           from jsonb_to_recordset(?::jsonb) as v(id uuid, at timestamptz, cpu float8, mem int, driver jsonb, kvm boolean, inv jsonb)
            where w.id = v.id
            returning w.id, w.status, w.drain_status, w.live_sessions, w.max_sessions, (w.capacity->>'memoryMb')::int as memory_total_mb
          ), h as (

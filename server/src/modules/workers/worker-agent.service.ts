@@ -10,7 +10,7 @@ import { workerCode, type WorkersService } from './workers.service.js';
 import { TokenService } from '../auth/token.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer, WorkerViewer } from '../auth/viewer.js';
+import type { Viewer, WorkerViewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
@@ -86,8 +86,9 @@ export class WorkerAgentService {
           error: input.driver.error ? input.driver.error.slice(0, 500) : null,
         }
       : null;
+    const kvm = input.driver?.kvm ?? null;
     const before = this.heartbeats.seenAt(viewer.workerId);
-    this.heartbeats.record(viewer.workerId, { at, cpuPercent, memoryUsedMb, driver, inventory });
+    this.heartbeats.record(viewer.workerId, { at, cpuPercent, memoryUsedMb, driver, kvm, inventory });
     if (!before || at.getTime() - before.getTime() >= this.config.heartbeatTtlSec * 1000) {
       // A worker turning healthy is written at once: placement reads health from the database.
       await this.heartbeats.flush();
@@ -128,7 +129,12 @@ export class WorkerAgentService {
     if (items.length > 1000) throw new BadInputError('inventory', 'at most 1,000 containers per heartbeat');
     return items.map((i) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(i.name)) throw new BadInputError('inventory.name', `"${i.name.slice(0, 40)}" is not a container name`);
-      return { name: i.name, sessionId: i.sessionId ? check.id('inventory.sessionId', i.sessionId) : null, state: check.text('inventory.state', i.state, 32) };
+      return {
+        name: i.name,
+        sessionId: i.sessionId ? check.id('inventory.sessionId', i.sessionId) : null,
+        state: check.text('inventory.state', i.state, 32),
+        rdpPort: i.rdpPort != null ? check.int('inventory.rdpPort', i.rdpPort, 1, 65_535) : null,
+      };
     });
   }
 

@@ -84,6 +84,8 @@ export class ContainerReport {
   sessionId?: string | null;
   @Field(() => String, { description: 'Engine state (running, exited, ...)' })
   state!: string;
+  @Field(() => Int, { nullable: true, description: 'Host port an RDP desktop holds (from WORKER_RDP_PORT_RANGE); null for desktops without RDP' })
+  rdpPort?: number | null;
 }
 
 /** A machine that runs desktops. */
@@ -168,6 +170,15 @@ export class Worker {
   @Field(() => DriverStatus, { nullable: true, description: 'Container engine status as last reported' })
   @Property({ type: 'json', nullable: true })
   driver?: DriverStatus | null;
+
+  /** Null until a heartbeat says (unknown counts as no KVM for placement). */
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The worker can run KVM virtual machines (/dev/kvm usable), as last reported; null = never reported. WINDOWS products run only where this is true',
+  })
+  @Property({ type: 'boolean', nullable: true })
+  kvm?: boolean | null;
 
   @Field(() => Float, { nullable: true, description: 'CPU use in percent, last reported' })
   @Property({ type: 'double', nullable: true })

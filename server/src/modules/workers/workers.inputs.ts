@@ -80,6 +80,11 @@ export class DriverStatusInput {
   version?: string | null;
   @Field(() => String, { nullable: true, description: 'Why the engine could not be reached' })
   error?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The machine can run KVM virtual machines (/dev/kvm present and usable); omitted = unknown, which placement treats as no KVM for WINDOWS',
+  })
+  kvm?: boolean | null;
 }
 
 /** One container in a heartbeat's inventory. */
@@ -91,6 +96,11 @@ export class ContainerReportInput {
   sessionId?: string | null;
   @Field(() => String, { description: 'Engine state (running, exited, ...)' })
   state!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Host port the RDP desktop holds (from WORKER_RDP_PORT_RANGE), 1 to 65535; omitted for desktops without RDP',
+  })
+  rdpPort?: number | null;
 }
 
 /** A heartbeat; every part is optional, and omitted parts keep their last reported value. */

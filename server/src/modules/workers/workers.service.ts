@@ -5,10 +5,10 @@ import { WorkersError, WorkersErrorCode } from './workers.errors.js';
 import type { ClusterSummary, PlacementVerdict, PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
 import { computeMaxSessions } from './worker-capacity.js';
 import type { HeartbeatBuffer } from './heartbeat-buffer.js';
-import { judgeWorker, type ProductScope } from '../placement/placement-eligibility.js';
+import { judgeWorker, KVM_ACTIONS, type ProductScope } from '../placement/placement-eligibility.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
@@ -57,7 +57,10 @@ export class WorkersService {
       const pending = overlay.get(w.id);
       if (pending) {
         if (!w.lastHeartbeatAt || pending.at > w.lastHeartbeatAt) w.lastHeartbeatAt = pending.at;
-        w.driver = pending.driver ?? w.driver;
+        if (pending.driver) {
+          w.driver = pending.driver;
+          w.kvm = pending.kvm;
+        }
         w.cpuPercent = pending.cpuPercent ?? w.cpuPercent;
         w.memoryUsedMb = pending.memoryUsedMb ?? w.memoryUsedMb;
         w.inventory = pending.inventory ?? w.inventory;
@@ -238,15 +241,15 @@ export class WorkersService {
     return exam.product_id;
   }
 
-  /** The workers a product lists (empty = all); NOT_FOUND for an unknown product. */
+  /** The workers a product lists (empty = all) and whether it needs KVM (WINDOWS); NOT_FOUND for an unknown product. */
   async productScope(em: EntityManager, productId: string): Promise<ProductScope> {
     const id = check.id('productId', productId);
-    const rows: { id: string; worker_id: string | null }[] = await em.execute(
-      `select p.id, pw.worker_id from products p left join product_workers pw on pw.product_id = p.id where p.id = ?`,
+    const rows: { id: string; worker_id: string | null; provision_action: string }[] = await em.execute(
+      `select p.id, p.provision_action, pw.worker_id from products p left join product_workers pw on pw.product_id = p.id where p.id = ?`,
       [id],
     );
     if (rows.length === 0) throw new NotFoundError('Product', productId);
-    return { workerIds: new Set(rows.flatMap((r) => (r.worker_id ? [r.worker_id] : []))) };
+    return { workerIds: new Set(rows.flatMap((r) => (r.worker_id ? [r.worker_id] : []))), needsKvm: KVM_ACTIONS.includes(rows[0]!.provision_action) };
   }
 
   /**
