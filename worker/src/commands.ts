@@ -7,6 +7,8 @@ import type { WorkerConfig } from './config.js';
 import { effectivePolicy, type EgressPolicy } from './egress-policy.js';
 import { EGRESS_LABEL, type DesktopEgress } from './egress.js';
 import type { ExamImage } from './exam-image.js';
+import type { RdpDesktops } from './rdp-desktop.js';
+import { rdpKindOf } from './rdp-spec.js';
 import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
 import { type CreateSessionPayload, parseWorkerCommand, type ProvisionActionName, type WorkerCommandMessage } from '../../schema/worker-protocol.js';
 
@@ -35,6 +37,7 @@ export class CommandRunner {
     private readonly egress: DesktopEgress,
     private readonly examImage: ExamImage,
     private readonly logger: Logger,
+    private readonly rdp: RdpDesktops,
   ) {}
 
   start(): void {
@@ -108,17 +111,23 @@ export class CommandRunner {
       log(`Provisioning ${p.provisionAction} desktop on worker ${this.config.code}`);
       // Told while the container starts, not before: the report is off the path to READY.
       const provisioning = this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
-      const browserUrl = p.browserUrl ?? this.config.egress.browserUrl;
+      const rdpKind = rdpKindOf(p);
+      // An RDP desktop (a VPS) shows no kiosk page: its egress allows no page host of its own.
+      const browserUrl = rdpKind ? null : (p.browserUrl ?? this.config.egress.browserUrl);
       const policy = effectivePolicy(this.config.egress, p.network, p.provisionAction === 'LINUX' ? browserUrl : null);
-      const spec = this.spec(p, browserUrl, policy, log);
+      const rdp = rdpKind ? await this.rdp.plan(rdpKind, p, this.egressHooks(policy, log), log) : null;
+      const spec = rdp?.spec ?? this.spec(p, browserUrl, policy, log);
       if (spec.image === this.config.examImage) await this.examImage.ensure(log);
-      const desktop = await this.driver.start(spec, log);
+      const { desktop, hostPort } = rdp
+        ? await this.rdp.start(rdp, log, (network) => this.egress.release([network]))
+        : { desktop: await this.driver.start(spec, log), hostPort: 0 };
       this.egress.settled(desktop.network);
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
-      const ready =
-        'port' in spec.ready
+      const ready = rdp
+        ? this.rdp.waitReady(desktop.route, hostPort, rdp.timeoutMs, log)
+        : 'port' in spec.ready
           ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs)
           : desktop.adopted
             ? Promise.resolve()
@@ -128,20 +137,16 @@ export class CommandRunner {
       await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready')), preflight.then(() => step('preflight'))]);
       const password = desktop.env.VDI_PASSWORD ?? desktop.env.VNC_PASSWORD ?? null;
       log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
-      await this.client.request(ReportSessionDocument, {
-        input: {
-          sessionId: p.sessionId,
-          state: 'READY',
-          workerRoute: desktop.route,
-          connection: {
+      const connection = rdp
+        ? this.rdp.connection(hostPort, desktop.env, log)
+        : {
             protocol: protocolOf(p.provisionAction),
             host: this.config.connectionHost,
             port: portOf(p.provisionAction),
             username: desktop.env.VDI_USERNAME ?? p.username,
             password,
-          },
-        },
-      });
+          };
+      await this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection } });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
       this.driver.sandboxes.refill();
     } catch (err) {
@@ -150,6 +155,7 @@ export class CommandRunner {
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
       const removed = await this.driver.remove(route).catch(() => null);
+      this.rdp.release(route);
       await this.egress.release([...(removed?.networks ?? []), ...(err instanceof DesktopStartError ? [err.network] : [])]);
       throw err;
     }
@@ -162,6 +168,7 @@ export class CommandRunner {
       this.following.delete(sessionId);
     }
     const existed = await this.driver.remove(route);
+    this.rdp.release(route);
     await this.egress.release(existed?.networks ?? []);
     if (sessionId) this.shipper.add(sessionId, existed ? `Desktop ${route} stopped and removed` : `Desktop ${route} was already gone`);
   }
@@ -223,6 +230,13 @@ export class CommandRunner {
       files: linux
         ? [{ dir: POLICY_DIR, name: 'exam.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }), mergeJson: true }]
         : [],
+      ...this.egressHooks(policy, log),
+    };
+  }
+
+  /** The label that keeps a restricted desktop's policy, and the hook that writes its rules before it starts. */
+  private egressHooks(policy: EgressPolicy, log: (line: string) => void): Pick<DesktopSpec, 'labels' | 'beforeStart'> {
+    return {
       labels: policy.restrict ? { [EGRESS_LABEL]: JSON.stringify(policy) } : {},
       beforeStart: policy.restrict ? this.egress.beforeStart(policy, log) : undefined,
     };

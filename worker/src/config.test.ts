@@ -116,4 +116,39 @@ describe('worker config', () => {
     expect(loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: 'rdp.example', WORKER_LISTEN_HOST: '10.0.0.5' }).listenHost).toBe('10.0.0.5');
     expect(() => loadWorkerConfig({ ...base, WORKER_PUBLIC_HOST: 'bad host; x' })).toThrow(/WORKER_PUBLIC_HOST/);
   });
+  it('reads the RDP settings with their defaults: port range, bind address, VPS image, KVM device, Windows start timeout', () => {
+    const base = { WORKER_CLUSTER_TOKEN: 'cluster-token-shared-with-main-0001' };
+    expect(loadWorkerConfig(base).rdp).toEqual({
+      ports: { from: 33890, to: 33989 },
+      bindHost: '0.0.0.0',
+      linuxImage: 'vdi-linux-desktop:latest',
+      kvmDevice: '/dev/kvm',
+      windowsStartTimeoutMs: 900_000,
+    });
+    const set = loadWorkerConfig({
+      ...base,
+      WORKER_RDP_PORT_RANGE: '40000-40000',
+      WORKER_RDP_BIND_HOST: '127.0.0.1',
+      VPS_LINUX_IMAGE: 'registry.example.internal/vps:2',
+      WORKER_KVM_DEVICE: '/dev/null',
+      WINDOWS_START_TIMEOUT_SEC: '60',
+    });
+    expect(set.rdp).toEqual({
+      ports: { from: 40000, to: 40000 },
+      bindHost: '127.0.0.1',
+      linuxImage: 'registry.example.internal/vps:2',
+      kvmDevice: '/dev/null',
+      windowsStartTimeoutMs: 60_000,
+    });
+  });
+
+  it('refuses an RDP port range that is not a-b with 1024 ≤ a ≤ b ≤ 65535, and a bind address that is not an IP, naming the key', () => {
+    const base = { WORKER_CLUSTER_TOKEN: 'cluster-token-shared-with-main-0001' };
+    for (const bad of ['33890', '33989-33890', '80-90', '60000-70000', 'a-b', '33890-']) {
+      expect(() => loadWorkerConfig({ ...base, WORKER_RDP_PORT_RANGE: bad }), bad).toThrow(/WORKER_RDP_PORT_RANGE/);
+    }
+    expect(loadWorkerConfig({ ...base, WORKER_RDP_PORT_RANGE: '1024-65535' }).rdp.ports).toEqual({ from: 1024, to: 65535 });
+    expect(() => loadWorkerConfig({ ...base, WORKER_RDP_BIND_HOST: 'everywhere' })).toThrow(/WORKER_RDP_BIND_HOST/);
+    expect(() => loadWorkerConfig({ ...base, WORKER_KVM_DEVICE: 'kvm' })).toThrow(/WORKER_KVM_DEVICE/);
+  });
 });

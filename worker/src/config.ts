@@ -55,6 +55,18 @@ const schema = z.object({
     .regex(/^[^:\s]+:\d{1,5}$/, 'host:port')
     .optional(),
   GUAC_TOKEN_KEY: z.string().min(16, "must be the control plane's GUAC_TOKEN_KEY").optional(),
+  WORKER_RDP_PORT_RANGE: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'a-b, two port numbers')
+    .refine((v) => {
+      const [a, b] = v.split('-').map(Number) as [number, number];
+      return a >= 1024 && a <= b && b <= 65535;
+    }, 'a-b with 1024 ≤ a ≤ b ≤ 65535')
+    .default('33890-33989'),
+  WORKER_RDP_BIND_HOST: z.union([z.ipv4(), z.ipv6()], 'an IP address of this machine (0.0.0.0: every interface)').default('0.0.0.0'),
+  VPS_LINUX_IMAGE: z.string().min(1).default('vdi-linux-desktop:latest'),
+  WORKER_KVM_DEVICE: z.string().startsWith('/', 'an absolute device path').default('/dev/kvm'),
+  WINDOWS_START_TIMEOUT_SEC: z.coerce.number().int().min(1).default(900),
 });
 
 /** Keys of the worker's `.env.worker` that belong to the control plane; a worker ignores them. */
@@ -116,6 +128,19 @@ export interface WorkerConfig {
   preflight: { allowed: string | null; blocked: string };
   /** Verifies display tokens from the control plane (GUAC_TOKEN_KEY); without it the display gateway refuses every connection. */
   guacTokenKey: string | null;
+  /** RDP desktops (LINUX DESKTOP, WINDOWS): see rdp-desktop.ts. */
+  rdp: {
+    /** Host ports handed to RDP desktops (WORKER_RDP_PORT_RANGE), both ends included. */
+    ports: { from: number; to: number };
+    /** Address the RDP ports are published on (WORKER_RDP_BIND_HOST). */
+    bindHost: string;
+    /** The VPS Linux desktop image (VPS_LINUX_IMAGE), built from linux-desktop/ when missing. */
+    linuxImage: string;
+    /** The device that gives WINDOWS desktops KVM (WORKER_KVM_DEVICE), mapped to /dev/kvm inside. */
+    kvmDevice: string;
+    /** How long a WINDOWS desktop may take to answer RDP when its product says nothing. */
+    windowsStartTimeoutMs: number;
+  };
   /** Keys from the env file that belong to the control plane (reported once at start). */
   ignoredKeys: string[];
 }
@@ -206,6 +231,13 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     },
     preflight: { allowed: c.EXAM_PREFLIGHT_ALLOWED ?? null, blocked: c.EXAM_PREFLIGHT_BLOCKED },
     guacTokenKey: c.GUAC_TOKEN_KEY ?? null,
+    rdp: {
+      ports: { from: Number(c.WORKER_RDP_PORT_RANGE.split('-')[0]), to: Number(c.WORKER_RDP_PORT_RANGE.split('-')[1]) },
+      bindHost: c.WORKER_RDP_BIND_HOST,
+      linuxImage: c.VPS_LINUX_IMAGE,
+      kvmDevice: c.WORKER_KVM_DEVICE,
+      windowsStartTimeoutMs: c.WINDOWS_START_TIMEOUT_SEC * 1000,
+    },
     ignoredKeys: Object.keys(fromFile)
       .filter((k) => CONTROL_PLANE_KEYS.some((re) => re.test(k)))
       .sort(),

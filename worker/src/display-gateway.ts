@@ -10,7 +10,7 @@ import type { DockerDriver } from './docker-driver.js';
 export const DISPLAY_AUDIENCE = 'vdi-display';
 /** The longest life a display token may have. */
 const MAX_TOKEN_SEC = 60;
-/** The desktop's VNC port inside its container. */
+/** The desktop's VNC port inside its container when its `vdi.display-port` label names none (the exam image's). */
 const VNC_PORT = 5901;
 
 /**
@@ -63,7 +63,7 @@ export class DisplayGateway {
     const route = await this.driver.routeOfSession(sessionId);
     const endpoint = route ? await this.driver.endpoint(route) : null;
     if (!endpoint) return refuse(404, 'this session has no running desktop on this worker');
-    const vnc = net.connect({ host: endpoint.ip, port: VNC_PORT });
+    const vnc = net.connect({ host: endpoint.ip, port: endpoint.displayPort ?? VNC_PORT });
     // Before the connection opens, an error refuses the upgrade; afterwards the bridge closes both ends.
     const unreachable = (err: Error) => {
       this.logger.warn({ sessionId, err: err.message }, 'desktop VNC port unreachable');

@@ -37,6 +37,14 @@ export interface DesktopSpec {
   labels?: Record<string, string>;
   /** Runs once the session's network exists and before the container starts (the egress rules: fail closed). */
   beforeStart?: (net: { network: string; bridge: string }) => Promise<void>;
+  /** The one container port published on the host (RDP desktops); such a desktop gets its own network, not a spare holder's. */
+  publish?: { containerPort: number; hostPort: number; hostIp: string };
+  /** Host devices given to the container (WINDOWS: the KVM device as /dev/kvm). */
+  devices?: { host: string; container: string }[];
+  /** false: without `no-new-privileges` (a desktop whose user may sudo); default true. */
+  noNewPrivileges?: boolean;
+  /** Seconds `docker stop` waits before killing (a VM shuts its guest down). */
+  stopTimeoutSec?: number;
 }
 
 /** A running desktop. */
@@ -91,13 +99,13 @@ export class DockerDriver {
   }
 
   /** The worker's own containers, found by label. */
-  async inventory(): Promise<{ name: string; sessionId: string | null; state: string }[]> {
+  async inventory(): Promise<{ name: string; sessionId: string | null; state: string; rdpPort: number | null }[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`, `${LABELS.worker}=${this.workerCode}`] } });
-    return list.map((c) => ({ name: nameOf(c), sessionId: c.Labels[LABELS.session] ?? null, state: c.State }));
+    return list.map((c) => ({ name: nameOf(c), sessionId: c.Labels[LABELS.session] ?? null, state: c.State, rdpPort: rdpPortOf(c.Labels) }));
   }
 
   /** Makes sure the image is here, pulling it (with progress lines) when it is not. */
-  async ensureImage(spec: DesktopSpec, log: (line: string) => void): Promise<void> {
+  async ensureImage(spec: Pick<DesktopSpec, 'image' | 'registryAuth'>, log: (line: string) => void): Promise<void> {
     try {
       await this.docker.getImage(spec.image).inspect();
       return;
@@ -133,7 +141,7 @@ export class DockerDriver {
       return { route, ip: net.ip, env: envOf(existing.Config.Env), adopted: true, network: net.networks[0] ?? null };
     }
     if (existing) await this.remove(route);
-    const [taken, image] = await Promise.allSettled([this.sandboxes.take(), this.ensureImage(spec, log)]);
+    const [taken, image] = await Promise.allSettled([spec.publish ? this.sandboxes.takeBare() : this.sandboxes.take(), this.ensureImage(spec, log)]);
     if (image.status === 'rejected') {
       if (taken.status === 'fulfilled') await this.sandboxes.discard(taken.value);
       throw image.reason;
@@ -165,6 +173,7 @@ export class DockerDriver {
 
   private create(route: string, spec: DesktopSpec, sandbox: Sandbox): Promise<Docker.Container> {
     const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
+    const published = spec.publish && `${spec.publish.containerPort}/tcp`;
     return this.docker.createContainer({
       name: route,
       Image: spec.image,
@@ -172,15 +181,19 @@ export class DockerDriver {
       Hostname: sandbox.holder ? undefined : route,
       Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
       Labels: sandbox.holder ? { ...labels, [LABELS.sandbox]: sandbox.holder } : labels,
+      ...(published ? { ExposedPorts: { [published]: {} } } : {}),
+      ...(spec.stopTimeoutSec ? { StopTimeout: spec.stopTimeoutSec } : {}),
       HostConfig: {
         NanoCpus: Math.round(spec.cpus * 1e9),
         Memory: spec.memoryMb * 1048576,
         MemorySwap: spec.memoryMb * 1048576,
         ShmSize: spec.shmMb * 1048576,
         PidsLimit: 512,
-        SecurityOpt: ['no-new-privileges:true'],
+        SecurityOpt: spec.noNewPrivileges === false ? [] : ['no-new-privileges:true'],
         CapDrop: ['ALL'],
         CapAdd: spec.capAdd ?? [],
+        Devices: (spec.devices ?? []).map((d) => ({ PathOnHost: d.host, PathInContainer: d.container, CgroupPermissions: 'rwm' })),
+        ...(published ? { PortBindings: { [published]: [{ HostIp: spec.publish!.hostIp, HostPort: String(spec.publish!.hostPort) }] } } : {}),
         RestartPolicy: { Name: 'no' },
         NetworkMode: sandbox.holder ? `container:${sandbox.holder}` : sandbox.network,
         LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
@@ -194,11 +207,15 @@ export class DockerDriver {
     return (info.Options?.['com.docker.network.bridge.name'] as string | undefined) ?? `br-${String(info.Id).slice(0, 12)}`;
   }
 
-  /** The address and main process of a running desktop (for the display gateway and the preflight probe). */
-  async endpoint(route: string): Promise<{ ip: string; pid: number } | null> {
+  /**
+   * The address, main process and VNC port (its `vdi.display-port` label, else null) of a running
+   * desktop (for the display gateway and the preflight probe).
+   */
+  async endpoint(route: string): Promise<{ ip: string; pid: number; displayPort: number | null } | null> {
     const info = await this.inspect(route);
     const ip = info?.State.Running ? (await this.netOf(info)).ip : null;
-    return ip ? { ip, pid: info!.State.Pid } : null;
+    const displayPort = Number(info?.Config.Labels?.[LABELS.displayPort]) || null;
+    return ip ? { ip, pid: info!.State.Pid, displayPort } : null;
   }
 
   /** The running desktop of a session, found by label. */
@@ -294,6 +311,12 @@ export class DockerDriver {
       throw err;
     }
   }
+}
+
+/** The host port an RDP desktop holds (its `vdi.rdp-host-port` label), or null. */
+export function rdpPortOf(labels: Record<string, string> | undefined): number | null {
+  const port = Number(labels?.[LABELS.rdpHostPort]);
+  return Number.isInteger(port) && port > 0 && port <= 65535 ? port : null;
 }
 
 function ipOf(info: Docker.ContainerInspectInfo): string | null {

@@ -22,6 +22,8 @@ export class ExamImage {
     private readonly context: string,
     private readonly env: Record<string, string>,
     private readonly logger: Logger,
+    /** What the image is called in messages, and the variable its build.sh reads the image name from (the VPS desktop image uses this class too). */
+    private readonly kind: { what: string; nameVar: string } = { what: 'exam image', nameVar: 'EXAM_IMAGE_NAME' },
   ) {}
 
   /** Resolves once the image is here, building it if needed; `log` hears the build's progress. */
@@ -47,11 +49,13 @@ export class ExamImage {
   }
 
   private build(): Promise<void> {
-    this.logger.info({ image: this.image, context: this.context }, 'exam image missing; building it');
-    for (const w of this.watchers) w(`Exam image ${this.image} is not on this worker; building it (a few minutes the first time)`);
+    const what = this.kind.what;
+    this.logger.info({ image: this.image, context: this.context }, `${what} missing; building it`);
+    for (const w of this.watchers)
+      w(`${what[0]!.toUpperCase()}${what.slice(1)} ${this.image} is not on this worker; building it (a few minutes the first time)`);
     return new Promise((resolve, reject) => {
       const child = spawn(path.join(this.context, 'build.sh'), [], {
-        env: { ...process.env, ...this.env, EXAM_IMAGE_NAME: this.image },
+        env: { ...process.env, ...this.env, [this.kind.nameVar]: this.image },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const tail: string[] = [];
@@ -59,14 +63,14 @@ export class ExamImage {
         for (const line of d.toString('utf8').split('\n').filter(Boolean)) {
           tail.push(line);
           if (tail.length > 20) tail.shift();
-          this.logger.info({ image: this.image }, `exam image: ${line}`);
+          this.logger.info({ image: this.image }, `${what}: ${line}`);
           for (const w of this.watchers) w(`image build: ${line}`);
         }
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       child.once('error', (err) => reject(new Error(`cannot run ${this.context}/build.sh: ${err.message}`)));
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the exam image failed: ${tail.slice(-3).join(' | ')}`))));
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the ${what} failed: ${tail.slice(-3).join(' | ')}`))));
     });
   }
 }

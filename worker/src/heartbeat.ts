@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type ControlPlaneClient, ControlPlaneError } from './control-plane-client.js';
 import type { DeadDesktops } from './dead-desktops.js';
 import type { DockerDriver } from './docker-driver.js';
+import type { RdpDesktops } from './rdp-desktop.js';
 import { WorkerHeartbeatDocument } from './gql/graphql.js';
 
 /** CPU use of the whole machine since the previous call, in percent. */
@@ -41,6 +42,8 @@ export class HeartbeatLoop {
     private readonly reregister: () => Promise<unknown>,
     private readonly logger: Logger,
     private readonly deadDesktops?: DeadDesktops,
+    /** RDP desktops: whether KVM is usable here (reported as `driver.kvm`), and the port pool that learns from each inventory. */
+    private readonly rdp?: Pick<RdpDesktops, 'kvm' | 'sync'>,
   ) {}
 
   start(): void {
@@ -51,11 +54,13 @@ export class HeartbeatLoop {
   async tick(): Promise<void> {
     try {
       const driver = await this.driver.status();
+      const listedAt = Date.now();
       const inventory = driver.reachable ? await this.driver.inventory() : null;
+      if (inventory) this.rdp?.sync(inventory, listedAt);
       const ack = await this.client.request(WorkerHeartbeatDocument, {
         input: {
           usage: { cpuPercent: Math.round(this.cpu() * 10) / 10, memoryUsedMb: Math.round((os.totalmem() - os.freemem()) / 1048576) },
-          driver,
+          driver: { ...driver, ...(this.rdp ? { kvm: this.rdp.kvm() } : {}) },
           ...(inventory ? { inventory } : {}),
         },
       });

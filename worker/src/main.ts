@@ -10,6 +10,8 @@ import { LogShipper } from './log-shipper.js';
 import { DesktopEgress } from './egress.js';
 import { DisplayGateway } from './display-gateway.js';
 import { DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
+import { DEFAULT_LINUX_DESKTOP_CONTEXT, RdpDesktops } from './rdp-desktop.js';
+import { RdpPortPool } from './rdp-ports.js';
 
 export const WORKER_VERSION = '0.1.0';
 
@@ -41,9 +43,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   );
   if (engine.reachable && config.examImageAutobuild)
     void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
-  const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger);
+  const rdp = await startRdpDesktops(config, driver, engine.reachable, logger);
+  const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger, rdp);
   const deadDesktops = new DeadDesktops(client, (sessionId) => runner.busy(sessionId), logger);
-  const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger, deadDesktops);
+  const heartbeat = new HeartbeatLoop(client, driver, config.heartbeatIntervalMs, () => client.register(WORKER_VERSION), logger, deadDesktops, rdp);
   const gateway = new DisplayGateway(config.code, config.guacTokenKey, driver, logger);
   const gatewayPort = await gateway.listen(config.publicPort, config.listenHost);
   logger.info({ port: gatewayPort, tokens: Boolean(config.guacTokenKey) }, 'display gateway listening');
@@ -62,6 +65,26 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       await client.dispose();
     },
   };
+}
+
+/**
+ * RDP desktops and their port pool, which first learns the ports this worker's containers hold
+ * (a restarted worker keeps its desktops' ports and never hands a held one out).
+ */
+async function startRdpDesktops(config: WorkerConfig, driver: DockerDriver, engineUp: boolean, logger: Logger): Promise<RdpDesktops> {
+  const linuxImage = new ExamImage(driver.docker, config.rdp.linuxImage, DEFAULT_LINUX_DESKTOP_CONTEXT, {}, logger, {
+    what: 'VPS Linux desktop image',
+    nameVar: 'VPS_LINUX_IMAGE',
+  });
+  const rdp = new RdpDesktops(config, driver, new RdpPortPool(config.rdp.ports), linuxImage, logger);
+  if (engineUp) {
+    const listedAt = Date.now();
+    rdp.sync(await driver.inventory(), listedAt);
+  }
+  const kvm = rdp.kvm();
+  logger.info({ ports: `${config.rdp.ports.from}-${config.rdp.ports.to}`, bindHost: config.rdp.bindHost, host: config.connectionHost, kvm }, 'RDP desktops');
+  if (!config.connectionHost) logger.warn('no WORKER_PUBLIC_HOST (nor a WORKER_API_BASE_URL host): RDP desktops report no host to connect to');
+  return rdp;
 }
 
 function envFileArg(argv: string[]): string | undefined {

@@ -54,6 +54,11 @@ export class SandboxPool {
     return { network: await this.createNetwork(name()), holder: null };
   }
 
+  /** A sandbox without a holder, made now: for a desktop that publishes a port (only a container on the network itself can). */
+  async takeBare(): Promise<Sandbox> {
+    return { network: await this.createNetwork(name()), holder: null };
+  }
+
   /** The desktop container of a taken sandbox exists (its label now keeps the holder from sweeps). */
   settled(sandbox: Sandbox): void {
     if (sandbox.holder) this.taken.delete(sandbox.holder);
