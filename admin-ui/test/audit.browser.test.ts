@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerWorker } from '../../server/test/harness.js';
+import { failOperation, retryAfterFailure } from './failed-load';
+import { expectOnlyFor } from './route-roles';
 import { checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
 
 const ui = useUi();
@@ -60,36 +62,13 @@ describe('/audit in a real browser', () => {
     await setLanguage(page, 'vi');
     await page.getByRole('heading', { name: 'Nhật ký thao tác', level: 1 }).waitFor();
     await checkA11y(page);
-    let fail = true;
-    await page.route('**/graphql', async (route) => {
-      const body = route.request().postDataJSON() as { operationName?: string } | null;
-      if (fail && body?.operationName === 'AuditPage_log')
-        return route.fulfill({
-          contentType: 'application/json',
-          body: JSON.stringify({ errors: [{ message: 'The database is restarting', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
-        });
-      return route.continue();
-    });
+    const failure = await failOperation(page, 'AuditPage_log');
     await page.reload();
-    await page.getByTestId('error-code').filter({ hasText: 'DATABASE_UNAVAILABLE' }).waitFor();
-    fail = false;
-    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await retryAfterFailure(page, failure, 'Thử lại');
     await page.getByRole('columnheader', { name: 'Thao tác' }).waitFor();
   });
 
   it('shows "Not allowed" on /audit to USER, CANDIDATE and OPERATOR, sends nobody to sign in, and the API refuses auditLog (FORBIDDEN / UNAUTHENTICATED)', async () => {
-    for (const role of ['USER', 'CANDIDATE', 'OPERATOR'] as const) {
-      const page = await ui.newPage();
-      const who = await ui.signIn(page, role, '/audit');
-      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
-      const r = await ui.t.gql('{ auditLog { totalCount } }', {}, who!.token);
-      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    }
-    const page = await ui.newPage();
-    await page.goto(`${ui.url}/audit`);
-    await page.waitForURL((u) => u.pathname === '/login');
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/audit');
-    const r = await ui.t.gql('{ auditLog { totalCount } }');
-    expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await expectOnlyFor(ui, '/audit', ['ADMIN'], { query: '{ auditLog { totalCount } }' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { allowPageErrors, checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
+import { failOperation, retryAfterFailure } from './failed-load';
+import { checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
 import { startSimWorker, type SimWorker } from './simulated-worker';
 import { books } from './store-db';
 import { expectOnlyFor } from './route-roles';
@@ -34,22 +35,11 @@ describe('/my: my desktops in a real browser, with a simulated worker', () => {
       )
     ).createProduct.id;
     const page = await ui.newPage();
-    allowPageErrors(page, /status of 503/);
-    let fail = true;
-    await page.route('**/graphql', (route) =>
-      fail && route.request().postDataJSON()?.operationName === 'MyDesktopsPage_sessions'
-        ? route.fulfill({
-            status: 503,
-            contentType: 'application/json',
-            body: JSON.stringify({ errors: [{ message: 'The database cannot be reached right now', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
-          })
-        : route.fallback(),
-    );
+    const failure = await failOperation(page, 'MyDesktopsPage_sessions', 503);
     await ui.signIn(page, 'USER', '/my');
     await page.getByRole('alert').waitFor();
     expect(await page.getByTestId('error-code').textContent()).toBe('DATABASE_UNAVAILABLE');
-    fail = false;
-    await page.getByRole('button', { name: 'Retry' }).click();
+    await retryAfterFailure(page, failure);
     await page.getByRole('heading', { name: 'You have no desktops yet' }).waitFor();
     await page.getByRole('link', { name: 'Go to the store' }).click();
     await page.waitForURL((u) => u.pathname === '/store');

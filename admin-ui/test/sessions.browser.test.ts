@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { allowPageErrors, checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
+import { failOperation, retryAfterFailure } from './failed-load';
+import { checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
 import { type SimWorker, startSimWorker } from './simulated-worker';
 
 const ui = useUi();
@@ -51,21 +52,10 @@ describe('/sessions and /sessions/:id', () => {
     await ui.signIn(page, 'OPERATOR', '/sessions');
     await page.getByRole('heading', { name: 'No sessions yet' }).waitFor();
     const failing = await ui.newPage();
-    allowPageErrors(failing, /status of 500/);
-    let fail = true;
-    await failing.route('**/graphql', (route) =>
-      fail && route.request().postData()?.includes('SessionsPage_sessions')
-        ? route.fulfill({
-            status: 500,
-            contentType: 'application/json',
-            body: JSON.stringify({ errors: [{ message: 'try later', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
-          })
-        : route.continue(),
-    );
+    const failure = await failOperation(failing, 'SessionsPage_sessions', 500);
     await ui.signIn(failing, 'OPERATOR', '/sessions');
     await failing.getByRole('alert').getByText('DATABASE_UNAVAILABLE').waitFor();
-    fail = false;
-    await failing.getByRole('button', { name: 'Retry' }).click();
+    await retryAfterFailure(failing, failure);
     await failing.getByRole('heading', { name: 'No sessions yet' }).waitFor();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { failOperation, retryAfterFailure } from './failed-load';
 import { allowPageErrors, checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
 import { startSimWorker, type SimWorker } from './simulated-worker';
 import { books } from './store-db';
@@ -36,22 +37,11 @@ async function adjust(userId: string, op: string, amount: number, reason: string
 describe('/store: the storefront in a real browser', () => {
   it('says "Nothing for sale yet" without products, and shows a failed load with its code and "Retry"', async () => {
     const page = await ui.newPage();
-    allowPageErrors(page, /status of 503/);
-    let fail = true;
-    await page.route('**/graphql', async (route) => {
-      if (fail && route.request().postDataJSON()?.operationName === 'StorePage_products')
-        return route.fulfill({
-          status: 503,
-          contentType: 'application/json',
-          body: JSON.stringify({ errors: [{ message: 'The database cannot be reached right now', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
-        });
-      return route.fallback();
-    });
+    const failure = await failOperation(page, 'StorePage_products', 503);
     await ui.signIn(page, 'USER', '/store');
     await page.getByRole('alert').waitFor();
     expect(await page.getByTestId('error-code').textContent()).toBe('DATABASE_UNAVAILABLE');
-    fail = false;
-    await page.getByRole('button', { name: 'Retry' }).click();
+    await retryAfterFailure(page, failure);
     await page.getByRole('heading', { name: 'Nothing for sale yet' }).waitFor();
   });
 
@@ -157,6 +147,8 @@ describe('/store: the storefront in a real browser', () => {
     await screenshot(page, 'store');
     await setLanguage(page, 'vi');
     await page.getByRole('heading', { name: 'Cửa hàng' }).waitFor();
+    // The card re-renders in the new language after the heading: wait for its button, then count it.
+    await card(page, 'Test desktop').getByRole('button', { name: 'Mua' }).waitFor();
     expect(await card(page, 'Test desktop').getByRole('button', { name: 'Mua' }).count()).toBe(1);
     await checkA11y(page);
     await screenshot(page, 'store-vi');

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { failOperation, retryAfterFailure } from './failed-load';
+import { expectOnlyFor } from './route-roles';
 import { allowPageErrors, checkA11y, screenshot, setLanguage, signInWithForm, TOKEN_KEY, useUi } from './ui-harness';
 
 const ui = useUi();
@@ -181,20 +183,9 @@ describe('/users in a real browser', () => {
     expect(await page.getByRole('searchbox', { name: 'Search users' }).inputValue()).toBe('nobody-like-this');
     await page.getByText('Check the spelling, or clear the search to see everyone.').waitFor();
 
-    let fail = true;
-    await page.route('**/graphql', async (route) => {
-      const body = route.request().postDataJSON() as { operationName?: string } | null;
-      if (fail && body?.operationName === 'UsersPage_users')
-        return route.fulfill({
-          contentType: 'application/json',
-          body: JSON.stringify({ errors: [{ message: 'The database is restarting', extensions: { code: 'DATABASE_UNAVAILABLE' } }] }),
-        });
-      return route.continue();
-    });
+    const failure = await failOperation(page, 'UsersPage_users');
     await page.getByRole('searchbox', { name: 'Search users' }).fill('admin');
-    await page.getByTestId('error-code').filter({ hasText: 'DATABASE_UNAVAILABLE' }).waitFor();
-    fail = false;
-    await page.getByRole('button', { name: 'Retry' }).click();
+    await retryAfterFailure(page, failure);
     await row(page, 'admin').waitFor();
   });
 
@@ -211,26 +202,10 @@ describe('/users in a real browser', () => {
     await screenshot(page, 'users-vi');
   });
 
-  it('shows "Not allowed" on /users to USER, CANDIDATE and OPERATOR, and the API refuses each of them (FORBIDDEN)', async () => {
-    for (const role of ['USER', 'CANDIDATE', 'OPERATOR'] as const) {
-      const page = await ui.newPage();
-      const who = await ui.signIn(page, role, '/users');
-      await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
-      const r = await ui.t.gql(
-        'mutation($i: AdjustCoinsInput!) { adjustCoins(input: $i) { id } }',
-        { i: { userId: who!.id, op: 'ADD', amount: 5, reason: 'self-service' } },
-        who!.token,
-      );
-      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    }
-  });
-
-  it('sends nobody to /login?next=/users, and the API refuses the anonymous call (UNAUTHENTICATED)', async () => {
-    const page = await ui.newPage();
-    await page.goto(`${ui.url}/users`);
-    await page.waitForURL((u) => u.pathname === '/login');
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/users');
-    const r = await ui.t.gql('{ users { totalCount } }');
-    expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  it('shows "Not allowed" on /users to USER, CANDIDATE and OPERATOR, sends nobody to /login?next=/users, and the API refuses adjustCoins (FORBIDDEN / UNAUTHENTICATED)', async () => {
+    await expectOnlyFor(ui, '/users', ['ADMIN'], {
+      query: 'mutation($i: AdjustCoinsInput!) { adjustCoins(input: $i) { id } }',
+      variables: (userId) => ({ i: { userId, op: 'ADD', amount: 5, reason: 'self-service' } }),
+    });
   });
 });
