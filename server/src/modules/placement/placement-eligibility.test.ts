@@ -40,6 +40,26 @@ describe('placement eligibility', () => {
     expect(judgeWorker(worker(), { workerIds: new Set(['w1']) }).eligible).toBe(true);
     expect(judgeWorker(worker(), { workerIds: new Set() }).eligible).toBe(true);
   });
+  it('refuses a WINDOWS product (needsKvm) with NO_KVM on a worker without KVM or that never said, and accepts one that reports KVM', () => {
+    const windows = { workerIds: new Set<string>(), needsKvm: true };
+    expect(judgeWorker(worker({ kvm: false }), windows)).toMatchObject({
+      eligible: false,
+      refusal: PlacementRefusal.NO_KVM,
+      reason: expect.stringMatching(/KVM/),
+    });
+    expect(judgeWorker(worker({ kvm: null }), windows)).toMatchObject({
+      eligible: false,
+      refusal: PlacementRefusal.NO_KVM,
+      reason: expect.stringMatching(/not reported/),
+    });
+    expect(judgeWorker(worker({ kvm: true }), windows).eligible).toBe(true);
+    expect(judgeWorker(worker({ kvm: false }), { workerIds: new Set() }).eligible).toBe(true);
+  });
+  it('names the earlier reason first: a stale worker without KVM is STALE_HEARTBEAT; a full KVM-less one is NO_KVM', () => {
+    const windows = { workerIds: new Set<string>(), needsKvm: true };
+    expect(judgeWorker(worker({ kvm: false, health: WorkerHealth.STALE }), windows).refusal).toBe(PlacementRefusal.STALE_HEARTBEAT);
+    expect(judgeWorker(worker({ kvm: false, activeSessions: 4, slotsAvailable: 0 }), windows).refusal).toBe(PlacementRefusal.NO_KVM);
+  });
   it('names the engine error in the reason', () => {
     expect(judgeWorker(worker({ driver: { reachable: false, error: 'daemon down' } }), null).reason).toContain('daemon down');
   });

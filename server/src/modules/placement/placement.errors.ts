@@ -14,6 +14,9 @@ export interface WorkerReason {
 /** What a USER or CANDIDATE reads when no desktop can be had: nothing about the fleet's machines. */
 export const NO_CAPACITY_FOR_PEOPLE = 'No free desktop right now; please try again in a few minutes';
 
+/** What they read when every worker refused for want of KVM: waiting will not help, an operator must add a KVM worker. */
+export const NO_KVM_FOR_PEOPLE = 'No server can run this machine type right now (it needs a server with virtualisation, KVM); please tell the administrator';
+
 /** No worker can take the session; `extensions.reasons` says why, per worker (staff only: see {@link seenBy}). */
 export class NoCapacityError extends DomainError {
   constructor(readonly reasons: WorkerReason[]) {
@@ -30,7 +33,8 @@ export class NoCapacityError extends DomainError {
     if (isStaff(viewer)) return this;
     const reasonsByKind: Record<string, number> = {};
     for (const r of this.reasons) reasonsByKind[r.refusal] = (reasonsByKind[r.refusal] ?? 0) + 1;
-    return new DomainError(ErrorCode.NO_CAPACITY, NO_CAPACITY_FOR_PEOPLE, { reasonsByKind });
+    const onlyKvm = this.reasons.length > 0 && this.reasons.every((r) => r.refusal === 'NO_KVM');
+    return new DomainError(ErrorCode.NO_CAPACITY, onlyKvm ? NO_KVM_FOR_PEOPLE : NO_CAPACITY_FOR_PEOPLE, { reasonsByKind });
   }
 }
 

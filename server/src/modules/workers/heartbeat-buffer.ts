@@ -44,6 +44,8 @@ export class HeartbeatBuffer {
   /** The batch being written: still visible to reads until its transaction commits. */
   private inFlight = new Map<string, PendingHeartbeat>();
   private readonly lastSeen = new Map<string, Date>();
+  /** KVM as each worker last reported it to this process. */
+  private readonly lastKvm = new Map<string, boolean | null>();
   private readonly statuses = new Map<string, KnownStatus>();
   private readonly task: PeriodicTask;
 
@@ -71,6 +73,7 @@ export class HeartbeatBuffer {
       inventory: hb.inventory ?? prev?.inventory ?? null,
     });
     this.lastSeen.set(workerId, hb.at);
+    if (hb.driver) this.lastKvm.set(workerId, hb.kvm);
     this.addToSample(workerId, hb);
   }
 
@@ -107,6 +110,11 @@ export class HeartbeatBuffer {
    */
   snapshot(): Map<string, PendingHeartbeat> {
     return new Map([...this.inFlight, ...this.pending]);
+  }
+
+  /** KVM as the worker last reported it to this process (null: not said); undefined before its first driver report here. */
+  kvmOf(workerId: string): boolean | null | undefined {
+    return this.lastKvm.get(workerId);
   }
 
   status(workerId: string): KnownStatus | undefined {

@@ -88,9 +88,10 @@ export class WorkerAgentService {
       : null;
     const kvm = input.driver?.kvm ?? null;
     const before = this.heartbeats.seenAt(viewer.workerId);
+    const kvmChanged = driver !== null && this.heartbeats.kvmOf(viewer.workerId) !== kvm;
     this.heartbeats.record(viewer.workerId, { at, cpuPercent, memoryUsedMb, driver, kvm, inventory });
-    if (!before || at.getTime() - before.getTime() >= this.config.heartbeatTtlSec * 1000) {
-      // A worker turning healthy is written at once: placement reads health from the database.
+    if (kvmChanged || !before || at.getTime() - before.getTime() >= this.config.heartbeatTtlSec * 1000) {
+      // A worker turning healthy (or gaining or losing KVM) is written at once: placement reads them from the database.
       await this.heartbeats.flush();
       this.workers.changed(viewer.workerId);
     }

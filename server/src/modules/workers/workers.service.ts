@@ -225,6 +225,7 @@ export class WorkersService {
       if (w.health === WorkerHealth.HEALTHY) s.healthyWorkers++;
       else s.staleWorkers++;
       if (mapped && mapped.workerIds.size > 0 && !mapped.workerIds.has(w.id)) continue;
+      if (mapped?.needsKvm && w.kvm !== true) continue; // can never run this product: not its capacity
       s.totalMaxSessions += w.maxSessions;
       s.totalActiveSessions += w.activeSessions;
       if (eligible) s.totalAvailableSessions += w.slotsAvailable;
