@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CLUSTER_TOKEN, heartbeat, heartbeatRaw, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
 
-const WORKERS = `query { workers { id code name apiBaseUrl status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt driver { reachable version } cpuPercent memoryUsedMb inventory { name state } } }`;
+const WORKERS = `query { workers { id code name apiBaseUrl status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt driver { reachable version } cpuPercent memoryUsedMb kvm inventory { name state rdpPort } } }`;
 const REGISTER = `mutation($i: RegisterWorkerInput!) { registerWorker(input: $i) { worker { id maxSessions } credential } }`;
 
 describe('workers', () => {
@@ -64,9 +64,33 @@ describe('workers', () => {
       cpuPercent: 12.5,
       memoryUsedMb: 2048,
       driver: { reachable: true, version: '28.2.2' },
-      inventory: [{ name: 'quack_abc12', state: 'running' }],
+      inventory: [{ name: 'quack_abc12', state: 'running', rdpPort: null }],
+      kvm: null,
     });
     expect(new Date(row.lastHeartbeatAt).getTime()).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it('keeps the host port each RDP desktop holds in the inventory, and the KVM the engine report says', async () => {
+    const w = await registerWorker(t, 'hb-rdp');
+    const sessionId = '00000000-0000-4000-8000-0000000000d1';
+    const inventory = [
+      { name: 'quack_rdp01', sessionId, state: 'running', rdpPort: 33890 },
+      { name: 'quack_kiosk1', state: 'running' },
+    ];
+    await heartbeat(t, w.credential, { inventory, driver: { reachable: true, version: '28.2.2', kvm: true } });
+    const row = await find(w.id);
+    expect(row.kvm).toBe(true);
+    expect(row.inventory).toEqual([
+      { name: 'quack_rdp01', state: 'running', rdpPort: 33890 },
+      { name: 'quack_kiosk1', state: 'running', rdpPort: null },
+    ]);
+    await t.server.services.heartbeats.flush();
+    const db = new pg.Client({ connectionString: t.dbUrl });
+    await db.connect();
+    const r = await db.query(`select kvm, inventory from workers where id = $1`, [w.id]);
+    await db.end();
+    expect(r.rows[0].kvm).toBe(true);
+    expect(r.rows[0].inventory[0]).toMatchObject({ name: 'quack_rdp01', sessionId, rdpPort: 33890 });
   });
 
   it('writes coalesced heartbeats to the database within the flush interval', async () => {
@@ -86,6 +110,8 @@ describe('workers', () => {
     [{ usage: { memoryUsedMb: -5 } }, 'usage.memoryUsedMb'],
     [{ inventory: [{ name: '../../etc', state: 'running' }] }, 'inventory.name'],
     [{ inventory: [{ name: 'c1', state: 'running', sessionId: 'not-an-id' }] }, 'inventory.sessionId'],
+    [{ inventory: [{ name: 'c1', state: 'running', rdpPort: 70000 }] }, 'inventory.rdpPort'],
+    [{ inventory: [{ name: 'c1', state: 'running', rdpPort: 0 }] }, 'inventory.rdpPort'],
     [{ inventory: Array.from({ length: 1001 }, (_, i) => ({ name: `c${i}`, state: 'running' })) }, 'inventory'],
   ])('refuses a malformed heartbeat %# with BAD_USER_INPUT and keeps the last good one', async (input, field) => {
     const w = await registerWorker(t, `hb-bad-${field.replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 6)}`);
