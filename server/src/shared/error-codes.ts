@@ -15,7 +15,11 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   /** A debit would take a balance below zero; nothing was written. */
   INSUFFICIENT_COINS = 'INSUFFICIENT_COINS',
-  /** No worker can take the session; `extensions.reasons` says why, per worker. */
+  /**
+   * No worker can take the session; `extensions.reasons` says why, per worker, with a
+   * `PlacementRefusal` code (DISABLED, DRAINING, DRAINED, STALE_HEARTBEAT, ENGINE_UNREACHABLE,
+   * NOT_MAPPED_TO_PRODUCT, NO_KVM for a WINDOWS product on a worker without KVM, NO_FREE_SLOT).
+   */
   NO_CAPACITY = 'NO_CAPACITY',
   /** Allocation ran past `VDI_ALLOCATE_TIMEOUT_SEC`; the slot was released. */
   ALLOCATION_TIMEOUT = 'ALLOCATION_TIMEOUT',
