@@ -9,6 +9,9 @@ import { Role } from '../users/user.entity.js';
 import { hasRole, type Viewer } from '../auth/viewer.js';
 import { check } from '../../shared/validate.js';
 
+/** Connection protocols whose desktops the browser viewer opens: VNC ones, and RDP desktops (which carry a VNC display beside RDP). */
+const BROWSER_VIEWABLE: ReadonlySet<string> = new Set(['vnc', 'rdp']);
+
 /** Where the control plane reaches a desktop's display: its worker's gateway. */
 export interface DisplayTarget {
   gatewayUrl: string;
@@ -50,7 +53,7 @@ export class DisplayService {
       [id, holder.userId],
     );
     if (!row || (row.owner_id !== holder.userId && row.role !== Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${id} not found`);
-    if (row.state !== SessionState.READY || row.protocol !== 'vnc' || !row.api_base_url)
+    if (row.state !== SessionState.READY || !BROWSER_VIEWABLE.has(row.protocol ?? '') || !row.api_base_url)
       throw new DisplayError(DisplayErrorCode.CONFLICT, 'this desktop is not ready to be opened');
     const base = new URL(row.api_base_url);
     const gatewayUrl = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/desktop/${id}`;
@@ -63,7 +66,8 @@ export class DisplayService {
     if (!isOwner && !hasRole(viewer, Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
     if (session.state !== SessionState.READY)
       throw new DisplayError(DisplayErrorCode.CONFLICT, `The desktop is ${session.state}, not READY`, { state: session.state });
-    if (session.connectionProtocol !== 'vnc') throw new DisplayError(DisplayErrorCode.CONFLICT, 'Only VNC desktops open in the browser');
+    if (!BROWSER_VIEWABLE.has(session.connectionProtocol ?? ''))
+      throw new DisplayError(DisplayErrorCode.CONFLICT, 'Only desktops with a display (VNC, or RDP desktops) open in the browser');
     return session;
   }
 }
