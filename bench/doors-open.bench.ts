@@ -1,0 +1,134 @@
+/**
+ * Doors open: an exam's desktops are prewarmed (as many as this machine holds, up to 30); its
+ * candidates, each signed in with a keep-alive connection open, press "start" at the same moment.
+ * Each then does what the viewer does: joinExam, desktopAccess, the WebSocket to the control
+ * plane's `/desktop/:sessionId` proxy (and on through the worker's gateway), RFB (ProtocolVersion,
+ * VNC authentication with the desktop's password, ClientInit, ServerInit, SetEncodings raw, a
+ * whole-screen FramebufferUpdateRequest) until its first FramebufferUpdate has arrived whole.
+ * Prints the memory per desktop and p50/p99/max of joinExam → first framebuffer update (goal
+ * p99 ≤ 500 ms), with where the time went. Between bursts the desktops are given back to the pool.
+ * Needs root (egress rules of the exam product), Docker and the exam image.
+ */
+import http from 'node:http';
+import pg from 'pg';
+import { RfbClient } from './rfb-client.js';
+import { availableMb, ensureExamImage, EXAM_CODE, memoryOf, startExamStack } from './exam-stack.js';
+import { percentile } from './support.js';
+import { createTestTargets } from '../worker/test/test-network.js';
+
+const WANTED = Number(process.env.BENCH_CANDIDATES ?? 30);
+const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
+const CONCURRENCY = Number(process.env.VDI_PREWARM_CONCURRENCY ?? 4);
+/** What the machine keeps for itself, the control plane, PostgreSQL and the worker (MiB). */
+const RESERVE_MB = 3072;
+/** A kiosk desktop's memory before it is measured (Xvnc, openbox, Chromium on a small page), MiB. */
+const ASSUMED_DESKTOP_MB = 350;
+
+/** One candidate's browser: a keep-alive connection to the control plane and the candidate's token. */
+function candidate(base: string, token: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL('/graphql', base);
+  return (query: string, variables?: Record<string, unknown>): Promise<any> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ query, variables });
+      const req = http.request(url, {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body) },
+      });
+      req.on('response', (res) => {
+        let s = '';
+        res.on('data', (d) => (s += d));
+        res.on('end', () => {
+          const json = JSON.parse(s);
+          if (json.errors) reject(new Error(JSON.stringify(json.errors)));
+          else resolve(json.data);
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+interface Timing {
+  join: number;
+  access: number;
+  handshake: number;
+  firstByte: number;
+  done: number;
+}
+
+ensureExamImage();
+const fit = Math.floor((availableMb() - RESERVE_MB) / ASSUMED_DESKTOP_MB);
+const count = Math.max(1, Math.min(WANTED, fit));
+if (count < WANTED)
+  console.log(
+    `only ${count} desktops: ${availableMb().toFixed(0)} MiB available − ${RESERVE_MB} MiB kept, at about ${ASSUMED_DESKTOP_MB} MiB a desktop (Xvnc + Chromium)`,
+  );
+const targets = await createTestTargets();
+const stack = await startExamStack({ concurrency: CONCURRENCY, candidates: count, targets });
+const db = new pg.Client({ connectionString: stack.server.databaseUrl() });
+try {
+  await db.connect();
+  await stack.prewarm(count);
+  const warmMs = await stack.waitWarm(count, 30 * 60_000);
+  // Exam morning: the desktops were prewarmed a while ago and have settled (the kiosk page is up).
+  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_SEC ?? 20) * 1000));
+  const mem = await memoryOf(await stack.containers());
+  const meanMb = mem.reduce((a, b) => a + b, 0) / mem.length;
+  console.log(
+    `doors open: ${count} candidates join their prewarmed exam at the same moment (${count} desktops warmed in ${(warmMs / 1000).toFixed(1)} s at concurrency ${CONCURRENCY}), ${BURSTS} bursts`,
+  );
+  console.log(`  memory per desktop: mean ${meanMb.toFixed(0)} MiB, max ${Math.max(...mem).toFixed(0)} MiB (docker stats, ${mem.length} desktops)`);
+
+  const browsers = stack.tokens.map((t) => candidate(stack.server.url, t));
+  const wsBase = stack.server.url.replace('http', 'ws');
+  const all: Timing[] = [];
+  for (let b = 1; b <= BURSTS; b++) {
+    await Promise.all(browsers.map((gql) => gql('{ me { id } }'))); // signed in, connection open
+    const clients: RfbClient[] = [];
+    const one = async (gql: ReturnType<typeof candidate>): Promise<Timing> => {
+      const t0 = performance.now();
+      const joined = (await gql(`mutation { joinExam(examCode: "${EXAM_CODE}") { id state } }`)).joinExam;
+      if (joined.state !== 'READY') throw new Error(`joinExam answered ${joined.state}, not READY: the pool was not warm`);
+      const join = performance.now() - t0;
+      const access = (await gql(`mutation($s: ID!) { desktopAccess(sessionId: $s) { url password } }`, { s: joined.id })).desktopAccess;
+      const accessAt = performance.now() - t0;
+      const rfb = await RfbClient.overWebSocket(`${wsBase}${access.url}`, access.password);
+      clients.push(rfb);
+      const handshake = performance.now() - t0;
+      rfb.setEncodingsRaw();
+      const frame = await rfb.fullFrame();
+      return { join, access: accessAt, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
+    };
+    const timings = await Promise.all(browsers.map(one));
+    for (const c of clients) c.close();
+    const done = timings.map((t) => t.done).sort((x, y) => x - y);
+    const med = (f: (t: Timing) => number) =>
+      percentile(
+        timings.map(f).sort((x, y) => x - y),
+        50,
+      );
+    console.log(
+      `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
+        `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
+    );
+    all.push(...timings);
+    // Every desktop back to the pool, the sticky seats forgotten, for the next burst.
+    await db.query(`update sessions set owner_id = null, state = 'WARM' where exam_id = $1 and state = 'READY'`, [stack.examId]);
+    await db.query(`update exam_candidates set sticky_worker_id = null, sticky_until = null`);
+    // The refill the claims started is over the target now: a pass removes it; then let it settle.
+    await stack.prewarm(count);
+    await stack.waitQuiet(count, 10 * 60_000);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  const done = all.map((t) => t.done).sort((x, y) => x - y);
+  const p99 = percentile(done, 99);
+  console.log(
+    `  all ${all.length} joins: joinExam → first framebuffer update p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${p99.toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms  (goal p99 ≤ 500 ms: ${(p99 / 500).toFixed(2)} of the budget)`,
+  );
+} finally {
+  await db.end().catch(() => undefined);
+  await stack.stop();
+  await targets.dispose();
+}

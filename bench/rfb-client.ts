@@ -1,0 +1,265 @@
+/**
+ * A small RFB (VNC) client for benchmarks and tests: it speaks the real protocol (RFB 3.8,
+ * RFC 6143) over a WebSocket (the viewer's path: the control plane's `/desktop/:sessionId` proxy
+ * and the worker's gateway) or a plain TCP connection (straight to the container's VNC port).
+ * ProtocolVersion, security (VNC authentication, or None), ClientInit, ServerInit, SetEncodings
+ * (raw only) and FramebufferUpdateRequest; it reads FramebufferUpdates without keeping the pixels.
+ */
+import net from 'node:net';
+import WebSocket from 'ws';
+import { vncAuthResponse } from './vnc-des.js';
+
+const SECURITY_NONE = 1;
+const SECURITY_VNC = 2;
+const ENCODING_RAW = 0;
+
+/** Bytes in arrival order; reads wait for what they need, skips drop payloads as they arrive. */
+class ByteQueue {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  private pending: { n: number; skip: boolean; resolve: (b: Buffer) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  push(b: Buffer): void {
+    if (b.length === 0) return;
+    this.chunks.push(b);
+    this.length += b.length;
+    this.pump();
+  }
+
+  fail(err: Error): void {
+    this.failure ??= err;
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(err);
+  }
+
+  read(n: number): Promise<Buffer> {
+    return this.wait(n, false);
+  }
+
+  /** Drops the next n bytes without copying or keeping them. */
+  async skip(n: number): Promise<void> {
+    if (n > 0) await this.wait(n, true);
+  }
+
+  private wait(n: number, skip: boolean): Promise<Buffer> {
+    if (this.pending) return Promise.reject(new Error('one read at a time'));
+    return new Promise((resolve, reject) => {
+      this.pending = { n, skip, resolve, reject };
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const p = this.pending;
+    if (!p) return;
+    if (p.skip) {
+      while (p.n > 0 && this.length > 0) p.n -= this.drop(p.n);
+    } else if (this.length >= p.n) {
+      const out = this.take(p.n);
+      this.pending = null;
+      p.resolve(out);
+      return;
+    }
+    if (p.skip && p.n === 0) {
+      this.pending = null;
+      p.resolve(Buffer.alloc(0));
+      return;
+    }
+    if (this.failure) this.fail(this.failure);
+  }
+
+  private drop(max: number): number {
+    const head = this.chunks[0]!;
+    const n = Math.min(max, head.length);
+    if (n === head.length) this.chunks.shift();
+    else this.chunks[0] = head.subarray(n);
+    this.length -= n;
+    return n;
+  }
+
+  private take(n: number): Buffer {
+    const head = this.chunks[0]!;
+    if (head.length >= n) {
+      this.drop(n);
+      return head.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.chunks[0]!;
+      const k = Math.min(n - at, c.length);
+      c.copy(out, at, 0, k);
+      at += k;
+      this.drop(k);
+    }
+    return out;
+  }
+}
+
+/** One FramebufferUpdate as received: its size on the wire and when its first and last bytes came. */
+export interface FramebufferUpdate {
+  rects: number;
+  bytes: number;
+  /** performance.now() when the message's first byte was read. */
+  startedAt: number;
+  /** performance.now() when its last byte was read. */
+  doneAt: number;
+}
+
+interface Transport {
+  write(b: Buffer): void;
+  close(): void;
+}
+
+/** A connected, initialised RFB session (after ServerInit). */
+export class RfbClient {
+  width = 0;
+  height = 0;
+  bytesPerPixel = 4;
+  name = '';
+
+  private constructor(
+    private readonly transport: Transport,
+    private readonly queue: ByteQueue,
+  ) {}
+
+  /** Connects over a WebSocket URL (ws://…) and runs the handshake. */
+  static overWebSocket(url: string, password: string | null): Promise<RfbClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, ['binary'], { perMessageDeflate: false });
+      const queue = new ByteQueue();
+      ws.on('message', (d: Buffer) => queue.push(d));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: HTTP ${res.statusCode}`)));
+      ws.on('error', (err) => {
+        queue.fail(err);
+        reject(err);
+      });
+      ws.on('close', () => queue.fail(new Error('the WebSocket closed')));
+      ws.once('open', () => {
+        const client = new RfbClient({ write: (b) => ws.send(b, { binary: true }), close: () => ws.terminate() }, queue);
+        client.handshake(password).then(
+          () => resolve(client),
+          (err: Error) => {
+            ws.terminate();
+            reject(err);
+          },
+        );
+      });
+    });
+  }
+
+  /** Connects straight to a VNC port and runs the handshake. */
+  static overTcp(host: string, port: number, password: string | null): Promise<RfbClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port, noDelay: true });
+      const queue = new ByteQueue();
+      socket.on('data', (d: Buffer) => queue.push(d));
+      socket.on('error', (err) => {
+        queue.fail(err);
+        reject(err);
+      });
+      socket.on('close', () => queue.fail(new Error('the connection closed')));
+      socket.once('connect', () => {
+        const client = new RfbClient({ write: (b) => socket.write(b), close: () => socket.destroy() }, queue);
+        client.handshake(password).then(
+          () => resolve(client),
+          (err: Error) => {
+            socket.destroy();
+            reject(err);
+          },
+        );
+      });
+    });
+  }
+
+  private async handshake(password: string | null): Promise<void> {
+    const version = (await this.queue.read(12)).toString('latin1');
+    if (!/^RFB \d{3}\.\d{3}\n$/.test(version)) throw new Error(`not an RFB server: ${JSON.stringify(version)}`);
+    this.transport.write(Buffer.from('RFB 003.008\n', 'latin1'));
+    const count = (await this.queue.read(1))[0]!;
+    if (count === 0) throw new Error(`the server refused the connection: ${await this.reason()}`);
+    const types = [...(await this.queue.read(count))];
+    const type = password !== null && types.includes(SECURITY_VNC) ? SECURITY_VNC : types.includes(SECURITY_NONE) ? SECURITY_NONE : null;
+    if (type === null) throw new Error(`no security type this client speaks (offered: ${types.join(', ')})`);
+    this.transport.write(Buffer.from([type]));
+    if (type === SECURITY_VNC) this.transport.write(vncAuthResponse(password!, await this.queue.read(16)));
+    if ((await this.queue.read(4)).readUInt32BE(0) !== 0) throw new Error(`VNC authentication failed: ${await this.reason()}`);
+    this.transport.write(Buffer.from([1])); // ClientInit: shared
+    const init = await this.queue.read(24);
+    this.width = init.readUInt16BE(0);
+    this.height = init.readUInt16BE(2);
+    this.bytesPerPixel = init[4]! / 8;
+    this.name = (await this.queue.read(init.readUInt32BE(20))).toString('utf8');
+  }
+
+  private async reason(): Promise<string> {
+    return (await this.queue.read((await this.queue.read(4)).readUInt32BE(0))).toString('utf8');
+  }
+
+  /** SetEncodings: raw only (every rectangle is width × height × bytes-per-pixel on the wire). */
+  setEncodingsRaw(): void {
+    const m = Buffer.alloc(8);
+    m[0] = 2;
+    m.writeUInt16BE(1, 2);
+    m.writeInt32BE(ENCODING_RAW, 4);
+    this.transport.write(m);
+  }
+
+  /** FramebufferUpdateRequest for a region (the whole screen by default). */
+  requestUpdate(incremental: boolean, x = 0, y = 0, w = this.width, h = this.height): void {
+    const m = Buffer.alloc(10);
+    m[0] = 3;
+    m[1] = incremental ? 1 : 0;
+    m.writeUInt16BE(x, 2);
+    m.writeUInt16BE(y, 4);
+    m.writeUInt16BE(w, 6);
+    m.writeUInt16BE(h, 8);
+    this.transport.write(m);
+  }
+
+  /** Reads server messages until a FramebufferUpdate has been read whole; skips bells, clipboard and colour maps. */
+  async nextUpdate(): Promise<FramebufferUpdate> {
+    for (;;) {
+      const type = (await this.queue.read(1))[0]!;
+      const startedAt = performance.now();
+      if (type === 0) return this.readUpdate(startedAt);
+      if (type === 1) await this.queue.skip((await this.queue.read(5)).readUInt16BE(3) * 6);
+      else if (type === 3) await this.queue.skip((await this.queue.read(7)).readUInt32BE(3));
+      else if (type !== 2) throw new Error(`unexpected server message type ${type}`);
+    }
+  }
+
+  private async readUpdate(startedAt: number): Promise<FramebufferUpdate> {
+    const rects = (await this.queue.read(3)).readUInt16BE(1);
+    let bytes = 4;
+    for (let i = 0; i < rects; i++) {
+      const h = await this.queue.read(12);
+      const encoding = h.readInt32BE(8);
+      if (encoding !== ENCODING_RAW) throw new Error(`unexpected encoding ${encoding} (only raw was asked for)`);
+      const size = h.readUInt16BE(4) * h.readUInt16BE(6) * this.bytesPerPixel;
+      await this.queue.skip(size);
+      bytes += 12 + size;
+    }
+    return { rects, bytes, startedAt, doneAt: performance.now() };
+  }
+
+  /** One whole-screen, non-incremental update: request → last byte. */
+  async fullFrame(): Promise<FramebufferUpdate> {
+    this.requestUpdate(false);
+    return this.nextUpdate();
+  }
+
+  /** A round trip of the smallest update (a non-incremental 1×1 region), in ms. */
+  async ping(): Promise<number> {
+    const t0 = performance.now();
+    this.requestUpdate(false, 0, 0, 1, 1);
+    const u = await this.nextUpdate();
+    return u.doneAt - t0;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
