@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { createSchema } from './schema.js';
-import { createAppPubSub } from './pubsub.js';
+import { createAppSchema } from './app-modules.js';
+import { createAppPubSub } from './graphql/pubsub.js';
 
 /** Where the committed schema lives. */
-export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema/schema.graphql');
+export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema/schema.graphql');
 
 /** The schema as SDL, sorted so the file only changes when the schema does. */
 export async function printCurrentSchema(): Promise<string> {
-  const schema = await createSchema([], createAppPubSub());
+  const schema = await createAppSchema([], createAppPubSub());
   return `# Emitted by \`npm run schema:emit\` from the server's type-graphql classes. Do not edit by hand.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 

@@ -10,13 +10,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-post
 import { openDatabase } from './db/orm.js';
 import { createAppPubSub, type AppPubSub } from './graphql/pubsub.js';
 import { PgEventBridge } from './graphql/pg-event-bridge.js';
-import { createSchema } from './graphql/schema.js';
+import { createAppSchema, ENTITIES } from './app-modules.js';
 import { createHttpServer } from './http/app.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { LoginRateLimiter } from './modules/auth/login-rate-limiter.js';
-import { PasswordHasher } from './modules/auth/password-hasher.js';
+import { PasswordHasher } from './modules/users/password-hasher.js';
 import { TokenService } from './modules/auth/token.service.js';
 import { UsersService } from './modules/users/users.service.js';
 import { UsersResolver } from './modules/users/users.resolver.js';
@@ -69,7 +69,7 @@ import { StorefrontLiveResolver } from './modules/storefront/storefront-live.res
 import { startLocalWorker } from './local-worker.js';
 import type { LocalWorkerOffer } from './local-worker-capacity.js';
 import { readyBanner } from './start-banner.js';
-import type { WorkerViewer } from './modules/auth/viewer.js';
+import type { WorkerViewer } from './shared/viewer.js';
 import { SessionState } from './modules/sessions/session-state.js';
 
 /** The services of a running control plane (tests drive some of them directly). */
@@ -115,7 +115,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   if (!config.databaseUrl) embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
   const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedDatabase).url;
   // A failed migration must not leave the embedded PostgreSQL running behind an exited process.
-  const orm = await openDatabase(databaseUrl, logger, config.dbPoolMax).catch(async (err: unknown) => {
+  const orm = await openDatabase(databaseUrl, ENTITIES, logger, config.dbPoolMax).catch(async (err: unknown) => {
     await embedded?.dispose();
     throw err;
   });
@@ -164,7 +164,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
 
   await users.ensureFirstAdmin(orm.em.fork(), config.adminUsername, config.adminPassword, logger);
 
-  const schema = await createSchema(
+  const schema = await createAppSchema(
     [
       new AuthResolver(auth),
       new UsersResolver(users, new PasswordsService(users, hasher, audit, pubsub)),

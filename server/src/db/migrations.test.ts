@@ -3,11 +3,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '../../test/harness.js';
 import { openDatabase, ormOptions } from './orm.js';
 import { createLogger } from '../observability/logger.js';
+import { ENTITIES } from '../app-modules.js';
 
 describe('migrations', () => {
   let orm: MikroORM;
   beforeAll(async () => {
-    orm = await openDatabase(await createTestDatabase(), createLogger('silent'), 2);
+    orm = await openDatabase(await createTestDatabase(), ENTITIES, createLogger('silent'), 2);
   });
   afterAll(() => orm.close());
 
@@ -27,7 +28,7 @@ describe('migrations', () => {
   });
 
   it('are never replaced by schema sync at runtime (no updateSchema in the options)', () => {
-    const opts = ormOptions('postgres://x@localhost/y');
+    const opts = ormOptions('postgres://x@localhost/y', ENTITIES);
     expect(JSON.stringify(opts)).not.toMatch(/ensureDatabase|updateSchema|synchron/i);
   });
 });

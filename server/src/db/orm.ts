@@ -2,16 +2,18 @@ import 'reflect-metadata';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { scopeAsyncContexts } from './async-context-scope.js';
 import type { Logger } from '../observability/logger.js';
 
-/** MikroORM options for a database URL; the schema comes only from committed migrations. */
-export function ormOptions(clientUrl: string, poolMax = 10): Options {
+/** The entity classes MikroORM maps (the composition root's list). */
+export type EntityList = NonNullable<Options['entities']>;
+
+/** MikroORM options for a database URL and the entities to map; the schema comes only from committed migrations. */
+export function ormOptions(clientUrl: string, entities: EntityList, poolMax = 10): Options {
   return {
     clientUrl,
-    entities: ENTITIES,
+    entities,
     discovery: { warnWhenNoEntities: true },
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
@@ -26,9 +28,9 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
 const MIGRATION_LOCK = 0x76_64_69_00;
 
 /** Connects and applies pending migrations (one replica at a time). */
-export async function openDatabase(clientUrl: string, logger: Logger, poolMax?: number): Promise<MikroORM> {
+export async function openDatabase(clientUrl: string, entities: EntityList, logger: Logger, poolMax?: number): Promise<MikroORM> {
   scopeAsyncContexts();
-  const orm = await MikroORM.init(ormOptions(clientUrl, poolMax));
+  const orm = await MikroORM.init(ormOptions(clientUrl, entities, poolMax));
   const lock = new pg.Client({ connectionString: clientUrl, application_name: 'vdi-migrations' });
   await lock.connect();
   try {

@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../test/harness.js';
 import { openDatabase } from './orm.js';
 import { createLogger } from '../observability/logger.js';
 import { inSqlTransaction, preparedStatement, runPrepared } from './prepared-statement.js';
+import { ENTITIES } from '../app-modules.js';
 
 const INSERT = preparedStatement(`insert into probes (name, n) values (?, ?) returning name, n`);
 const BY_NAME = preparedStatement(`select name, n from probes where name = ?`);
@@ -12,7 +13,7 @@ const PREPARED = `select name from pg_prepared_statements where name = ?`;
 describe('prepared statements on the hot paths', () => {
   let orm: MikroORM;
   beforeAll(async () => {
-    orm = await openDatabase(await createTestDatabase(), createLogger('silent'), 1);
+    orm = await openDatabase(await createTestDatabase(), ENTITIES, createLogger('silent'), 1);
     await orm.em.fork().execute(`create table probes (name text primary key, n int not null)`);
   });
   afterAll(() => orm.close());

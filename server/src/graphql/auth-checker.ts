@@ -1,7 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import { ForbiddenError, UnauthenticatedError } from '../shared/domain-error.js';
-import { WALL_ROLE, WORKER_ROLE, type AuthRole } from '../modules/auth/viewer.js';
-import { PasswordChangeRequiredError } from '../modules/auth/auth.errors.js';
+import { ForbiddenError, PasswordChangeRequiredError, UnauthenticatedError } from '../shared/domain-error.js';
+import { WALL_ROLE, WORKER_ROLE, type AuthRole } from '../shared/viewer.js';
 import type { GraphQLContext } from './context.js';
 
 /** What a person who must change their password may still call (`me` needs no role at all). */

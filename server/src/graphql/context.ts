@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer, WorkerViewer } from '../modules/auth/viewer.js';
+import type { Viewer, WorkerViewer } from '../shared/viewer.js';
 
 /**
  * Streams a subscription's `subscribe` function reads (its options cannot reach resolver

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import { printCurrentSchema, SCHEMA_FILE } from './emit-schema.js';
-import { createSchema } from './schema.js';
+import { printCurrentSchema, SCHEMA_FILE } from '../emit-schema.js';
+import { createAppSchema } from '../app-modules.js';
 import { createAppPubSub } from './pubsub.js';
 import { ErrorCode } from '../shared/error-codes.js';
 
@@ -29,11 +29,11 @@ describe('schema artifact', () => {
   });
 
   it('describes every type, field, argument and enum value', async () => {
-    expect(undescribed(await createSchema([], createAppPubSub()))).toEqual([]);
+    expect(undescribed(await createAppSchema([], createAppPubSub()))).toEqual([]);
   });
 
   it('keeps the names of the API contract', async () => {
-    const schema = await createSchema([], createAppPubSub());
+    const schema = await createAppSchema([], createAppPubSub());
     const q = Object.keys(schema.getQueryType()!.getFields());
     const m = Object.keys(schema.getMutationType()!.getFields());
     const s = Object.keys(schema.getSubscriptionType()!.getFields());

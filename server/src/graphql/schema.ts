@@ -4,47 +4,17 @@ import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { authChecker } from './auth-checker.js';
 import type { AppPubSub } from './pubsub.js';
-import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import { UsersResolver } from '../modules/users/users.resolver.js';
-import { CoinsResolver } from '../modules/coins/coins.resolver.js';
-import { ProductsResolver } from '../modules/products/products.resolver.js';
-import { WorkersResolver } from '../modules/workers/workers.resolver.js';
-import { WorkerAgentResolver } from '../modules/workers/worker-agent.resolver.js';
-import { SessionsResolver } from '../modules/sessions/sessions.resolver.js';
-import { SessionLifecycleResolver } from '../modules/sessions/session-lifecycle.resolver.js';
-import { WorkerCommandsResolver } from '../modules/workers/worker-commands.resolver.js';
-import { ExamsResolver } from '../modules/exams/exams.resolver.js';
-import { ExamConsoleResolver } from '../modules/exams/exam-console.resolver.js';
-import { ReconcileResolver } from '../modules/placement/reconcile.resolver.js';
-import { DisplayResolver } from '../modules/display/display.resolver.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
-import { WallResolver } from '../modules/wall/wall.resolver.js';
-import { ClusterSummaryResolver } from '../modules/workers/cluster-summary.resolver.js';
-import { StorefrontLiveResolver } from '../modules/storefront/storefront-live.resolver.js';
 
-/** Every resolver class, in schema order. */
-export const RESOLVERS = [
-  AuthResolver,
-  UsersResolver,
-  CoinsResolver,
-  ProductsResolver,
-  WorkersResolver,
-  WorkerAgentResolver,
-  SessionsResolver,
-  SessionLifecycleResolver,
-  WorkerCommandsResolver,
-  ExamsResolver,
-  ExamConsoleResolver,
-  ReconcileResolver,
-  DisplayResolver,
-  AuditResolver,
-  WallResolver,
-  ClusterSummaryResolver,
-  StorefrontLiveResolver,
-] as const;
-
-/** Builds the schema; resolvers come ready-made from the composition root. */
-export async function createSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {
+/**
+ * Builds the schema from resolver classes (the composition root lists them, in schema order) and
+ * their instances, made there by constructor. Without instances the schema can still be printed.
+ */
+export async function createSchema(
+  // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as NonEmptyArray<Function>
+  resolvers: readonly Function[],
+  instances: object[],
+  pubSub: AppPubSub,
+): Promise<GraphQLSchema> {
   const byClass = new Map<unknown, object>(instances.map((i) => [i.constructor, i]));
   const container: ContainerType = {
     get(someClass) {
@@ -55,7 +25,7 @@ export async function createSchema(instances: object[], pubSub: AppPubSub): Prom
   };
   const schema = await buildSchema({
     // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as NonEmptyArray<Function>
-    resolvers: RESOLVERS as unknown as NonEmptyArray<Function>,
+    resolvers: resolvers as NonEmptyArray<Function>,
     container,
     authChecker,
     pubSub,

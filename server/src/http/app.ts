@@ -8,8 +8,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { WebSocketServer } from 'ws';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { AuthService } from '../modules/auth/auth.service.js';
-import type { Viewer } from '../modules/auth/viewer.js';
+import type { Authenticator } from './authenticator.js';
+import type { Viewer } from '../shared/viewer.js';
 import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { DocumentGuard, queryLimitsPlugin } from '../graphql/query-limits.js';
@@ -32,7 +32,7 @@ export interface HttpDeps {
   config: ServerConfig;
   orm: MikroORM;
   schema: GraphQLSchema;
-  auth: AuthService;
+  auth: Authenticator;
   metrics: Metrics;
   logger: Logger;
   live: LiveStreams;

@@ -11,8 +11,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { AuthService } from '../modules/auth/auth.service.js';
-import type { Viewer } from '../modules/auth/viewer.js';
+import type { Authenticator } from './authenticator.js';
+import type { Viewer } from '../shared/viewer.js';
 import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
 import { assertQueryLimits, type DocumentGuard } from '../graphql/query-limits.js';
 import { assertNoNulInVariables } from '../graphql/input-guard.js';
@@ -25,7 +25,7 @@ export interface GraphqlWsDeps {
   config: ServerConfig;
   orm: MikroORM;
   schema: GraphQLSchema;
-  auth: AuthService;
+  auth: Authenticator;
   live: LiveStreams;
   guard: DocumentGuard;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;

@@ -46,6 +46,16 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/**
+ * The person was given a generated password (a new account or a reset) and must change it
+ * (changeMyPassword) before anything else; the auth checker raises it.
+ */
+export class PasswordChangeRequiredError extends DomainError {
+  constructor() {
+    super(ErrorCode.PASSWORD_CHANGE_REQUIRED, 'Choose a new password first (changeMyPassword)');
+  }
+}
+
 /** An argument is wrong; `field` names it. */
 export class BadInputError extends DomainError {
   constructor(field: string, message: string) {

@@ -1,4 +1,4 @@
-import { Role } from '../users/user.entity.js';
+import { Role } from './role.js';
 
 /** A logged-in person, from a verified JWT. */
 export interface UserViewer {

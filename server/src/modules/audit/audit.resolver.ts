@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { AuditLog } from './audit-log.entity.js';
 import { AuditLogConnection, type AuditLogService } from './audit-log.service.js';
-import { Role } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { pageComplexity } from '../../graphql/query-limits.js';
 

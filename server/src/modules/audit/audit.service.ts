@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from './audit-log.entity.js';
-import { viewerLabel, type Viewer } from '../auth/viewer.js';
+import { viewerLabel, type Viewer } from '../../shared/viewer.js';
 
 /** Writes audit rows inside the caller's unit of work, so an action and its audit commit together. */
 export class AuditService {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
 import { AuthService, IDENTITY_CACHE_MS, IDENTITY_REFRESH_MS } from './auth.service.js';
 import { TokenService } from './token.service.js';
-import { PasswordHasher } from './password-hasher.js';
+import { PasswordHasher } from '../users/password-hasher.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 
 const SECRET = 'jwt-secret-for-identity-cache-0123456789';

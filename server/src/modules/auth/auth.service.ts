@@ -1,13 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { User, type Role } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
+import type { Role } from '../../shared/role.js';
 import { AuthError, AuthErrorCode } from './auth.errors.js';
 import type { LoginRateLimiter } from './login-rate-limiter.js';
-import type { PasswordHasher } from './password-hasher.js';
+import type { PasswordHasher } from '../users/password-hasher.js';
 import { TokenService, WORKER_CREDENTIAL_PREFIX } from './token.service.js';
-import type { UserViewer, Viewer, WallViewer, WorkerViewer } from './viewer.js';
-import { WALL_SECRET_PREFIX } from '../wall/wall-secret.js';
+import type { UserViewer, Viewer, WallViewer, WorkerViewer } from '../../shared/viewer.js';
+import { WALL_SECRET_PREFIX } from './wall-secret.js';
 import { pgArray } from '../../db/pg-array.js';
+import type { Authenticator } from '../../http/authenticator.js';
 
 /** How long a verified identity is trusted before the database is asked again. */
 export const IDENTITY_CACHE_MS = 5_000;
@@ -30,7 +32,7 @@ interface Cached<T> {
  * Logs people in and turns a bearer token into a viewer. Disabled users and revoked worker
  * credentials stop working within {@link IDENTITY_CACHE_MS} on every replica (at once on this one).
  */
-export class AuthService {
+export class AuthService implements Authenticator {
   private readonly users = new Map<string, Cached<UserViewer>>();
   private readonly workers = new Map<string, Cached<WorkerViewer>>();
   private readonly walls = new Map<string, Cached<WallViewer>>();

@@ -1,6 +1,6 @@
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import { Role } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
 
 /** Claims carried in a person's access token. */
 export interface AccessClaims {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TokenService } from '../auth/token.service.js';
+import { TokenService } from './token.service.js';
 
 /** Prefix that tells a wall link's secret from a person's JWT and a worker credential. */
 export const WALL_SECRET_PREFIX = 'vdiwall_';

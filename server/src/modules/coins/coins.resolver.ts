@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role, User } from '../users/user.entity.js';
-import { hasRole } from '../auth/viewer.js';
+import { User } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
+import { hasRole } from '../../shared/viewer.js';
 import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
 import { AdjustCoinsInput, CoinLedgerConnection } from './coins.inputs.js';
 import type { CoinsService } from './coins.service.js';

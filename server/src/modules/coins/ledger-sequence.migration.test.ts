@@ -3,6 +3,7 @@ import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from '../../../test/harness.js';
 import { ormOptions } from '../../db/orm.js';
+import { ENTITIES } from '../../app-modules.js';
 
 const BEFORE = 'Migration20261202157300_ledger_sequence';
 
@@ -11,7 +12,7 @@ describe('ledger sequence migration', () => {
   let db: pg.Client;
   beforeAll(async () => {
     const url = await createTestDatabase();
-    orm = await MikroORM.init(ormOptions(url, 2));
+    orm = await MikroORM.init(ormOptions(url, ENTITIES, 2));
     const migrator = orm.getMigrator();
     const names = (await migrator.getPendingMigrations()).map((m) => m.name);
     // Every migration before the sequence: a ledger as an older release left it.

@@ -1,19 +1,25 @@
 import type http from 'node:http';
 import type net from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DisplayService, DisplayTarget } from './display.service.js';
 import { DisplayError } from './display.errors.js';
+import { badUpgrade, openUpstream, splice, switchingProtocols, UpstreamError } from './websocket-splice.js';
 import { ErrorCode } from '../../shared/error-codes.js';
 import type { Logger } from '../../observability/logger.js';
 
+/** How long the worker's gateway may take to answer its handshake. */
+const GATEWAY_HANDSHAKE_MS = 10_000;
+
 /**
  * `/desktop/:sessionId?ticket=…`: the browser's WebSocket, authorised by the one-time ticket from
- * `desktopAccess`, bridged to the desktop's worker gateway with a fresh single-use token. Worker
- * addresses never reach browsers.
+ * `desktopAccess`, joined to the desktop's worker gateway (opened with a fresh single-use token).
+ * Worker addresses never reach browsers. Both ends speak WebSocket without extensions, so once
+ * both handshakes are done the two connections are spliced: frames pass as they are, never
+ * parsed, copied into messages or framed again (the display's bytes cost this process a socket
+ * write, not a WebSocket stack), and the gateway checks the browser's frames as it would its own.
  */
 export class DesktopProxy {
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => [...protocols][0] ?? false });
+  private readonly open = new Set<net.Socket>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -23,6 +29,10 @@ export class DesktopProxy {
 
   /** Handles one upgrade request whose path starts with /desktop/. */
   async handle(req: http.IncomingMessage, socket: net.Socket, head: Buffer): Promise<void> {
+    // The HTTP server let go of the socket at the upgrade: a reset while the checks run must not go unheard.
+    socket.on('error', () => socket.destroy());
+    const bad = badUpgrade(req);
+    if (bad) return refuse(socket, 400, bad);
     const url = new URL(req.url ?? '/', 'http://portal');
     const sessionId = url.pathname.slice('/desktop/'.length);
     let target: DisplayTarget;
@@ -32,32 +42,27 @@ export class DesktopProxy {
       const status = err instanceof DisplayError ? (err.code === ErrorCode.CONFLICT ? 409 : 403) : 400;
       return refuse(socket, status, err instanceof Error ? err.message : 'refused');
     }
-    const upstream = new WebSocket(`${target.gatewayUrl}?token=${encodeURIComponent(target.token)}`, { perMessageDeflate: false, handshakeTimeout: 10_000 });
-    upstream.once('unexpected-response', (_r, res) => refuse(socket, 502, `the worker refused the display (${res.statusCode})`));
-    upstream.once('error', (err) => {
-      this.logger.warn({ sessionId, err: err.message }, 'worker display gateway unreachable');
-      if (!socket.destroyed) refuse(socket, 502, "the worker's display gateway does not answer");
-    });
-    upstream.once('open', () => {
-      this.wss.handleUpgrade(req, socket, head, (client) => {
-        client.on('message', (d, binary) => upstream.readyState === upstream.OPEN && upstream.send(d, { binary }));
-        upstream.on('message', (d, binary) => client.readyState === client.OPEN && client.send(d, { binary }));
-        client.on('close', () => upstream.close());
-        upstream.on('close', () => client.close());
-        client.on('error', () => upstream.terminate());
-        upstream.on('error', () => client.terminate());
-      });
-    });
+    let upstream: Awaited<ReturnType<typeof openUpstream>>;
+    try {
+      upstream = await openUpstream(`${target.gatewayUrl}?token=${encodeURIComponent(target.token)}`, GATEWAY_HANDSHAKE_MS);
+    } catch (err) {
+      const status = err instanceof UpstreamError ? err.status : 0;
+      if (!status) this.logger.warn({ sessionId, err: (err as Error).message }, 'worker display gateway unreachable');
+      return refuse(socket, 502, status ? `the worker refused the display (${status})` : "the worker's display gateway does not answer");
+    }
+    if (socket.destroyed) return void upstream.socket.destroy();
+    socket.write(switchingProtocols(req));
+    this.open.add(socket);
+    splice(socket, head, upstream, () => this.open.delete(socket));
   }
 
   dispose(): void {
-    for (const c of this.wss.clients) c.terminate();
+    for (const s of this.open) s.destroy();
   }
 }
 
 function refuse(socket: net.Socket, status: number, reason: string): void {
   if (socket.destroyed) return;
-  socket.end(
-    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 409 ? 'Conflict' : 'Bad Gateway'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`,
-  );
+  const text = { 400: 'Bad Request', 403: 'Forbidden', 409: 'Conflict' }[status] ?? 'Bad Gateway';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`);
 }

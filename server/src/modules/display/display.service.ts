@@ -5,8 +5,8 @@ import type { DisplayTokens } from './display-tokens.js';
 import type { Session } from '../sessions/session.entity.js';
 import { SessionState } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import { Role } from '../users/user.entity.js';
-import { hasRole, type Viewer } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { hasRole, type Viewer } from '../../shared/viewer.js';
 import { check } from '../../shared/validate.js';
 
 /** Connection protocols whose desktops the browser viewer opens: VNC ones, and RDP desktops (which carry a VNC display beside RDP). */

@@ -4,8 +4,8 @@ import { ExamInput, ExamReadiness } from './exams.inputs.js';
 import type { ExamsService } from './exams.service.js';
 import type { ExamReadinessService } from './exam-readiness.service.js';
 import { type ExamCandidatesService, ExamCandidateView } from './exam-candidates.service.js';
-import { Role } from '../users/user.entity.js';
-import { WALL_ROLE } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { WALL_ROLE } from '../../shared/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { HeartbeatHistoryService } from '../workers/heartbeat-history.service.js';
 import { NotFoundError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';

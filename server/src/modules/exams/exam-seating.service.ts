@@ -9,7 +9,7 @@ import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
 import { refusalSeenBy } from '../placement/placement.errors.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { WarmClaimBatcher } from './warm-claim-batcher.js';
 import { check } from '../../shared/validate.js';
 

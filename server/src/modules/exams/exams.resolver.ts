@@ -9,8 +9,8 @@ import type { PrewarmService } from './prewarm.service.js';
 import type { ExamExportService } from './exam-export.service.js';
 import { Session } from '../sessions/session.entity.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
-import { Role } from '../users/user.entity.js';
-import { WALL_ROLE } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { WALL_ROLE } from '../../shared/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 

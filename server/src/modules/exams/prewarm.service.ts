@@ -10,7 +10,7 @@ import type { SessionProvisioningService } from '../sessions/session-provisionin
 import { NoCapacityError } from '../placement/placement.errors.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/domain-error.js';
 import { ErrorCode } from '../../shared/error-codes.js';
-import { isStaff, type Viewer } from '../auth/viewer.js';
+import { isStaff, type Viewer } from '../../shared/viewer.js';
 import type { PlacementRefusal } from './placement-eligibility.js';
 
 /** Why one worker was not chosen. */

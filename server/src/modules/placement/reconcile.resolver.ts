@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { ReconcileReport } from './reconcile.inputs.js';
 import type { ReconcileService } from './reconcile.service.js';
-import { Role } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** "Reconcile now": the database against the workers' inventories. */

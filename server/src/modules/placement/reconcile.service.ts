@@ -9,7 +9,7 @@ import type { WorkerCommandsService } from '../workers/worker-commands.service.j
 import type { HeartbeatBuffer } from '../workers/heartbeat-buffer.js';
 import { RECONCILE_MARK, type PrewarmService } from '../exams/prewarm.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { pgArray } from '../../db/pg-array.js';
 import { ORPHANS_SQL } from '../workers/orphan-containers.js';
 

@@ -2,10 +2,10 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Product } from './product.entity.js';
 import { ProductInput } from './products.inputs.js';
 import type { ProductsService } from './products.service.js';
-import { Role } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
 import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
-import { isStaff } from '../auth/viewer.js';
+import { isStaff } from '../../shared/viewer.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** Products (VPS packages and exam desktops). */

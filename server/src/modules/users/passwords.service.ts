@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { User } from './user.entity.js';
 import type { UsersService } from './users.service.js';
-import type { PasswordHasher } from '../auth/password-hasher.js';
+import { UsersError, UsersErrorCode } from './users.errors.js';
+import type { PasswordHasher } from './password-hasher.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuthError, AuthErrorCode } from '../auth/auth.errors.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { BadInputError, UnauthenticatedError } from '../../shared/domain-error.js';
 
@@ -30,7 +30,7 @@ export class PasswordsService {
   async changeMine(em: EntityManager, viewer: Viewer, currentPassword: string, newPassword: string): Promise<boolean> {
     if (viewer?.kind !== 'user') throw new UnauthenticatedError();
     const user = await this.users.get(em, viewer.id);
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) throw new AuthError(AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong');
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) throw new UsersError(UsersErrorCode.WRONG_PASSWORD, 'The current password is wrong');
     if (newPassword.length < 8 || newPassword.length > 256 || newPassword === user.username || newPassword === currentPassword) {
       throw new BadInputError('newPassword', PASSWORD_RULE);
     }

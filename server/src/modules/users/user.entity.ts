@@ -1,25 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property, OptionalProps, Check, Enum } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-/** Who a person is to the system. */
-export enum Role {
-  ADMIN = 'ADMIN',
-  OPERATOR = 'OPERATOR',
-  USER = 'USER',
-  CANDIDATE = 'CANDIDATE',
-}
-
-registerEnumType(Role, {
-  name: 'Role',
-  description: 'What a person may do',
-  valuesConfig: {
-    ADMIN: { description: 'Everything: users, coins, products, workers, exams' },
-    OPERATOR: { description: 'Exam-day operations: watch workers, drain, prewarm, reconcile' },
-    USER: { description: 'A reseller customer: buys desktops with coins and sees only their own' },
-    CANDIDATE: { description: 'An exam candidate: joins an exam and sees only their own desktop' },
-  },
-});
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Role } from '../../shared/role.js';
 
 /** A person who can log in. */
 @ObjectType({ description: 'A person who can log in' })

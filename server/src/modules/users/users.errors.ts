@@ -7,6 +7,8 @@ export const UsersErrorCode = {
   CONFLICT: ErrorCode.CONFLICT,
   /** No user has that id. */
   NOT_FOUND: ErrorCode.NOT_FOUND,
+  /** changeMyPassword with a current password that does not match. */
+  WRONG_PASSWORD: ErrorCode.WRONG_PASSWORD,
 } as const satisfies CodeSubset;
 
 /** One of the codes above. */

@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { Role, User } from './user.entity.js';
+import { User } from './user.entity.js';
+import { Role } from '../../shared/role.js';
 import { Connection } from '../../shared/pagination.js';
 
 /** A new account. */

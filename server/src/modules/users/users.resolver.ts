@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Role, User } from './user.entity.js';
+import { User } from './user.entity.js';
+import { Role } from '../../shared/role.js';
 import { CreateUserInput, PasswordReset, UserConnection } from './users.inputs.js';
 import type { PasswordsService } from './passwords.service.js';
 import type { UsersService } from './users.service.js';

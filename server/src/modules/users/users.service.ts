@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Role, User } from './user.entity.js';
+import { User } from './user.entity.js';
+import { Role } from '../../shared/role.js';
 import { UsersError, UsersErrorCode } from './users.errors.js';
 import type { CreateUserInput } from './users.inputs.js';
-import type { PasswordHasher } from '../auth/password-hasher.js';
+import type { PasswordHasher } from './password-hasher.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { check } from '../../shared/validate.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { cursors, toConnection, type ConnectionShape } from '../../shared/pagination.js';

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WallLink } from './wall-link.entity.js';
 import type { WallLinkCreated } from './wall.inputs.js';
-import { newWallSecret } from './wall-secret.js';
+import { newWallSecret } from '../auth/wall-secret.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { NotFoundError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { WallLink } from './wall-link.entity.js';
 import { WallLinkCreated } from './wall.inputs.js';
 import type { WallLinksService } from './wall-links.service.js';
-import { Role } from '../users/user.entity.js';
+import { Role } from '../../shared/role.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** Read-only credentials for wall displays. */

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { HeartbeatAck, RegisterWorkerInput, WorkerHeartbeatInput, WorkerRegistration } from './workers.inputs.js';
 import type { WorkerAgentService } from './worker-agent.service.js';
-import { WORKER_ROLE, type WorkerViewer } from '../auth/viewer.js';
+import { WORKER_ROLE, type WorkerViewer } from '../../shared/viewer.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** Mutations the worker agent calls. */

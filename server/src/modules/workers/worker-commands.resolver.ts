@@ -4,8 +4,8 @@ import { CommandResultInput, RegistryAuthInput } from './worker-commands.inputs.
 import type { WorkerCommandsService } from './worker-commands.service.js';
 import type { WorkersService } from './workers.service.js';
 import { Worker } from './worker.entity.js';
-import { Role } from '../users/user.entity.js';
-import { WORKER_ROLE, type WorkerViewer } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { WORKER_ROLE, type WorkerViewer } from '../../shared/viewer.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** The command half of the worker protocol. */

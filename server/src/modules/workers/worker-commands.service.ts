@@ -4,7 +4,7 @@ import { Worker } from './worker.entity.js';
 import type { WorkersService } from './workers.service.js';
 import { WorkerCommand, WorkerCommandKind, WorkerCommandState } from './worker-command.entity.js';
 import { WorkersError, WorkersErrorCode } from './workers.errors.js';
-import type { WorkerViewer } from '../auth/viewer.js';
+import type { WorkerViewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
 import type { WorkerCommandPayloads } from '../../../../schema/worker-protocol.js';

@@ -4,8 +4,8 @@ import { HeartbeatSample } from './heartbeat-sample.entity.js';
 import type { HeartbeatHistoryService } from './heartbeat-history.service.js';
 import { ClusterSummary, PlacementVerdict, PreRegisterWorkerInput, UpdateWorkerInput, WorkerHeartbeatEvent } from './workers.inputs.js';
 import type { WorkersService } from './workers.service.js';
-import { Role } from '../users/user.entity.js';
-import { hasRole, WALL_ROLE } from '../auth/viewer.js';
+import { Role } from '../../shared/role.js';
+import { hasRole, WALL_ROLE } from '../../shared/viewer.js';
 import { Topic, type TopicPayloads } from '../../graphql/pubsub.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
