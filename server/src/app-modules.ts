@@ -24,11 +24,11 @@ import { SessionLifecycleResolver } from './modules/sessions/session-lifecycle.r
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
 import { ExamsResolver } from './modules/exams/exams.resolver.js';
 import { ExamConsoleResolver } from './modules/exams/exam-console.resolver.js';
-import { ReconcileResolver } from './modules/placement/reconcile.resolver.js';
+import { ReconcileResolver } from './modules/fleet/reconcile.resolver.js';
 import { DisplayResolver } from './modules/display/display.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { WallResolver } from './modules/wall/wall.resolver.js';
-import { ClusterSummaryResolver } from './modules/workers/cluster-summary.resolver.js';
+import { ClusterSummaryResolver } from './modules/fleet/cluster-summary.resolver.js';
 import { StorefrontLiveResolver } from './modules/storefront/storefront-live.resolver.js';
 import { createSchema } from './graphql/schema.js';
 import type { AppPubSub } from './graphql/pubsub.js';

@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
-import { SLOT_HOLDING_STATES } from './session-state.js';
+import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
-import { ORPHANS_SQL } from '../workers/orphan-containers.js';
+import { ORPHANS_SQL } from './orphan-containers.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /**

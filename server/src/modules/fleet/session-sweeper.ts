@@ -1,8 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Session } from './session.entity.js';
-import { SessionState } from './session-state.js';
-import type { SessionsService } from './sessions.service.js';
-import type { SessionProvisioningService } from './session-provisioning.service.js';
+import { Session } from '../sessions/session.entity.js';
+import { SessionState } from '../sessions/session-state.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { ServerConfig } from '../../config/config.js';
 import type { Logger } from '../../observability/logger.js';

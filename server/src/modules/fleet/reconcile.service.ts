@@ -11,7 +11,7 @@ import { RECONCILE_MARK, type PrewarmService } from '../exams/prewarm.service.js
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { pgArray } from '../../db/pg-array.js';
-import { ORPHANS_SQL } from '../workers/orphan-containers.js';
+import { ORPHANS_SQL } from './orphan-containers.js';
 
 const ADVISORY_LOCK = 0x76_64_69_03;
 /** A container is expected in the inventory this long after its session became READY or WARM. */

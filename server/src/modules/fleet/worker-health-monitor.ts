@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { WorkerHealth } from './worker.entity.js';
-import type { WorkersService } from './workers.service.js';
+import { WorkerHealth } from '../workers/worker.entity.js';
+import type { WorkersService } from '../workers/workers.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
