@@ -75,6 +75,58 @@ describe('/products in a real browser', () => {
     await screenshot(page, 'products');
   });
 
+  it('creates a Linux VPS desktop with sudo and a start timeout: "Linux desktop" only for LINUX, "Allow sudo" only for VPS desktops, the timeout checked before submit', async () => {
+    const page = await ui.newPage();
+    await ui.signIn(page, 'ADMIN', '/products');
+    await page.getByRole('button', { name: 'New product' }).first().click();
+    const drawer = page.getByRole('dialog', { name: 'New product' });
+    await drawer.getByLabel(/^Name/).fill('Linux VPS');
+    await drawer.getByLabel(/^Price/).fill('20');
+    const kiosk = drawer.getByRole('radio', { name: 'Kiosk', exact: true });
+    const desktop = drawer.getByRole('radio', { name: 'Desktop', exact: true });
+    const sudo = drawer.getByRole('switch', { name: 'Allow sudo' });
+    expect(await kiosk.isChecked()).toBe(true);
+    expect(await sudo.count()).toBe(0);
+    await desktop.check();
+    await sudo.check({ force: true });
+    const timeout = drawer.getByLabel('Start timeout (s)');
+    await timeout.fill('5');
+    await drawer.getByText('From 10 to 7200 seconds').waitFor();
+    expect(await drawer.getByRole('button', { name: 'Create product' }).isDisabled()).toBe(true);
+    await timeout.fill('600');
+    await drawer.getByText('From 10 to 7200 seconds').waitFor({ state: 'detached' });
+    // Windows: no Linux desktop choice, sudo still offered; Test: neither.
+    await drawer.getByRole('radio', { name: 'Windows', exact: true }).check();
+    expect(await kiosk.count()).toBe(0);
+    expect(await sudo.isVisible()).toBe(true);
+    await drawer.getByRole('radio', { name: 'Test', exact: true }).check();
+    expect(await sudo.count()).toBe(0);
+    await drawer.getByRole('radio', { name: 'Linux', exact: true }).check();
+    expect(await desktop.isChecked()).toBe(true);
+    await checkA11y(page);
+    await drawer.getByRole('button', { name: 'Create product' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    const saved = await ui.t.ok<{ products: { name: string; linuxDesktop: string; allowSudo: boolean; startTimeoutSeconds: number | null }[] }>(
+      '{ products(includeInactive: true) { name linuxDesktop allowSudo startTimeoutSeconds } }',
+      {},
+      ui.t.adminToken,
+    );
+    expect(saved.products.find((p) => p.name === 'Linux VPS')).toEqual({
+      name: 'Linux VPS',
+      linuxDesktop: 'DESKTOP',
+      allowSudo: true,
+      startTimeoutSeconds: 600,
+    });
+    await row(page, 'Linux VPS').getByTestId('product-kind').filter({ hasText: 'VPS desktop (RDP) · sudo' }).waitFor();
+
+    await row(page, 'Linux VPS').getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit product' });
+    expect(await edit.getByRole('radio', { name: 'Desktop', exact: true }).isChecked()).toBe(true);
+    expect(await edit.getByRole('switch', { name: 'Allow sudo' }).isChecked()).toBe(true);
+    expect(await edit.getByLabel('Start timeout (s)').inputValue()).toBe('600');
+  });
+
   it('edits a product (price and workers saved), and deactivates it after a confirmation', async () => {
     const w3 = await registerWorker(ui.t, 'prod-w3');
     const created = await ui.t.ok<{ createProduct: { id: string } }>(

@@ -7,7 +7,7 @@ import { ConfirmButton } from '../../components/confirm';
 import { RelativeTime } from '../../components/RelativeTime';
 import { type FragmentType, graphql, useFragment } from '../../gql';
 import type { SessionState } from '../../gql/graphql';
-import { PRODUCT_KIND } from '../store/product-kind';
+import { PRODUCT_KIND, productKind } from '../store/product-kind';
 import { ConnectionPanel } from './ConnectionPanel';
 import { SessionStateBadge } from './SessionStateBadge';
 
@@ -15,7 +15,7 @@ import { SessionStateBadge } from './SessionStateBadge';
 export const DesktopCard_session = graphql(`
   fragment DesktopCard_session on Session {
     id state createdAt readyAt endedAt expiresAt failureReason refundedCoins
-    product { id name provisionAction }
+    product { id name provisionAction linuxDesktop }
     connection { protocol host port username password }
   }
 `);
@@ -38,9 +38,11 @@ export function DesktopCard(props: {
 }) {
   const { t } = useTranslation('my');
   const s = useFragment(DesktopCard_session, props.session);
-  const kind = PRODUCT_KIND[s.product.provisionAction];
+  const kindKey = productKind(s.product);
+  const kind = PRODUCT_KIND[kindKey];
   const KindIcon = kind.icon;
-  const viewable = s.state === 'READY' && s.connection?.protocol === 'vnc';
+  // RDP desktops carry a VNC display as well: the browser viewer opens both.
+  const viewable = s.state === 'READY' && (s.connection?.protocol === 'vnc' || s.connection?.protocol === 'rdp');
   const ended = ENDED.includes(s.state);
   return (
     <Card withBorder radius="md" padding="lg" data-testid="desktop-card" data-session-id={s.id} aria-labelledby={`desktop-${s.id}`}>
@@ -55,7 +57,7 @@ export function DesktopCard(props: {
                 {s.product.name}
               </Title>
               <Text size="xs" c="dimmed">
-                {t(`kind.${s.product.provisionAction}`)} ·{' '}
+                {t(`kind.${kindKey}`)} ·{' '}
                 <Text span ff="monospace" size="xs">
                   {s.id.slice(0, 8)}
                 </Text>{' '}

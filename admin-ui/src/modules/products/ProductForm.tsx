@@ -3,18 +3,19 @@ import { Alert, Button, Code, Divider, Group, MultiSelect, NumberInput, Radio, S
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FragmentType, graphql, useFragment as readFragment } from '../../gql';
-import type { ProvisionAction } from '../../gql/graphql';
+import type { LinuxDesktop, ProvisionAction } from '../../gql/graphql';
 import type { ApiError } from '../api/api-error';
 import type { RuleKind } from './network-rules';
-import { formIsValid, networkProblems, type ProductFormValues, toFormValues } from './product-form-values';
+import { formIsValid, isVpsDesktop, networkProblems, type ProductFormValues, START_TIMEOUT, toFormValues } from './product-form-values';
 import { RuleTagsInput } from './RuleTagsInput';
 
 const ACTIONS: ProvisionAction[] = ['LINUX', 'WINDOWS', 'TEST'];
+const LINUX_DESKTOPS: LinuxDesktop[] = ['KIOSK', 'DESKTOP'];
 
 /** Every stored field the product form edits. */
 export const ProductFormProductFragment = graphql(`
   fragment ProductForm_product on Product {
-    id name provisionAction priceCoins image cpus memoryMb shmMb durationMinutes browserUrl isActive
+    id name provisionAction linuxDesktop allowSudo startTimeoutSeconds priceCoins image cpus memoryMb shmMb durationMinutes browserUrl isActive
     network { restrictInternet allowedDomains allowedCidrs allowedIps originIp strict }
     eligibleWorkers { id }
   }
@@ -73,6 +74,7 @@ export function ProductForm(props: {
             ))}
           </Group>
         </Radio.Group>
+        <DesktopKindFields v={v} set={set} />
         <SimpleGrid cols={2}>
           <NumberInput
             label={t('form.price')}
@@ -170,5 +172,53 @@ export function ProductForm(props: {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * What kind of desktop the product gives beyond its action: for LINUX the exam kiosk or a VPS
+ * desktop; for VPS desktops (LINUX desktop, WINDOWS) whether its user may sudo; for every kind how
+ * long it may take to start (empty: the worker's default for the kind).
+ */
+function DesktopKindFields(props: { v: ProductFormValues; set: <K extends keyof ProductFormValues>(key: K, value: ProductFormValues[K]) => void }) {
+  const { t } = useTranslation('products');
+  const { v, set } = props;
+  const timeout = typeof v.startTimeoutSeconds === 'number' ? v.startTimeoutSeconds : null;
+  const timeoutBad = timeout !== null && (timeout < START_TIMEOUT.min || timeout > START_TIMEOUT.max);
+  return (
+    <>
+      {v.provisionAction === 'LINUX' && (
+        <Radio.Group label={t('form.linuxDesktop')} value={v.linuxDesktop} onChange={(x) => set('linuxDesktop', x as LinuxDesktop)}>
+          <Stack gap="xs" mt={6}>
+            {LINUX_DESKTOPS.map((d) => (
+              <Radio key={d} value={d} label={t(`linuxDesktop.${d}`)} description={t(`linuxDesktop.${d}Hint`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
+      <SimpleGrid cols={2}>
+        {isVpsDesktop(v) ? (
+          <Switch
+            label={t('form.allowSudo')}
+            description={t(v.provisionAction === 'WINDOWS' ? 'form.allowSudoWindowsHint' : 'form.allowSudoHint')}
+            checked={v.allowSudo}
+            onChange={(e) => set('allowSudo', e.currentTarget.checked)}
+          />
+        ) : (
+          <div />
+        )}
+        <NumberInput
+          label={t('form.startTimeout')}
+          description={t('form.startTimeoutHint')}
+          placeholder={t('form.startTimeoutDefault')}
+          min={START_TIMEOUT.min}
+          max={START_TIMEOUT.max}
+          allowDecimal={false}
+          value={v.startTimeoutSeconds}
+          onChange={(x) => set('startTimeoutSeconds', x)}
+          error={timeoutBad ? t('form.startTimeoutRange', START_TIMEOUT) : undefined}
+        />
+      </SimpleGrid>
+    </>
   );
 }

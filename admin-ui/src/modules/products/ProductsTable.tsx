@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../components/StatusBadge';
 import { type FragmentType, graphql, useFragment as readFragment } from '../../gql';
 import type { ProvisionAction } from '../../gql/graphql';
+import { productKind } from '../store/product-kind';
 
 /** What a row of the products table shows. */
 export const ProductsTableProductFragment = graphql(`
   fragment ProductsTable_product on Product {
-    id name provisionAction priceCoins image cpus memoryMb durationMinutes isActive available
+    id name provisionAction linuxDesktop allowSudo priceCoins image cpus memoryMb durationMinutes isActive available
     network { restrictInternet }
     eligibleWorkers { id code }
   }
@@ -64,6 +65,12 @@ export function ProductsTable(props: {
               </Table.Td>
               <Table.Td>
                 <StatusBadge color={ACTION_COLOR[p.provisionAction]}>{t(`action.${p.provisionAction}`)}</StatusBadge>
+                {p.provisionAction !== 'TEST' && (
+                  <Text size="xs" c="dimmed" mt={2} data-testid="product-kind">
+                    {t(`kind.${productKind(p)}`)}
+                    {p.allowSudo && ` · ${t('sudo')}`}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
                 {n(p.priceCoins)}{' '}

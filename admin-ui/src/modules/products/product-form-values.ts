@@ -1,10 +1,16 @@
-import type { ProductInput, ProvisionAction } from '../../gql/graphql';
+import type { LinuxDesktop, ProductInput, ProvisionAction } from '../../gql/graphql';
 import { listProblems, type RuleKind, type RuleProblem, ruleProblem } from './network-rules';
 
 /** Everything the product form edits, as the inputs hold it. */
 export interface ProductFormValues {
   name: string;
   provisionAction: ProvisionAction;
+  /** LINUX only: the exam kiosk or a VPS desktop. */
+  linuxDesktop: LinuxDesktop;
+  /** VPS desktops only (LINUX DESKTOP, WINDOWS). */
+  allowSudo: boolean;
+  /** Seconds; empty = the worker's default for the kind. */
+  startTimeoutSeconds: number | string;
   priceCoins: number | string;
   image: string;
   cpus: number | string;
@@ -26,6 +32,9 @@ export interface ProductFormValues {
 export interface ProductLike {
   name: string;
   provisionAction: ProvisionAction;
+  linuxDesktop: LinuxDesktop;
+  allowSudo: boolean;
+  startTimeoutSeconds?: number | null;
   priceCoins: number;
   image?: string | null;
   cpus: number;
@@ -42,6 +51,9 @@ export interface ProductLike {
 export const NEW_PRODUCT: ProductFormValues = {
   name: '',
   provisionAction: 'LINUX',
+  linuxDesktop: 'KIOSK',
+  allowSudo: false,
+  startTimeoutSeconds: '',
   priceCoins: 0,
   image: '',
   cpus: 1.5,
@@ -64,6 +76,9 @@ export function toFormValues(p: ProductLike): ProductFormValues {
   return {
     name: p.name,
     provisionAction: p.provisionAction,
+    linuxDesktop: p.linuxDesktop,
+    allowSudo: p.allowSudo,
+    startTimeoutSeconds: p.startTimeoutSeconds ?? '',
     priceCoins: p.priceCoins,
     image: p.image ?? '',
     cpus: p.cpus,
@@ -84,11 +99,26 @@ export function toFormValues(p: ProductLike): ProductFormValues {
 
 const num = (v: number | string): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : v === '' ? null : Number(v));
 
-/** The `ProductInput` the server takes (updateProduct replaces every field, so all are sent). */
+/** Start timeout bounds the server takes, in seconds. */
+export const START_TIMEOUT = { min: 10, max: 7200 } as const;
+
+/** A VPS desktop (RDP, and sudo may be allowed): a LINUX DESKTOP or a WINDOWS machine. */
+export function isVpsDesktop(v: Pick<ProductFormValues, 'provisionAction' | 'linuxDesktop'>): boolean {
+  return v.provisionAction === 'WINDOWS' || (v.provisionAction === 'LINUX' && v.linuxDesktop === 'DESKTOP');
+}
+
+/**
+ * The `ProductInput` the server takes (updateProduct replaces every field, so all are sent).
+ * Settings hidden for the chosen kind are sent as their defaults, so a kind change never carries a
+ * stale one the server would refuse (a kiosk with sudo).
+ */
 export function toProductInput(v: ProductFormValues): ProductInput {
   return {
     name: v.name.trim(),
     provisionAction: v.provisionAction,
+    linuxDesktop: v.provisionAction === 'LINUX' ? v.linuxDesktop : null,
+    allowSudo: isVpsDesktop(v) && v.allowSudo,
+    startTimeoutSeconds: num(v.startTimeoutSeconds),
     priceCoins: num(v.priceCoins) ?? 0,
     image: v.image.trim() || null,
     cpus: num(v.cpus),
@@ -130,9 +160,11 @@ export function networkProblems(v: ProductFormValues): NetworkProblems {
 export function formIsValid(v: ProductFormValues, typing: Partial<Record<RuleKind, string>> = {}): boolean {
   const p = networkProblems(v);
   const typingBad = Object.entries(typing).some(([kind, text]) => text?.trim() && ruleProblem(kind as RuleKind, text));
+  const timeout = num(v.startTimeoutSeconds);
   return (
     v.name.trim().length > 0 &&
     num(v.priceCoins) !== null &&
+    (timeout === null || (Number.isInteger(timeout) && timeout >= START_TIMEOUT.min && timeout <= START_TIMEOUT.max)) &&
     !typingBad &&
     !p.allowedDomains.length &&
     !p.allowedCidrs.length &&

@@ -119,6 +119,7 @@ export function ConnectionInfo(props: { session: FragmentType<typeof SessionDeta
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <CopyField label={t('connection.protocol')} value={c.protocol} />
+      {c.host && c.port != null && <CopyField label={t('connection.address')} value={`${c.host}:${c.port}`} monospace />}
       <CopyField label={t('connection.host')} value={c.host ?? ''} monospace />
       <CopyField label={t('connection.port')} value={c.port != null ? String(c.port) : ''} monospace />
       <CopyField label={t('connection.username')} value={c.username ?? ''} monospace />

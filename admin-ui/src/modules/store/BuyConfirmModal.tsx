@@ -9,6 +9,12 @@ export interface BuyConfirmProduct {
   priceCoins: number;
 }
 
+/** Every worker refused for want of KVM (a Windows machine and no server that can run one): waiting will not help. */
+function onlyNoKvm(reasonsByKind: unknown): boolean {
+  const kinds = reasonsByKind && typeof reasonsByKind === 'object' ? Object.keys(reasonsByKind) : [];
+  return kinds.length > 0 && kinds.every((k) => k === 'NO_KVM');
+}
+
 /** Why a purchase was refused, in the person's words, from the API's code and extensions. */
 function useRefusalText(): (e: ApiError) => string {
   const { t } = useTranslation('store');
@@ -17,7 +23,7 @@ function useRefusalText(): (e: ApiError) => string {
       case 'INSUFFICIENT_COINS':
         return t('refusal.insufficient', { balance: Number(e.extensions.balance ?? 0), price: Number(e.extensions.required ?? 0) });
       case 'NO_CAPACITY':
-        return t('refusal.noCapacity', { reason: e.message });
+        return onlyNoKvm(e.extensions.reasonsByKind) ? t('refusal.noKvm') : t('refusal.noCapacity', { reason: e.message });
       case 'NETWORK_ERROR':
         return t('refusal.network');
       default:

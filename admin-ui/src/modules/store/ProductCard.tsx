@@ -2,13 +2,13 @@ import { Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mant
 import { IconClockHour4, IconCpu, IconShoppingCart } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FragmentType, graphql, useFragment } from '../../gql';
-import { durationText, PRODUCT_KIND } from './product-kind';
+import { durationText, PRODUCT_KIND, productKind } from './product-kind';
 import { tone } from './tone';
 
 /** What a store card shows of a product. */
 export const ProductCard_product = graphql(`
   fragment ProductCard_product on Product {
-    id name provisionAction priceCoins durationMinutes available cpus memoryMb
+    id name provisionAction linuxDesktop priceCoins durationMinutes available cpus memoryMb
   }
 `);
 
@@ -19,7 +19,8 @@ export const ProductCard_product = graphql(`
 export function ProductCard(props: { product: FragmentType<typeof ProductCard_product>; balance: number; onBuy: () => void }) {
   const { t } = useTranslation('store');
   const p = useFragment(ProductCard_product, props.product);
-  const kind = PRODUCT_KIND[p.provisionAction];
+  const kindKey = productKind(p);
+  const kind = PRODUCT_KIND[kindKey];
   const KindIcon = kind.icon;
   const soldOut = p.available <= 0;
   const short = props.balance < p.priceCoins;
@@ -37,7 +38,7 @@ export function ProductCard(props: { product: FragmentType<typeof ProductCard_pr
                 {p.name}
               </Title>
               <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.06em' }}>
-                {t(`kind.${p.provisionAction}`)}
+                {t(`kind.${kindKey}`)}
               </Text>
             </Stack>
           </Group>

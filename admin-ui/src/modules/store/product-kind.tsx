@@ -1,9 +1,19 @@
-import { type Icon, IconBrandUbuntu, IconBrandWindows, IconFlask } from '@tabler/icons-react';
-import type { ProvisionAction } from '../../gql/graphql';
+import { type Icon, IconBrandUbuntu, IconBrandWindows, IconFlask, IconSchool } from '@tabler/icons-react';
+import type { LinuxDesktop, ProvisionAction } from '../../gql/graphql';
+
+/** What a person buys, in their words: a Linux desktop, a Windows machine, the test image, or an exam kiosk. */
+export type ProductKind = 'LINUX_DESKTOP' | 'LINUX_KIOSK' | 'WINDOWS' | 'TEST';
+
+/** The kind of a product from its provision action and (for LINUX) which desktop it gives. */
+export function productKind(p: { provisionAction: ProvisionAction; linuxDesktop?: LinuxDesktop | null }): ProductKind {
+  if (p.provisionAction === 'LINUX') return p.linuxDesktop === 'DESKTOP' ? 'LINUX_DESKTOP' : 'LINUX_KIOSK';
+  return p.provisionAction;
+}
 
 /** How each kind of product looks: its icon and accent colour (the label is `store:kind.<KIND>`). */
-export const PRODUCT_KIND: Record<ProvisionAction, { icon: Icon; color: string }> = {
-  LINUX: { icon: IconBrandUbuntu, color: 'orange' },
+export const PRODUCT_KIND: Record<ProductKind, { icon: Icon; color: string }> = {
+  LINUX_DESKTOP: { icon: IconBrandUbuntu, color: 'orange' },
+  LINUX_KIOSK: { icon: IconSchool, color: 'teal' },
   WINDOWS: { icon: IconBrandWindows, color: 'blue' },
   TEST: { icon: IconFlask, color: 'grape' },
 };

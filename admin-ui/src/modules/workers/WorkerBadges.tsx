@@ -45,3 +45,14 @@ export function StatusBadges(props: { status: WorkerStatus; drainStatus: DrainSt
     </Group>
   );
 }
+
+/** "Yes" / "No" / "Not reported" for the worker's KVM (WINDOWS products run only where it is yes). */
+export function KvmText(props: { kvm: boolean | null | undefined }) {
+  const { t } = useTranslation('workers');
+  const key = props.kvm == null ? 'kvm.unknown' : props.kvm ? 'kvm.yes' : 'kvm.no';
+  return (
+    <Text span size="sm" c={props.kvm ? undefined : 'dimmed'} data-testid="kvm">
+      {t(key)}
+    </Text>
+  );
+}

@@ -6,6 +6,7 @@ import { type FragmentType, graphql, useFragment } from '../../gql';
 import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
 import { useLiveFigures } from './live-usage';
 import { tone } from './tone';
+import { KvmText } from './WorkerBadges';
 
 /** What the worker detail shows beyond its row: inventory, engine, labels, capacity. */
 export const WorkerDetailFragment = graphql(`
@@ -13,9 +14,9 @@ export const WorkerDetailFragment = graphql(`
     id code name version labels createdAt credentialIssuedAt
     activeSessions slotsAvailable maxSessions maxSessionsOverride
     cpuPercent memoryUsedMb memoryTotalMb lastHeartbeatAt
-    engineReachable engineVersion engineError
+    engineReachable engineVersion engineError kvm
     capacity { cpus memoryMb reservedCpus reservedMemoryMb vmCpus vmMemoryMb }
-    inventory { name sessionId state }
+    inventory { name sessionId state rdpPort }
   }
 `);
 
@@ -89,6 +90,7 @@ export function InventoryTable(props: { worker: FragmentType<typeof WorkerDetail
           <Table.Th>{t('detail.container')}</Table.Th>
           <Table.Th>{t('detail.session')}</Table.Th>
           <Table.Th>{t('detail.state')}</Table.Th>
+          <Table.Th ta="right">{t('detail.rdpPort')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -111,6 +113,9 @@ export function InventoryTable(props: { worker: FragmentType<typeof WorkerDetail
                 {c.state}
               </Badge>
             </Table.Td>
+            <Table.Td ta="right" ff="monospace" data-testid="rdp-port">
+              {c.rdpPort ?? '—'}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -118,7 +123,7 @@ export function InventoryTable(props: { worker: FragmentType<typeof WorkerDetail
   );
 }
 
-/** Engine, agent version, labels and the capacity the slots come from. */
+/** Engine, KVM, agent version, labels and the capacity the slots come from. */
 export function WorkerInfoTable(props: { worker: FragmentType<typeof WorkerDetailFragment> }) {
   const w = useFragment(WorkerDetailFragment, props.worker);
   const { t } = useTranslation('workers');
@@ -129,6 +134,7 @@ export function WorkerInfoTable(props: { worker: FragmentType<typeof WorkerDetai
       w.engineReachable == null ? t('engine.unknown') : w.engineReachable ? `${t('engine.up')} · ${w.engineVersion ?? ''}` : t('engine.unreachable'),
     ],
     ...(w.engineError ? ([[t('detail.engineError'), w.engineError]] as [string, ReactNode][]) : []),
+    [t('detail.kvm'), <KvmText key="kvm" kvm={w.kvm} />],
     [t('detail.agentVersion'), w.version ?? '—'],
     [t('detail.cpus'), t('detail.cpusValue', { cpus: c.cpus, reserved: c.reservedCpus })],
     [t('detail.memory'), t('detail.memoryValue', { memory: c.memoryMb, reserved: c.reservedMemoryMb })],

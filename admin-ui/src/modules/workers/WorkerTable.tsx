@@ -6,7 +6,7 @@ import { type FragmentType, graphql, useFragment } from '../../gql';
 import type { WorkerRow_WorkerFragment } from '../../gql/graphql';
 import { formatMemory, formatPercent, HeartbeatAge } from './HeartbeatAge';
 import { UsageSparkline } from './UsageSparkline';
-import { HealthBadge, StatusBadges } from './WorkerBadges';
+import { HealthBadge, KvmText, StatusBadges } from './WorkerBadges';
 import { type WorkerActionHandlers, WorkerActions } from './WorkerActions';
 import { useLiveFigures } from './live-usage';
 import { tone } from './tone';
@@ -18,14 +18,14 @@ export const WorkerRowFragment = graphql(`
     id code name status drainStatus health
     maxSessions maxSessionsOverride activeSessions slotsAvailable
     cpuPercent memoryUsedMb memoryTotalMb
-    engineReachable engineVersion engineError version lastHeartbeatAt
+    engineReachable engineVersion engineError kvm version lastHeartbeatAt
   }
 `);
 
 const NUM = { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' as const, whiteSpace: 'nowrap' as const };
 const NOWRAP = { whiteSpace: 'nowrap' as const };
 /** The table's columns, for the blank rows' single cell. */
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 /** The engine cell: its version when reachable, "Unreachable" (with the error on hover) otherwise. */
 function EngineCell(props: { reachable: boolean | null | undefined; version: string | null | undefined; error: string | null | undefined }) {
@@ -111,6 +111,9 @@ const WorkerRow = memo(function WorkerRow(props: { worker: FragmentType<typeof W
         </Tooltip>
       </Table.Td>
       <LiveCells worker={w} />
+      <Table.Td style={NOWRAP}>
+        <KvmText kvm={w.kvm} />
+      </Table.Td>
       <Table.Td>
         <UsageSparkline workerId={w.id} memoryTotalMb={w.memoryTotalMb} />
       </Table.Td>
@@ -139,7 +142,7 @@ export function WorkerTable(props: { workers: readonly FragmentType<typeof Worke
   const body = useRef<HTMLTableSectionElement>(null);
   const win = useRowWindow(props.workers.length, body);
   return (
-    <Table.ScrollContainer minWidth={1080}>
+    <Table.ScrollContainer minWidth={1140}>
       <Table striped highlightOnHover verticalSpacing={6} horizontalSpacing={6} fz="sm" aria-label={t('table.label')}>
         <Table.Thead>
           <Table.Tr>
@@ -151,6 +154,7 @@ export function WorkerTable(props: { workers: readonly FragmentType<typeof Worke
             <Table.Th style={NUM}>{t('table.memory')}</Table.Th>
             <Table.Th>{t('table.engine')}</Table.Th>
             <Table.Th style={NUM}>{t('table.lastHeartbeat')}</Table.Th>
+            <Table.Th>{t('table.kvm')}</Table.Th>
             <Table.Th>{t('table.usage')}</Table.Th>
             <Table.Th style={{ textAlign: 'right' }}>{t('table.actions')}</Table.Th>
           </Table.Tr>
