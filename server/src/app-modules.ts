@@ -19,6 +19,7 @@ import { CoinsResolver } from './modules/coins/coins.resolver.js';
 import { ProductsResolver } from './modules/products/products.resolver.js';
 import { WorkersResolver } from './modules/workers/workers.resolver.js';
 import { WorkerAgentResolver } from './modules/workers/worker-agent.resolver.js';
+import { PlacementResolver } from './modules/placement/placement.resolver.js';
 import { SessionsResolver } from './modules/sessions/sessions.resolver.js';
 import { SessionLifecycleResolver } from './modules/sessions/session-lifecycle.resolver.js';
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
@@ -64,6 +65,7 @@ export const RESOLVERS = [
   ProductsResolver,
   WorkersResolver,
   WorkerAgentResolver,
+  PlacementResolver,
   SessionsResolver,
   SessionLifecycleResolver,
   WorkerCommandsResolver,

@@ -38,6 +38,8 @@ import { SessionLogsService } from './modules/sessions/session-logs.service.js';
 import { OrphanSweeper } from './modules/fleet/orphan-sweeper.js';
 import { SessionSweeper } from './modules/fleet/session-sweeper.js';
 import { PlacementService } from './modules/placement/placement.service.js';
+import { CapacityService } from './modules/placement/capacity.service.js';
+import { PlacementResolver } from './modules/placement/placement.resolver.js';
 import { WorkerCommandsService } from './modules/workers/worker-commands.service.js';
 import { WorkerCommandsResolver } from './modules/workers/worker-commands.resolver.js';
 import { SecretBox } from './shared/secret-box.js';
@@ -137,7 +139,8 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
   const box = new SecretBox(secrets.encryptionKey);
   const workers = new WorkersService(config, heartbeats, audit, auth, pubsub, box);
   const agent = new WorkerAgentService(config, secrets.clusterToken, workers, heartbeats, auth, audit, pubsub);
-  const products = new ProductsService(config, workers, audit);
+  const capacity = new CapacityService(workers);
+  const products = new ProductsService(config, capacity, audit);
   const sessions = new SessionsService(pubsub, box);
   const commands = new WorkerCommandsService(orm, pubsub, workers);
   const placement = new PlacementService(workers, config.heartbeatTtlSec);
@@ -172,6 +175,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       new ProductsResolver(products, workers),
       new WorkersResolver(workers, history),
       new WorkerAgentResolver(agent),
+      new PlacementResolver(capacity),
       new SessionsResolver(sessions),
       new SessionLifecycleResolver(provisioning, logs),
       new WorkerCommandsResolver(commands, workers),

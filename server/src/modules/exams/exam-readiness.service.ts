@@ -4,6 +4,7 @@ import type { ExamsService } from './exams.service.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { WorkerStatus } from '../workers/worker.entity.js';
 import { judgeWorker, PlacementRefusal } from '../placement/placement-eligibility.js';
+import { productScope } from '../placement/product-scope.js';
 
 /**
  * Go / no-go for an exam (the T-15 checklist): enough warm desktops, enough capacity for
@@ -20,7 +21,7 @@ export class ExamReadinessService {
     const productId = exam.product.id;
     const [fleet, scope, rosterSize, counts] = await Promise.all([
       this.workers.list(em.fork()),
-      this.workers.productScope(em.fork(), productId),
+      productScope(em.fork(), productId),
       this.exams.rosterSize(em.fork(), exam.id),
       em.fork().execute<{ worker_id: string; warm: string; inflight: string; seated: string }[]>(
         `select worker_id,

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Int, Resolver } from 'type-graphql';
-import { ClusterSummary } from '../workers/workers.inputs.js';
+import { ClusterSummary } from '../placement/placement.inputs.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 
 /** Figures of the cluster summary that the wall's alert strip needs beside capacity. */

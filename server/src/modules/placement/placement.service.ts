@@ -3,6 +3,7 @@ import { Worker } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, KVM_ACTIONS, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
+import { productScope } from './product-scope.js';
 import { pgArray } from '../../db/pg-array.js';
 import { preparedStatement, runPrepared, type SqlTarget } from '../../db/prepared-statement.js';
 
@@ -163,7 +164,7 @@ export class PlacementService {
 
   /** Why each worker cannot take the product now (the NO_CAPACITY answer). */
   async reasons(tx: EntityManager, productId: string, exclude: ReadonlySet<string>): Promise<WorkerReason[]> {
-    const scope = await this.workers.productScope(tx, productId);
+    const scope = await productScope(tx, productId);
     // A separate identity map (derived fields must not be flushed), but the same connection:
     // a second pool connection per transaction would deadlock the pool under load.
     const fleet = await this.workers.list(tx.fork({ keepTransactionContext: true }));

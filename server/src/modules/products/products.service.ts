@@ -5,8 +5,7 @@ import { ProductsError, ProductsErrorCode } from './products.errors.js';
 import type { ProductInput } from './products.inputs.js';
 import { parseNetworkPolicy } from './network-policy.js';
 import { Worker } from '../workers/worker.entity.js';
-import type { WorkersService } from '../workers/workers.service.js';
-import { judgeWorker, KVM_ACTIONS } from '../placement/placement-eligibility.js';
+import type { ProductAvailability } from './product-availability.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isStaff, type Viewer } from '../../shared/viewer.js';
 import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
@@ -19,7 +18,7 @@ const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/i;
 export class ProductsService {
   constructor(
     private readonly config: ServerConfig,
-    private readonly workers: WorkersService,
+    private readonly availability: ProductAvailability,
     private readonly audit: AuditService,
   ) {}
 
@@ -66,17 +65,9 @@ export class ProductsService {
     return (await this.withAvailability(em, [product]))[0]!;
   }
 
-  /** Fills `available`: free slots over the workers that can take each product now. */
-  async withAvailability(em: EntityManager, products: Product[]): Promise<Product[]> {
-    const fleet = await this.workers.list(em);
-    for (const p of products) {
-      const scope = {
-        workerIds: new Set(p.workers.isInitialized() ? p.workers.getIdentifiers<string>() : []),
-        needsKvm: KVM_ACTIONS.includes(p.provisionAction),
-      };
-      p.available = fleet.filter((w) => judgeWorker(w, scope).eligible).reduce((n, w) => n + w.slotsAvailable, 0);
-    }
-    return products;
+  /** Fills `available`: free slots over the workers that can take each product now (placement judges them). */
+  withAvailability(em: EntityManager, products: Product[]): Promise<Product[]> {
+    return this.availability.fill(em, products);
   }
 
   private fields(input: ProductInput) {

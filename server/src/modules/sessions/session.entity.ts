@@ -5,7 +5,15 @@ import { User } from '../users/user.entity.js';
 import { Product } from '../products/product.entity.js';
 import { Worker } from '../workers/worker.entity.js';
 import { SessionState } from './session-state.js';
-import { Exam } from '../exams/exam.entity.js';
+
+/**
+ * What a session knows of its exam: the row it points at (by the entity's name, `Exam`), read for
+ * its id and code. The exams module builds on sessions, so sessions do not import the exam class.
+ */
+export interface ExamOfSession {
+  id: string;
+  code: string;
+}
 
 /** How to reach a desktop; shown to its owner and to admins only. */
 @ObjectType({ description: 'How to reach a desktop; visible to its owner and admins only' })
@@ -59,8 +67,8 @@ export class Session {
   worker?: Worker | null;
 
   /** The exam this desktop belongs to (null for VPS purchases and product-wide warm desktops). */
-  @ManyToOne(() => Exam, { nullable: true, deleteRule: 'restrict' })
-  exam?: Exam | null;
+  @ManyToOne('Exam', { nullable: true, deleteRule: 'restrict' })
+  exam?: ExamOfSession | null;
 
   /** Set while something needs an operator's eye, e.g. `WORKER_STALE: …` when its worker stopped heartbeating. */
   @Field(() => String, {

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { ContainerReport, Worker } from './worker.entity.js';
 import { HeartbeatSample } from './heartbeat-sample.entity.js';
 import type { HeartbeatHistoryService } from './heartbeat-history.service.js';
-import { ClusterSummary, PlacementVerdict, PreRegisterWorkerInput, UpdateWorkerInput, WorkerHeartbeatEvent } from './workers.inputs.js';
+import { PreRegisterWorkerInput, UpdateWorkerInput, WorkerHeartbeatEvent } from './workers.inputs.js';
 import type { WorkersService } from './workers.service.js';
 import { Role } from '../../shared/role.js';
 import { hasRole, WALL_ROLE } from '../../shared/viewer.js';
@@ -70,28 +70,6 @@ export class WorkersResolver {
     return this.service.list(ctx.em);
   }
 
-  @Authorized(...MONITORING)
-  @Query(() => ClusterSummary, { description: "Capacity totals and worker counts, for one product's workers when given (ADMIN, OPERATOR, WALL)" })
-  async clusterSummary(
-    @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
-    @Arg('examId', () => ID, { nullable: true, description: "Count only workers that can serve this exam's product" }) examId: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return this.service.summary(ctx.em, await this.service.productFor(ctx.em, productId, examId));
-  }
-
-  @Authorized(...STAFF)
-  @Query(() => [PlacementVerdict], { description: 'Per worker: can it take a session of this product now, and if not, why (ADMIN, OPERATOR)' })
-  async placementExplain(
-    @Arg('productId', () => ID, { description: 'The product to place' }) productId: string,
-    @Arg('examId', () => ID, { nullable: true, description: 'An exam of that product (BAD_USER_INPUT when it is of another product)' }) examId:
-      | string
-      | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return this.service.explain(ctx.em, await this.service.productFor(ctx.em, productId, examId));
-  }
-
   @Authorized(Role.ADMIN)
   @Mutation(() => Worker, { description: 'Add a worker by name and URL before its agent connects (ADMIN)' })
   preRegisterWorker(@Arg('input', () => PreRegisterWorkerInput, { description: 'The worker' }) input: PreRegisterWorkerInput, @Ctx() ctx: GraphQLContext) {
@@ -149,20 +127,5 @@ export class WorkersResolver {
   })
   workerUpdated(@Root() event: TopicPayloads[Topic.WORKER_UPDATED], @Ctx() ctx: GraphQLContext): Promise<Worker> {
     return this.service.get(ctx.em.fork(), event.workerId);
-  }
-
-  @Authorized(...MONITORING)
-  @Subscription(() => ClusterSummary, {
-    topics: Topic.CLUSTER_SUMMARY_CHANGED,
-    description: 'The cluster summary after any change that moves it (ADMIN, OPERATOR, WALL)',
-  })
-  async clusterSummaryUpdated(
-    @Root() _event: TopicPayloads[Topic.CLUSTER_SUMMARY_CHANGED],
-    @Arg('productId', () => ID, { nullable: true, description: 'Count only workers that can serve this product' }) productId: string | undefined,
-    @Arg('examId', () => ID, { nullable: true, description: "Count only workers that can serve this exam's product" }) examId: string | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    const em = ctx.em.fork();
-    return this.service.summary(em, await this.service.productFor(em, productId, examId));
   }
 }

@@ -2,11 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DrainStatus, Worker, WorkerHealth, WorkerStatus } from './worker.entity.js';
 import { WorkersError, WorkersErrorCode } from './workers.errors.js';
-import type { ClusterSummary, PlacementVerdict, PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
+import type { PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
 import { computeMaxSessions } from './worker-capacity.js';
 import type { HeartbeatBuffer } from './heartbeat-buffer.js';
-import { judgeWorker, KVM_ACTIONS, type ProductScope } from '../placement/placement-eligibility.js';
-import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { AuthService } from '../auth/auth.service.js';
@@ -47,8 +45,10 @@ export class WorkersService {
   async derive(em: EntityManager, workers: Worker[], overlay = this.heartbeats.snapshot()): Promise<Worker[]> {
     if (workers.length === 0) return workers;
     const rows: { worker_id: string; n: string }[] = await em.execute(
-      `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and state = any(?::text[]) group by worker_id`,
-      [pgArray(workers.map((w) => w.id)), pgArray(SLOT_HOLDING_STATES)],
+      // A live session holds a slot (slot_no set) from PENDING until it ends: the sessions check
+      // constraint ties slot_no to the state, so the fleet need not know the session states.
+      `select worker_id, count(*) as n from sessions where worker_id = any(?::uuid[]) and slot_no is not null group by worker_id`,
+      [pgArray(workers.map((w) => w.id))],
     );
     const active = new Map(rows.map((r) => [r.worker_id, Number(r.n)]));
     const now = Date.now();
@@ -193,64 +193,6 @@ export class WorkersService {
   registryAuthOf(worker: Worker): { serverAddress: string; username: string; password: string } | null {
     const a = worker.registryAuth;
     return a ? { serverAddress: a.serverAddress, username: a.username, password: this.secrets.open(a.passwordEnc) } : null;
-  }
-
-  /** Per-worker verdicts for a product (or for any product when `productId` is omitted). */
-  async explain(em: EntityManager, productId?: string): Promise<PlacementVerdict[]> {
-    const scope = productId ? await this.productScope(em, productId) : null;
-    return (await this.list(em)).map((worker) => ({ worker, ...judgeWorker(worker, scope) }));
-  }
-
-  /** Capacity totals and worker counts, for a product's eligible workers when given. */
-  async summary(em: EntityManager, productId?: string): Promise<ClusterSummary> {
-    const verdicts = await this.explain(em, productId);
-    const s: ClusterSummary = {
-      totalAvailableSessions: 0,
-      totalMaxSessions: 0,
-      totalActiveSessions: 0,
-      healthyWorkers: 0,
-      staleWorkers: 0,
-      drainingWorkers: 0,
-      drainedWorkers: 0,
-      disabledWorkers: 0,
-    };
-    const mapped = productId ? await this.productScope(em, productId) : null;
-    for (const { worker: w, eligible } of verdicts) {
-      if (w.status === WorkerStatus.DISABLED) {
-        s.disabledWorkers++;
-        continue;
-      }
-      if (w.drainStatus === DrainStatus.DRAINING) s.drainingWorkers++;
-      if (w.drainStatus === DrainStatus.DRAINED) s.drainedWorkers++;
-      if (w.health === WorkerHealth.HEALTHY) s.healthyWorkers++;
-      else s.staleWorkers++;
-      if (mapped && mapped.workerIds.size > 0 && !mapped.workerIds.has(w.id)) continue;
-      if (mapped?.needsKvm && w.kvm !== true) continue; // can never run this product: not its capacity
-      s.totalMaxSessions += w.maxSessions;
-      s.totalActiveSessions += w.activeSessions;
-      if (eligible) s.totalAvailableSessions += w.slotsAvailable;
-    }
-    return s;
-  }
-
-  /** The product a summary or explanation is about: the given one, or the exam's (which must agree). */
-  async productFor(em: EntityManager, productId?: string | null, examId?: string | null): Promise<string | undefined> {
-    if (!examId) return productId ?? undefined;
-    const [exam] = await em.execute<{ product_id: string }[]>(`select product_id from exams where id = ?`, [check.id('examId', examId)]);
-    if (!exam) throw new NotFoundError('Exam', examId);
-    if (productId && check.id('productId', productId) !== exam.product_id) throw new BadInputError('productId', 'is not the product of this exam');
-    return exam.product_id;
-  }
-
-  /** The workers a product lists (empty = all) and whether it needs KVM (WINDOWS); NOT_FOUND for an unknown product. */
-  async productScope(em: EntityManager, productId: string): Promise<ProductScope> {
-    const id = check.id('productId', productId);
-    const rows: { id: string; worker_id: string | null; provision_action: string }[] = await em.execute(
-      `select p.id, p.provision_action, pw.worker_id from products p left join product_workers pw on pw.product_id = p.id where p.id = ?`,
-      [id],
-    );
-    if (rows.length === 0) throw new NotFoundError('Product', productId);
-    return { workerIds: new Set(rows.flatMap((r) => (r.worker_id ? [r.worker_id] : []))), needsKvm: KVM_ACTIONS.includes(rows[0]!.provision_action) };
   }
 
   /**
