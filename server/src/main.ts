@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { openDatabase } from './db/orm.js';
-import { createAppPubSub, type AppPubSub } from './graphql/pubsub.js';
+import { createAppPubSub, Topic, type AppPubSub, type TopicPayloads } from './graphql/pubsub.js';
 import { PgEventBridge } from './graphql/pg-event-bridge.js';
 import { createAppSchema, ENTITIES } from './app-modules.js';
 import { createHttpServer } from './http/app.js';
@@ -154,6 +154,9 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
     config.stickyExamTtlSec,
   );
   const prewarm = new PrewarmService(orm, config.prewarm, sessions, provisioning, commands, audit, pubsub, config.loopIntervalMs, logger);
+  // Reactions across modules are wired here, not registered by the modules on each other.
+  commands.onCompleted((tx, command, result) => provisioning.commandCompleted(tx, command, result));
+  const events = onDomainEvent(pubsub, Topic.SESSION_CHANGED, (e) => prewarm.sessionChanged(e), logger);
   const logs = new SessionLogsService(pubsub);
   const healthMonitor = new WorkerHealthMonitor(orm, workers, sessions, config.loopIntervalMs, logger);
   const orphans = new OrphanSweeper(orm, commands, config.loopIntervalMs, logger);
@@ -264,6 +267,7 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
         history.dispose(),
         revocations.dispose(),
         availability.dispose(),
+        events.dispose(),
       ]);
       await localWorker?.dispose();
       desktopProxy.dispose();
@@ -272,6 +276,25 @@ export async function startServer(config: ServerConfig, logger = createLogger(co
       await bridge?.dispose();
       await orm.close();
       await embedded?.dispose();
+    },
+  };
+}
+
+/** Calls `react` for every `topic` event of this process until disposed (a domain event's listener); a failed reaction is logged. */
+function onDomainEvent<K extends Topic>(pubsub: AppPubSub, topic: K, react: (event: TopicPayloads[K]) => void, logger: Logger): { dispose(): Promise<void> } {
+  const events = pubsub.subscribe(topic) as AsyncIterableIterator<TopicPayloads[K]>;
+  void (async () => {
+    for await (const event of events) {
+      try {
+        react(event);
+      } catch (err) {
+        logger.error({ err, topic }, 'domain event reaction failed');
+      }
+    }
+  })();
+  return {
+    dispose: async () => {
+      await events.return?.();
     },
   };
 }

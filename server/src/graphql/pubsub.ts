@@ -18,6 +18,11 @@ export enum Topic {
   PRODUCT_AVAILABILITY = 'PRODUCT_AVAILABILITY',
   /** A product was created or changed (its availability may have moved). */
   PRODUCT_CHANGED = 'PRODUCT_CHANGED',
+  /**
+   * Domain event: a session changed on this replica and the change is committed. Modules react to
+   * it where the composition root wires them (the warm pool refills); delivered in this process only.
+   */
+  SESSION_CHANGED = 'SESSION_CHANGED',
 }
 
 /** Payload per topic. Ids only where the subscriber re-reads (so field rules apply per viewer). */
@@ -41,6 +46,7 @@ export interface TopicPayloads {
   [Topic.BALANCE_CHANGED]: { userId: string };
   [Topic.PRODUCT_AVAILABILITY]: { productId: string; available: number }[];
   [Topic.PRODUCT_CHANGED]: { productId: string };
+  [Topic.SESSION_CHANGED]: { sessionId: string; ownerId: string | null; examId: string | null; productId: string };
 }
 
 /** The typed pubsub; one per server process (LISTEN/NOTIFY bridges replicas). */

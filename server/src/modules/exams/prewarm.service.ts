@@ -11,7 +11,7 @@ import { NoCapacityError } from '../placement/placement.errors.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';
-import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
+import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.js';
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
@@ -60,12 +60,16 @@ export class PrewarmService {
     private readonly logger: Logger,
   ) {
     this.task = new PeriodicTask('prewarm pass', intervalMs, () => this.pass(), logger);
-    sessions.onPublished((s) => {
-      // A warm desktop changed, or a candidate took one (its pool is one short): progress moved, refill.
-      if (s.owner && !s.exam) return;
-      this.pubsub.publish(Topic.PREWARM_PROGRESS, { examId: s.exam?.id ?? null, productId: s.product.id });
-      this.kick();
-    });
+  }
+
+  /**
+   * A session changed (the SESSION_CHANGED domain event, wired by the composition root): a warm
+   * desktop changed, or a candidate took one (its pool is one short): progress moved, refill.
+   */
+  sessionChanged(s: TopicPayloads[Topic.SESSION_CHANGED]): void {
+    if (s.ownerId && !s.examId) return;
+    this.pubsub.publish(Topic.PREWARM_PROGRESS, { examId: s.examId, productId: s.productId });
+    this.kick();
   }
 
   start(): void {

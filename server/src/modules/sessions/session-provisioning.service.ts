@@ -48,9 +48,7 @@ export class SessionProvisioningService {
     private readonly placement: PlacementService,
     private readonly commands: WorkerCommandsService,
     private readonly allocation: { retries: number; timeoutSec: number },
-  ) {
-    commands.onCompleted((tx, command, result) => this.commandCompleted(tx, command, result));
-  }
+  ) {}
 
   /**
    * Debits the product's price and creates a PENDING session on the least-loaded eligible worker,
@@ -236,8 +234,11 @@ export class SessionProvisioningService {
     if (changed) this.sessions.published(await em.fork().findOneOrFail(Session, { id }, { populate: ['product'] }));
   }
 
-  /** Session effects of an acknowledged command; returns what to announce once it commits. */
-  private async commandCompleted(tx: EntityManager, command: WorkerCommand, result: CommandResult): Promise<(() => void) | undefined> {
+  /**
+   * Session effects of an acknowledged command, inside its transaction (the composition root hooks
+   * it onto the command queue); returns what to announce once it commits.
+   */
+  async commandCompleted(tx: EntityManager, command: WorkerCommand, result: CommandResult): Promise<(() => void) | undefined> {
     if (!command.sessionId) return;
     const s = await tx.findOne(Session, { id: command.sessionId }, { populate: ['product'] });
     if (!s || TERMINAL_STATES.includes(s.state)) return;

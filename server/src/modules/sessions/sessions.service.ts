@@ -24,8 +24,6 @@ const LIST_POPULATE = ['product', 'owner', 'worker', 'exam'] as const;
 
 /** Reading sessions with ownership rules, and the one place their state changes. */
 export class SessionsService {
-  private readonly listeners: ((session: Session) => void)[] = [];
-
   constructor(
     private readonly pubsub: AppPubSub,
     private readonly secrets: SecretBox,
@@ -121,15 +119,14 @@ export class SessionsService {
     return refund?.delta ?? null;
   }
 
-  /** Calls `fn` after every announced change (e.g. the warm pool refills when a warm desktop changes). */
-  onPublished(fn: (session: Session) => void): void {
-    this.listeners.push(fn);
-  }
-
-  /** Announces a change (call after the change is committed). */
+  /**
+   * Announces a change (call after the change is committed): subscribers of this session, and the
+   * SESSION_CHANGED domain event in this process (the warm pool refills when a warm desktop changes).
+   */
   published(session: Session): void {
-    for (const fn of this.listeners) fn(session);
-    this.publishedRows([{ sessionId: session.id, ownerId: ownerId(session), examId: session.exam?.id ?? null, productId: session.product.id }]);
+    const row = { sessionId: session.id, ownerId: ownerId(session), examId: session.exam?.id ?? null, productId: session.product.id };
+    this.pubsub.deliverLocal(Topic.SESSION_CHANGED, row);
+    this.publishedRows([row]);
   }
 
   /** Announces changes made set-based in SQL (no entities loaded). */
