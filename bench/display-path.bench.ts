@@ -8,7 +8,7 @@
  * Needs root (egress rules of the exam product), Docker and the exam image.
  */
 import { RfbClient } from './rfb-client.js';
-import { containerIp, ensureExamImage, EXAM_CODE, startExamStack } from './exam-stack.js';
+import { containerCpuMs, containerIp, ensureExamImage, EXAM_CODE, processCpuMs, startExamStack } from './exam-stack.js';
 import { percentile } from './support.js';
 import { createTestTargets } from '../worker/test/test-network.js';
 
@@ -45,16 +45,33 @@ try {
   for (const c of clients) for (let i = 0; i < 5; i++) await c.fullFrame();
   for (const c of clients) for (let i = 0; i < 100; i++) await c.ping();
 
+  // CPU each part of the path spends while a path moves frames: where the time goes.
+  const desktopCpu = await containerCpuMs(route);
+  const parts = {
+    'control plane': () => processCpuMs(stack.server.proc.pid!),
+    worker: () => processCpuMs(stack.workerPid),
+    'desktop (Xvnc)': desktopCpu,
+    'bench client': () => (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  };
+  type Part = keyof typeof parts;
+  const cpu: Record<Path, Record<Part, number>> = {
+    direct: Object.fromEntries(Object.keys(parts).map((k) => [k, 0])) as Record<Part, number>,
+    proxied: Object.fromEntries(Object.keys(parts).map((k) => [k, 0])) as Record<Part, number>,
+  };
+  const snapshot = () => Object.fromEntries(Object.entries(parts).map(([k, f]) => [k, f()])) as Record<Part, number>;
   const moved: Record<Path, { bytes: number; ms: number }> = { direct: { bytes: 0, ms: 0 }, proxied: { bytes: 0, ms: 0 } };
   const perRound: Record<Path, number[]> = { direct: [], proxied: [] };
   for (let r = 0; r < ROUNDS; r++) {
     // ABBA: neither path always goes first.
     const order: Path[] = r % 2 === 0 ? ['direct', 'proxied'] : ['proxied', 'direct'];
     for (const p of order) {
+      const before = snapshot();
       const t0 = performance.now();
       let bytes = 0;
       for (let f = 0; f < FRAMES; f++) bytes += (await paths[p].fullFrame()).bytes;
       const ms = performance.now() - t0;
+      const after = snapshot();
+      for (const k of Object.keys(parts) as Part[]) cpu[p][k] += after[k] - before[k];
       moved[p].bytes += bytes;
       moved[p].ms += ms;
       perRound[p].push(bytes / ms / 1000);
@@ -84,6 +101,10 @@ try {
   console.log(`  throughput direct to the VNC port          ${mbps('direct').toFixed(0)} MB/s  (median round ${med(perRound.direct).toFixed(0)} MB/s)`);
   console.log(`  throughput through proxy + gateway         ${mbps('proxied').toFixed(0)} MB/s  (median round ${med(perRound.proxied).toFixed(0)} MB/s)`);
   console.log(`  throughput ratio                           ${ratio.toFixed(2)}×  (goal ≥ 0.9×: ${(ratio / 0.9).toFixed(2)} of the goal)`);
+  for (const p of ['direct', 'proxied'] as Path[])
+    console.log(
+      `  CPU per 100 MB moved, ${p.padEnd(8)}  ${(Object.keys(parts) as Part[]).map((k) => `${k} ${((cpu[p][k] / moved[p].bytes) * 1e8).toFixed(0)} ms`).join(', ')}`,
+    );
   console.log(`  round trip direct        p50 ${q('direct', 50).toFixed(2)} ms  p99 ${q('direct', 99).toFixed(2)} ms  max ${rtt.direct.at(-1)!.toFixed(2)} ms`);
   console.log(
     `  round trip proxied       p50 ${q('proxied', 50).toFixed(2)} ms  p99 ${q('proxied', 99).toFixed(2)} ms  max ${rtt.proxied.at(-1)!.toFixed(2)} ms`,

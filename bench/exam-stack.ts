@@ -27,6 +27,8 @@ export interface ExamStack {
   admin: string;
   examId: string;
   workerCode: string;
+  /** The worker process's id (for CPU accounting). */
+  workerPid: number;
   /** Signed-in candidates' tokens, in roster order. */
   tokens: string[];
   /** Sets the exam's warm pool target; resolves with the progress the API answered. */
@@ -71,6 +73,7 @@ export async function startExamStack(opts: { concurrency: number; candidates: nu
       admin,
       examId,
       workerCode,
+      workerPid: worker.pid!,
       tokens,
       prewarm: async (count) =>
         (await server.gql(`mutation($e: ID!, $n: Int!) { prewarm(examId: $e, count: $n) { warm provisioning missing } }`, { e: examId, n: count }, admin))
@@ -259,6 +262,21 @@ export async function memoryOf(names: string[]): Promise<number[]> {
       const unit = m[2]!.startsWith('G') ? 1024 : m[2]!.startsWith('K') ? 1 / 1024 : 1;
       return Number(m[1]) * unit;
     });
+}
+
+/** CPU time a process has used so far (user + system), in ms. */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in USER_HZ (100 on Linux)
+}
+
+/** CPU time a container has used so far (its cgroup's cpuacct, v1 or v2), in ms. */
+export async function containerCpuMs(name: string): Promise<() => number> {
+  const id = (await run('docker', ['inspect', '-f', '{{.Id}}', name])).stdout.trim();
+  const v1 = `/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`;
+  if (fs.existsSync(v1)) return () => Number(fs.readFileSync(v1, 'utf8')) / 1e6;
+  const v2 = `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`;
+  return () => Number(/usage_usec (\d+)/.exec(fs.readFileSync(v2, 'utf8'))![1]) / 1000;
 }
 
 /** Memory the machine could still give (MemAvailable), in MiB. */

@@ -6,97 +6,13 @@
  * (raw only) and FramebufferUpdateRequest; it reads FramebufferUpdates without keeping the pixels.
  */
 import net from 'node:net';
-import WebSocket from 'ws';
+import { ByteQueue } from './byte-queue.js';
+import { openWebSocket } from './websocket-lite.js';
 import { vncAuthResponse } from './vnc-des.js';
 
 const SECURITY_NONE = 1;
 const SECURITY_VNC = 2;
 const ENCODING_RAW = 0;
-
-/** Bytes in arrival order; reads wait for what they need, skips drop payloads as they arrive. */
-class ByteQueue {
-  private chunks: Buffer[] = [];
-  private length = 0;
-  private pending: { n: number; skip: boolean; resolve: (b: Buffer) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-
-  push(b: Buffer): void {
-    if (b.length === 0) return;
-    this.chunks.push(b);
-    this.length += b.length;
-    this.pump();
-  }
-
-  fail(err: Error): void {
-    this.failure ??= err;
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(err);
-  }
-
-  read(n: number): Promise<Buffer> {
-    return this.wait(n, false);
-  }
-
-  /** Drops the next n bytes without copying or keeping them. */
-  async skip(n: number): Promise<void> {
-    if (n > 0) await this.wait(n, true);
-  }
-
-  private wait(n: number, skip: boolean): Promise<Buffer> {
-    if (this.pending) return Promise.reject(new Error('one read at a time'));
-    return new Promise((resolve, reject) => {
-      this.pending = { n, skip, resolve, reject };
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    const p = this.pending;
-    if (!p) return;
-    if (p.skip) {
-      while (p.n > 0 && this.length > 0) p.n -= this.drop(p.n);
-    } else if (this.length >= p.n) {
-      const out = this.take(p.n);
-      this.pending = null;
-      p.resolve(out);
-      return;
-    }
-    if (p.skip && p.n === 0) {
-      this.pending = null;
-      p.resolve(Buffer.alloc(0));
-      return;
-    }
-    if (this.failure) this.fail(this.failure);
-  }
-
-  private drop(max: number): number {
-    const head = this.chunks[0]!;
-    const n = Math.min(max, head.length);
-    if (n === head.length) this.chunks.shift();
-    else this.chunks[0] = head.subarray(n);
-    this.length -= n;
-    return n;
-  }
-
-  private take(n: number): Buffer {
-    const head = this.chunks[0]!;
-    if (head.length >= n) {
-      this.drop(n);
-      return head.subarray(0, n);
-    }
-    const out = Buffer.allocUnsafe(n);
-    let at = 0;
-    while (at < n) {
-      const c = this.chunks[0]!;
-      const k = Math.min(n - at, c.length);
-      c.copy(out, at, 0, k);
-      at += k;
-      this.drop(k);
-    }
-    return out;
-  }
-}
 
 /** One FramebufferUpdate as received: its size on the wire and when its first and last bytes came. */
 export interface FramebufferUpdate {
@@ -125,29 +41,20 @@ export class RfbClient {
     private readonly queue: ByteQueue,
   ) {}
 
-  /** Connects over a WebSocket URL (ws://…) and runs the handshake. */
-  static overWebSocket(url: string, password: string | null): Promise<RfbClient> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, ['binary'], { perMessageDeflate: false });
-      const queue = new ByteQueue();
-      ws.on('message', (d: Buffer) => queue.push(d));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: HTTP ${res.statusCode}`)));
-      ws.on('error', (err) => {
-        queue.fail(err);
-        reject(err);
-      });
-      ws.on('close', () => queue.fail(new Error('the WebSocket closed')));
-      ws.once('open', () => {
-        const client = new RfbClient({ write: (b) => ws.send(b, { binary: true }), close: () => ws.terminate() }, queue);
-        client.handshake(password).then(
-          () => resolve(client),
-          (err: Error) => {
-            ws.terminate();
-            reject(err);
-          },
-        );
-      });
-    });
+  /**
+   * Connects over a WebSocket URL (ws://…; the bench's own lean client, which like a browser's
+   * costs little per frame) and runs the handshake.
+   */
+  static async overWebSocket(url: string, password: string | null): Promise<RfbClient> {
+    const ws = await openWebSocket(url, ['binary']);
+    const client = new RfbClient({ write: (b) => ws.send(b), close: () => ws.close() }, ws.queue);
+    try {
+      await client.handshake(password);
+    } catch (err) {
+      ws.close();
+      throw err;
+    }
+    return client;
   }
 
   /** Connects straight to a VNC port and runs the handshake. */

@@ -5,6 +5,7 @@ import { jwtVerify, type JWTPayload } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { DockerDriver } from './docker-driver.js';
+import { ReadPool } from './read-pool.js';
 
 /** The audience of display tokens (the control plane signs them with GUAC_TOKEN_KEY). */
 export const DISPLAY_AUDIENCE = 'vdi-display';
@@ -63,7 +64,10 @@ export class DisplayGateway {
     const route = await this.driver.routeOfSession(sessionId);
     const endpoint = route ? await this.driver.endpoint(route) : null;
     if (!endpoint) return refuse(404, 'this session has no running desktop on this worker');
-    const vnc = net.connect({ host: endpoint.ip, port: endpoint.displayPort ?? VNC_PORT });
+    // The screen's bytes are read into a few reused large buffers and sent on as they are (no garbage per read).
+    const pool = new ReadPool();
+    const vnc = net.connect({ host: endpoint.ip, port: endpoint.displayPort ?? VNC_PORT, noDelay: true, onread: pool.onread });
+    pool.attach(vnc);
     // Before the connection opens, an error refuses the upgrade; afterwards the bridge closes both ends.
     const unreachable = (err: Error) => {
       this.logger.warn({ sessionId, err: err.message }, 'desktop VNC port unreachable');
@@ -72,7 +76,7 @@ export class DisplayGateway {
     vnc.once('error', unreachable);
     vnc.once('connect', () => {
       vnc.off('error', unreachable);
-      this.wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, vnc));
+      this.wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, vnc, pool));
     });
   }
 
@@ -106,9 +110,10 @@ export class DisplayGateway {
   }
 }
 
-/** Pipes a WebSocket (binary frames) and a TCP connection into each other until either ends. */
-function bridge(ws: WebSocket, tcp: net.Socket): void {
-  tcp.on('data', (d) => ws.readyState === ws.OPEN && ws.send(d));
+/** Pipes a WebSocket (binary frames) and a TCP connection (read through `pool`) into each other until either ends. */
+function bridge(ws: WebSocket, tcp: net.Socket, pool: ReadPool): void {
+  // Each chunk goes out as one frame; its buffer is read into again once the frame has been written.
+  pool.drainTo((chunk, done) => (ws.readyState === ws.OPEN ? ws.send(chunk, { binary: true }, () => done()) : done()));
   ws.on('message', (d: Buffer) => tcp.write(d));
   tcp.on('close', () => ws.close());
   tcp.on('error', () => ws.close());
