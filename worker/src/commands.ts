@@ -109,8 +109,12 @@ export class CommandRunner {
     const step = (name: string) => this.logger.debug({ sessionId: p.sessionId, step: name, ms: Math.round(performance.now() - t0) }, 'provisioning step');
     try {
       log(`Provisioning ${p.provisionAction} desktop on worker ${this.config.code}`);
-      // Told while the container starts, not before: the report is off the path to READY.
-      const provisioning = this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } });
+      // Told while the container starts, not before: the report is off the path to READY. It only
+      // informs (READY follows): a control plane too slow to take it must not fail the desktop,
+      // nor, rejected while nothing awaits it yet, end the agent as an unhandled rejection.
+      const provisioning = this.client
+        .request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'PROVISIONING', workerRoute: route } })
+        .catch((err: Error) => this.logger.warn({ sessionId: p.sessionId, err: err.message }, 'could not report PROVISIONING; READY will follow'));
       const rdpKind = rdpKindOf(p);
       // An RDP desktop (a VPS) shows no kiosk page: its egress allows no page host of its own.
       const browserUrl = rdpKind ? null : (p.browserUrl ?? this.config.egress.browserUrl);

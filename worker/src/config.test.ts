@@ -151,4 +151,12 @@ describe('worker config', () => {
     expect(() => loadWorkerConfig({ ...base, WORKER_RDP_BIND_HOST: 'everywhere' })).toThrow(/WORKER_RDP_BIND_HOST/);
     expect(() => loadWorkerConfig({ ...base, WORKER_KVM_DEVICE: 'kvm' })).toThrow(/WORKER_KVM_DEVICE/);
   });
+
+  it("takes session networks' subnets from WORKER_SESSION_SUBNETS when set (a CIDR of /28 or larger), else from Docker's pools", () => {
+    const base = { WORKER_CLUSTER_TOKEN: 'cluster-token-shared-with-main-0001' };
+    expect(loadWorkerConfig(base).sessionSubnets).toBeNull();
+    expect(loadWorkerConfig({ ...base, WORKER_SESSION_SUBNETS: '10.240.0.0/16' }).sessionSubnets).toBe('10.240.0.0/16');
+    expect(() => loadWorkerConfig({ ...base, WORKER_SESSION_SUBNETS: '10.240.0.0/30' })).toThrow(/WORKER_SESSION_SUBNETS/);
+    expect(() => loadWorkerConfig({ ...base, WORKER_SESSION_SUBNETS: 'ten' })).toThrow(/WORKER_SESSION_SUBNETS/);
+  });
 });

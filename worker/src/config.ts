@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseCidr } from './session-subnets.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -67,6 +68,10 @@ const schema = z.object({
   VPS_LINUX_IMAGE: z.string().min(1).default('vdi-linux-desktop:latest'),
   WORKER_KVM_DEVICE: z.string().startsWith('/', 'an absolute device path').default('/dev/kvm'),
   WINDOWS_START_TIMEOUT_SEC: z.coerce.number().int().min(1).default(900),
+  WORKER_SESSION_SUBNETS: z
+    .string()
+    .refine((v) => (parseCidr(v)?.prefix ?? 99) <= 28, 'an IPv4 range (CIDR) of /28 or larger, e.g. 10.240.0.0/16')
+    .optional(),
 });
 
 /** Keys of the worker's `.env.worker` that belong to the control plane; a worker ignores them. */
@@ -111,6 +116,8 @@ export interface WorkerConfig {
   readyTimeoutMs: number;
   /** Network sandboxes kept ready for the next desktops (0: each desktop makes its network as it starts). */
   sandboxSpares: number;
+  /** Where session networks take their /28 subnets (WORKER_SESSION_SUBNETS); null: Docker's default pools (about 30 networks). */
+  sessionSubnets: string | null;
   dockerHost?: string;
   logLevel: string;
   /** The worker's egress defaults (the EXAM_* keys); a product's own policy adds to them. */
@@ -217,6 +224,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env, envFile?:
     examUsername: c.EXAM_VM_USERNAME,
     readyTimeoutMs: c.WORKER_READY_TIMEOUT_SEC * 1000,
     sandboxSpares: c.WORKER_SANDBOX_SPARES,
+    sessionSubnets: c.WORKER_SESSION_SUBNETS ?? null,
     dockerHost: c.DOCKER_HOST,
     logLevel: c.LOG_LEVEL,
     egress: {

@@ -5,6 +5,7 @@ import tar from 'tar-stream';
 
 import { LABELS, nameOf } from './docker-driver-labels.js';
 import { SandboxPool, type Sandbox } from './sandbox-pool.js';
+import type { SessionSubnets } from './session-subnets.js';
 
 export { LABELS };
 
@@ -84,9 +85,10 @@ export class DockerDriver {
     private readonly workerCode: string,
     dockerHost?: string,
     sandboxSpares = 2,
+    subnets?: SessionSubnets,
   ) {
     this.docker = dockerHost ? new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') }) : new Docker();
-    this.sandboxes = new SandboxPool(this.docker, workerCode, sandboxSpares);
+    this.sandboxes = new SandboxPool(this.docker, workerCode, sandboxSpares, subnets);
   }
 
   async status(): Promise<DriverStatus> {

@@ -12,6 +12,7 @@ import { DisplayGateway } from './display-gateway.js';
 import { DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
 import { DEFAULT_LINUX_DESKTOP_CONTEXT, RdpDesktops } from './rdp-desktop.js';
 import { RdpPortPool } from './rdp-ports.js';
+import { SessionSubnets } from './session-subnets.js';
 
 export const WORKER_VERSION = '0.1.0';
 
@@ -25,7 +26,12 @@ export interface RunningWorker {
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<RunningWorker> {
   if (config.ignoredKeys.length)
     logger.info({ keys: config.ignoredKeys }, 'ignoring control-plane settings in the env file (a worker holds no database credentials)');
-  const driver = new DockerDriver(config.code, config.dockerHost, config.sandboxSpares);
+  const driver = new DockerDriver(
+    config.code,
+    config.dockerHost,
+    config.sandboxSpares,
+    config.sessionSubnets ? new SessionSubnets(config.sessionSubnets) : undefined,
+  );
   const engine = await driver.status();
   if (!engine.reachable) logger.warn({ error: engine.error }, 'container engine unreachable; the control plane will place no sessions here until it answers');
   else await driver.sandboxes.init();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { LABELS, nameOf } from './docker-driver-labels.js';
 import { ensureSandboxImage, SANDBOX_ENTRYPOINT, SANDBOX_IMAGE } from './sandbox-image.js';
+import type { SessionSubnets } from './session-subnets.js';
 
 /**
  * A desktop's network: its own bridge and, when made ahead of time, a holder container already
@@ -31,6 +32,8 @@ export class SandboxPool {
     private readonly docker: Docker,
     private readonly workerCode: string,
     private readonly size = 2,
+    /** Where session networks take their subnets (WORKER_SESSION_SUBNETS); none: Docker's default address pools. */
+    private readonly subnets?: SessionSubnets,
   ) {}
 
   /** Imports the holder image and removes what a previous run left unused, then makes spares. */
@@ -166,12 +169,15 @@ export class SandboxPool {
   private async createNetwork(id: string): Promise<string> {
     const network = `vdi-net-${id}`;
     // Inter-container traffic off: even a container attached by mistake cannot reach the desktop.
-    await this.docker.createNetwork({
-      Name: network,
-      Driver: 'bridge',
-      Options: { 'com.docker.network.bridge.enable_icc': 'false' },
-      Labels: { [LABELS.managed]: 'true', [LABELS.pool]: 'true', [LABELS.worker]: this.workerCode },
-    });
+    const create = (subnet?: string) =>
+      this.docker.createNetwork({
+        Name: network,
+        Driver: 'bridge',
+        Options: { 'com.docker.network.bridge.enable_icc': 'false' },
+        Labels: { [LABELS.managed]: 'true', [LABELS.pool]: 'true', [LABELS.worker]: this.workerCode },
+        ...(subnet ? { IPAM: { Driver: 'default', Config: [{ Subnet: subnet }] } } : {}),
+      });
+    await (this.subnets ? this.subnets.create(create) : create());
     return network;
   }
 
