@@ -25,7 +25,7 @@ export enum ErrorCode {
   ALLOCATION_TIMEOUT = 'ALLOCATION_TIMEOUT',
   /** joinExam after the exam ended (or an exam whose product is no longer active). */
   EXAM_CLOSED = 'EXAM_CLOSED',
-  /** A session was asked to move between states the state machine does not connect. */
+  /** A session or a worker command was asked to move between states its state machine does not connect. */
   ILLEGAL_STATE_TRANSITION = 'ILLEGAL_STATE_TRANSITION',
   /** Too many attempts (logins) in the window; `extensions.retryAfterSec` says when to try again. */
   RATE_LIMITED = 'RATE_LIMITED',

@@ -5,6 +5,12 @@ import type { WorkersService } from '../workers/workers.service.js';
 import { WorkerStatus } from '../workers/worker.entity.js';
 import { judgeWorker, PlacementRefusal } from '../placement/placement-eligibility.js';
 import { productScope } from '../placement/product-scope.js';
+import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
+import { SEATED_STATES } from './seated-states.js';
+import { pgArray } from '../../db/pg-array.js';
+
+/** Desktops an exam's readiness counts: being made, warm, or a candidate's. */
+const COUNTED_STATES: readonly SessionState[] = [...STARTING_STATES, SessionState.WARM, SessionState.READY];
 
 /**
  * Go / no-go for an exam (the T-15 checklist): enough warm desktops, enough capacity for
@@ -25,14 +31,14 @@ export class ExamReadinessService {
       this.exams.rosterSize(em.fork(), exam.id),
       em.fork().execute<{ worker_id: string; warm: string; inflight: string; seated: string }[]>(
         `select worker_id,
-                count(*) filter (where owner_id is null and state = 'WARM') as warm,
-                count(*) filter (where owner_id is null and state in ('PENDING','PROVISIONING')) as inflight,
-                count(*) filter (where owner_id is not null and exam_id = ? and state in ('PENDING','PROVISIONING','READY')) as seated
+                count(*) filter (where owner_id is null and state = ?) as warm,
+                count(*) filter (where owner_id is null and state = any(?::text[])) as inflight,
+                count(*) filter (where owner_id is not null and exam_id = ? and state = any(?::text[])) as seated
            from sessions
           where product_id = ? and (exam_id = ? or (exam_id is null and owner_id is null)) and worker_id is not null
-            and state in ('PENDING','PROVISIONING','WARM','READY')
+            and state = any(?::text[])
           group by worker_id`,
-        [exam.id, productId, exam.id],
+        [SessionState.WARM, pgArray(STARTING_STATES), exam.id, pgArray(SEATED_STATES), productId, exam.id, pgArray(COUNTED_STATES)],
       ),
     ]);
     const byWorker = new Map(counts.map((c) => [c.worker_id, { warm: Number(c.warm), inflight: Number(c.inflight), seated: Number(c.seated) }]));

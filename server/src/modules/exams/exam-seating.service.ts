@@ -4,17 +4,19 @@ import { ExamsError, ExamsErrorCode } from './exams.errors.js';
 import { Session } from '../sessions/session.entity.js';
 import { Product } from '../products/product.entity.js';
 import { SessionState } from '../sessions/session-state.js';
-import { assertTransition } from '../sessions/session-state-machine.js';
+import { sessionMove } from '../sessions/session-state-machine.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { PlacementService } from '../placement/placement.service.js';
 import { refusalSeenBy } from '../placement/placement.errors.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { WarmClaimBatcher } from './warm-claim-batcher.js';
+import { SEATED_STATES } from './seated-states.js';
 import { check } from '../../shared/validate.js';
+import { pgArray } from '../../db/pg-array.js';
 
-/** Live states in which a candidate already has their desktop (a reconnect gets it back). */
-const SEATED = `'PENDING','PROVISIONING','READY'`;
+/** A warm desktop handed to a candidate, checked against the sessions table. */
+const CLAIM = sessionMove(SessionState.WARM, SessionState.READY);
 
 /**
  * Seats candidates: `joinExam` gives a candidate on the roster their desktop — the one they
@@ -71,15 +73,14 @@ export class ExamSeatingService {
       if (new Date(seat.ends_at) <= new Date()) throw new ExamsError(ExamsErrorCode.EXAM_CLOSED, `Exam "${code}" has ended`, { examCode: code });
       if (!seat.active) throw new ExamsError(ExamsErrorCode.EXAM_CLOSED, `The desktop product of exam "${code}" is inactive`, { examCode: code });
       const [mine] = await tx.execute<{ id: string }[]>(
-        `select id from sessions where exam_id = ? and owner_id = ? and state in (${SEATED}) order by created_at desc limit 1`,
-        [seat.exam_id, userId],
+        `select id from sessions where exam_id = ? and owner_id = ? and state = any(?::text[]) order by created_at desc limit 1`,
+        [seat.exam_id, userId, pgArray(SEATED_STATES)],
       );
       if (mine) {
         changed = false;
         return mine.id;
       }
-      assertTransition(SessionState.WARM, SessionState.READY); // what claimWarm does in SQL
-      const warm = await this.placement.claimWarm(tx, { productId: seat.product_id, examId: seat.exam_id, ownerId: userId, prefer: seat.sticky });
+      const warm = await this.placement.claimWarm(tx, { productId: seat.product_id, examId: seat.exam_id, ownerId: userId, prefer: seat.sticky, move: CLAIM });
       let placed = warm;
       if (!placed) {
         const product = await tx.findOneOrFail(Product, { id: seat.product_id });

@@ -4,7 +4,8 @@ import type { PrewarmProgress } from './exams.inputs.js';
 import { ExamsError, ExamsErrorCode } from './exams.errors.js';
 import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';
-import { SessionState } from '../sessions/session-state.js';
+import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
+import { DrainStatus, WorkerStatus } from '../workers/worker.entity.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import { NoCapacityError } from '../placement/placement.errors.js';
@@ -15,9 +16,12 @@ import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
+import { pgArray } from '../../db/pg-array.js';
 import type { Logger } from '../../observability/logger.js';
 
 const ADVISORY_LOCK = 0x76_64_69_02;
+/** Unowned desktops a warm pool counts: being made, or warm. */
+const POOL_STATES: readonly SessionState[] = [...STARTING_STATES, SessionState.WARM];
 /** A pool stops growing when this many of its warm desktops failed in the last 10 minutes. */
 const FAILURE_BRAKE = 3;
 
@@ -111,11 +115,11 @@ export class PrewarmService {
   /** Where a pool stands now. */
   async progress(em: EntityManager, pool: Pool): Promise<PrewarmProgress> {
     const [row] = await em.execute<{ warm: string; inflight: string; failed: string }[]>(
-      `select count(*) filter (where state = 'WARM') as warm,
-              count(*) filter (where state in ('PENDING','PROVISIONING')) as inflight,
-              count(*) filter (where state = 'FAILED' and ended_at > now() - interval '1 hour') as failed
+      `select count(*) filter (where state = ?) as warm,
+              count(*) filter (where state = any(?::text[])) as inflight,
+              count(*) filter (where state = ? and ended_at > now() - interval '1 hour') as failed
          from sessions where owner_id is null and product_id = ? and exam_id is not distinct from ?`,
-      [pool.productId, pool.examId],
+      [SessionState.WARM, pgArray(STARTING_STATES), SessionState.FAILED, pool.productId, pool.examId],
     );
     const warm = Number(row?.warm ?? 0);
     const provisioning = Number(row?.inflight ?? 0);
@@ -197,12 +201,12 @@ export class PrewarmService {
       `with targets as (select * from jsonb_to_recordset(?::jsonb) as t("examId" uuid, "productId" uuid, target int)),
        ranked as (
          select s.id, w.status, w.drain_status, t.target,
-                row_number() over (partition by s.product_id, s.exam_id order by (s.state = 'WARM') desc, s.created_at) as n
+                row_number() over (partition by s.product_id, s.exam_id order by (s.state = ?) desc, s.created_at) as n
            from sessions s join workers w on w.id = s.worker_id
            left join targets t on t."productId" = s.product_id and t."examId" is not distinct from s.exam_id
-          where s.owner_id is null and s.state in ('PENDING','PROVISIONING','WARM'))
-       select id from ranked where status = 'DISABLED' or drain_status <> 'NONE' or target is null or n > target`,
-      [JSON.stringify(pools)],
+          where s.owner_id is null and s.state = any(?::text[]))
+       select id from ranked where status = ? or drain_status <> ? or target is null or n > target`,
+      [JSON.stringify(pools), SessionState.WARM, pgArray(POOL_STATES), WorkerStatus.DISABLED, DrainStatus.NONE],
     );
     if (rows.length === 0) return;
     const doomed = await tx.find(Session, { id: { $in: rows.map((r) => r.id) } }, { populate: ['product'] });
@@ -219,8 +223,9 @@ export class PrewarmService {
 
   private async fill(tx: EntityManager, pools: Pool[], after: (() => void)[]): Promise<void> {
     const [totals] = await tx.execute<{ inflight: string; kept: string }[]>(
-      `select count(*) filter (where state in ('PENDING','PROVISIONING')) as inflight, count(*) as kept
-         from sessions where owner_id is null and state in ('PENDING','PROVISIONING','WARM')`,
+      `select count(*) filter (where state = any(?::text[])) as inflight, count(*) as kept
+         from sessions where owner_id is null and state = any(?::text[])`,
+      [pgArray(STARTING_STATES), pgArray(POOL_STATES)],
     );
     let inflight = Number(totals!.inflight);
     let kept = Number(totals!.kept);
@@ -257,9 +262,9 @@ export class PrewarmService {
   private async failureBrake(tx: EntityManager, pool: Pool): Promise<string | null> {
     const rows = await tx.execute<{ failure_reason: string | null }[]>(
       `select failure_reason from sessions where owner_id is null and product_id = ? and exam_id is not distinct from ?
-          and state = 'FAILED' and ended_at > greatest(now() - interval '10 minutes', ?)
+          and state = ? and ended_at > greatest(now() - interval '10 minutes', ?)
           and coalesce(failure_reason, '') not like '%' || ? order by ended_at desc limit ?`,
-      [pool.productId, pool.examId, this.retryFrom.get(key(pool)) ?? new Date(0), RECONCILE_MARK, FAILURE_BRAKE],
+      [pool.productId, pool.examId, SessionState.FAILED, this.retryFrom.get(key(pool)) ?? new Date(0), RECONCILE_MARK, FAILURE_BRAKE],
     );
     if (rows.length < FAILURE_BRAKE) return null;
     return `${FAILURE_BRAKE} warm desktops failed in the last 10 minutes (last: ${rows[0]!.failure_reason ?? 'no reason'}); prewarm again to retry`;

@@ -2,15 +2,21 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { eligibleSql } from '../placement/placement.service.js';
 import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';
+import { SessionState } from '../sessions/session-state.js';
+import { sessionMove } from '../sessions/session-state-machine.js';
+import { SEATED_STATES } from './seated-states.js';
 import { readOnlyView } from '../../db/read-only-view.js';
 import { pgArray } from '../../db/pg-array.js';
 import { preparedStatement, runPrepared } from '../../db/prepared-statement.js';
 
 const PRODUCT_CACHE_MS = 2000;
+/** What a batch does to each warm desktop it hands out, checked against the sessions table. */
+const WARM_CLAIM = sessionMove(SessionState.WARM, SessionState.READY);
 
 /**
- * One batch of joins to one exam: exam code, the candidates' user ids (in order), heartbeat TTL,
- * sticky TTL. Each candidate gets one row: `was_claimed` and the session's columns, or nulls.
+ * One batch of joins to one exam: exam code, the candidates' user ids (in order), the seated
+ * states, the claim's from-state (WARM), heartbeat TTL, its to-state (READY), sticky TTL. Each
+ * candidate gets one row: `was_claimed` and the session's columns, or nulls.
  */
 const CLAIM = preparedStatement(`with exam as (
      select e.id, e.product_id from exams e join products p on p.id = e.product_id
@@ -21,14 +27,14 @@ const CLAIM = preparedStatement(`with exam as (
       for update of c skip locked),
    mine as (
      select distinct on (s.owner_id) s.* from sessions s
-      where s.exam_id = (select id from exam) and s.owner_id in (select user_id from seat) and s.state in ('PENDING','PROVISIONING','READY')
+      where s.exam_id = (select id from exam) and s.owner_id in (select user_id from seat) and s.state = any(?::text[])
       order by s.owner_id, s.created_at desc),
    want as (
      select seat.user_id, row_number() over (order by seat.ord) as n from seat
       where not exists (select 1 from mine where mine.owner_id = seat.user_id) and not coalesce(seat.sticky_until > now(), false)),
    avail as (
      select s2.id, s2.worker_id from sessions s2 join workers w on w.id = s2.worker_id
-      where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = (select product_id from exam)
+      where s2.state = ? and s2.owner_id is null and s2.product_id = (select product_id from exam)
         and (s2.exam_id = (select id from exam) or s2.exam_id is null) and ${eligibleSql('(select product_id from exam)')}
       order by (s2.exam_id is null), s2.created_at
       limit (select count(*) from want)
@@ -41,7 +47,7 @@ const CLAIM = preparedStatement(`with exam as (
        (select array_agg(user_id order by n) from want)) as p(session_id, user_id)
       where p.session_id is not null and p.user_id is not null),
    claimed as (
-     update sessions s set owner_id = pairs.user_id, exam_id = (select id from exam), state = 'READY', ready_at = now(), updated_at = now(),
+     update sessions s set owner_id = pairs.user_id, exam_id = (select id from exam), state = ?, ready_at = now(), updated_at = now(),
             expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
        from pairs
       where s.id = pairs.session_id
@@ -126,6 +132,15 @@ export class WarmClaimBatcher {
     examCode: string,
     userIds: string[],
   ): Promise<({ user_id: string; was_claimed: boolean; id: string | null; product_id: string } & Record<string, unknown>)[]> {
-    return runPrepared(this.orm.em.fork(), CLAIM, [examCode, pgArray(userIds), this.heartbeatTtlSec, this.stickyTtlSec]);
+    const seated = pgArray(SEATED_STATES);
+    return runPrepared(this.orm.em.fork(), CLAIM, [
+      examCode,
+      pgArray(userIds),
+      seated,
+      WARM_CLAIM.from,
+      this.heartbeatTtlSec,
+      WARM_CLAIM.to,
+      this.stickyTtlSec,
+    ]);
   }
 }

@@ -1,11 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
-import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
-import { ORPHANS_SQL } from './orphan-containers.js';
-import { pgArray } from '../../db/pg-array.js';
+import { ORPHANS_PARAMS, ORPHANS_SQL } from './orphan-containers.js';
 
 /**
  * Adopts or removes what workers report: a labelled container whose session is live on that
@@ -35,7 +33,7 @@ export class OrphanSweeper {
 
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
-    const orphans = await em.execute<{ worker_id: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
+    const orphans = await em.execute<{ worker_id: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [...ORPHANS_PARAMS]);
     if (orphans.length === 0) return;
     await em.transactional(async (tx) => {
       for (const o of orphans) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);

@@ -1,19 +1,24 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ReconcileKind, type ReconcileItem, type ReconcileReport } from './reconcile.inputs.js';
 import { Session } from '../sessions/session.entity.js';
-import { SessionState, SLOT_HOLDING_STATES } from '../sessions/session-state.js';
+import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import { WorkerCommandKind } from '../workers/worker-command.entity.js';
+import { WorkerStatus } from '../workers/worker.entity.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
 import type { HeartbeatBuffer } from '../workers/heartbeat-buffer.js';
 import { RECONCILE_MARK, type PrewarmService } from '../exams/prewarm.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { pgArray } from '../../db/pg-array.js';
-import { ORPHANS_SQL } from './orphan-containers.js';
+import { ORPHANS_PARAMS, ORPHANS_SQL } from './orphan-containers.js';
 
 const ADVISORY_LOCK = 0x76_64_69_03;
+/** States whose container a worker must report (READY or WARM). */
+const RUNNING_STATES: readonly SessionState[] = [SessionState.READY, SessionState.WARM];
+/** States a session should leave on its own within VDI_ALLOCATE_TIMEOUT_SEC. */
+const UNSETTLED_STATES: readonly SessionState[] = [...STARTING_STATES, SessionState.STOPPING];
 /** A container is expected in the inventory this long after its session became READY or WARM. */
 const INVENTORY_GRACE_SEC = 10;
 
@@ -56,7 +61,7 @@ export class ReconcileService {
   }
 
   private async orphans(tx: EntityManager, dryRun: boolean, after: (() => void)[]): Promise<ReconcileItem[]> {
-    const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [pgArray(SLOT_HOLDING_STATES)]);
+    const rows = await tx.execute<{ worker_id: string; code: string; name: string; session_id: string | null }[]>(ORPHANS_SQL, [...ORPHANS_PARAMS]);
     for (const o of rows)
       if (!dryRun) this.commands.enqueue(tx, o.worker_id, WorkerCommandKind.STOP_CONTAINER, { name: o.name, sessionId: o.session_id }, null);
     if (!dryRun) await tx.flush();
@@ -75,12 +80,12 @@ export class ReconcileService {
   private async missingContainers(tx: EntityManager, dryRun: boolean, after: (() => void)[]): Promise<ReconcileItem[]> {
     const rows = await tx.execute<{ id: string; code: string; worker_route: string | null }[]>(
       `select s.id, w.code, s.worker_route from sessions s join workers w on w.id = s.worker_id
-        where s.state in ('READY','WARM')
+        where s.state = any(?::text[])
           and w.last_heartbeat_at > now() - make_interval(secs => ?)
           and coalesce((w.driver->>'reachable')::boolean, false)
           and w.last_heartbeat_at > coalesce(s.ready_at, s.updated_at) + make_interval(secs => ?)
           and not exists (select 1 from jsonb_array_elements(w.inventory) c where c->>'sessionId' = s.id::text)`,
-      [this.heartbeatTtlSec, INVENTORY_GRACE_SEC],
+      [pgArray(RUNNING_STATES), this.heartbeatTtlSec, INVENTORY_GRACE_SEC],
     );
     if (!dryRun)
       await this.failAll(
@@ -104,9 +109,9 @@ export class ReconcileService {
     const rows = await tx.execute<{ id: string; code: string | null; state: string; worker_route: string | null; age: number }[]>(
       `select s.id, w.code, s.state, s.worker_route, extract(epoch from now() - s.updated_at)::int as age
          from sessions s left join workers w on w.id = s.worker_id
-        where s.state in ('PENDING','PROVISIONING','STOPPING') and s.updated_at < now() - make_interval(secs => ?)
+        where s.state = any(?::text[]) and s.updated_at < now() - make_interval(secs => ?)
         order by s.updated_at limit 1000`,
-      [this.allocateTimeoutSec],
+      [pgArray(UNSETTLED_STATES), this.allocateTimeoutSec],
     );
     if (!dryRun) {
       const starting = rows.filter((r) => r.state !== SessionState.STOPPING);
@@ -145,8 +150,8 @@ export class ReconcileService {
   private async staleWorkers(tx: EntityManager): Promise<ReconcileItem[]> {
     const rows = await tx.execute<{ code: string; last: Date | null; live: string }[]>(
       `select w.code, w.last_heartbeat_at as last, (select count(*) from sessions s where s.worker_id = w.id and s.slot_no is not null) as live
-         from workers w where w.status = 'ACTIVE' and (w.last_heartbeat_at is null or w.last_heartbeat_at <= now() - make_interval(secs => ?))`,
-      [this.heartbeatTtlSec],
+         from workers w where w.status = ? and (w.last_heartbeat_at is null or w.last_heartbeat_at <= now() - make_interval(secs => ?))`,
+      [WorkerStatus.ACTIVE, this.heartbeatTtlSec],
     );
     return rows.map((r) => ({
       kind: ReconcileKind.STALE_WORKER,

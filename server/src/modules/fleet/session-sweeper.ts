@@ -4,9 +4,15 @@ import { SessionState } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { SessionProvisioningService } from '../sessions/session-provisioning.service.js';
 import type { WorkerCommandsService } from '../workers/worker-commands.service.js';
+import { WorkerCommandState } from '../workers/worker-command.entity.js';
+import { commandMove, UNACKNOWLEDGED_COMMAND_STATES } from '../workers/worker-command-state-machine.js';
+import { pgArray } from '../../db/pg-array.js';
 import type { ServerConfig } from '../../config/config.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
+
+/** Dispatch cleanup fails a command never acknowledged, as the commands' table allows. */
+const GIVE_UP = commandMove(UNACKNOWLEDGED_COMMAND_STATES, WorkerCommandState.FAILED);
 
 /** Lock id of this loop: one replica runs a pass at a time. */
 const ADVISORY_LOCK = 0x76_64_69_01;
@@ -106,9 +112,9 @@ export class SessionSweeper {
       announced.push(s);
     }
     const failed = await tx.execute(
-      `update worker_commands set state = 'FAILED', error = 'not acknowledged in time (dispatch cleanup)', completed_at = now()
-        where id in (select id from worker_commands where state in ('QUEUED','DELIVERED') and created_at < ? order by created_at limit ?)`,
-      [before, this.config.dispatchCleanup.scanCount],
+      `update worker_commands set state = ?, error = 'not acknowledged in time (dispatch cleanup)', completed_at = now()
+        where id in (select id from worker_commands where state = any(?::text[]) and created_at < ? order by created_at limit ?)`,
+      [GIVE_UP.to, pgArray(GIVE_UP.from), before, this.config.dispatchCleanup.scanCount],
       'run',
     );
     if (stuck.length || (failed as { affectedRows?: number }).affectedRows)

@@ -1,11 +1,15 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { WorkerHealth } from '../workers/worker.entity.js';
+import { DrainStatus, WorkerHealth } from '../workers/worker.entity.js';
+import { drainMove } from '../workers/worker-state-machine.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { SLOT_HOLDING_STATES } from '../sessions/session-state.js';
 import type { Logger } from '../../observability/logger.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
 import { pgArray } from '../../db/pg-array.js';
+
+/** A drain completes when no slot is held: DRAINING → DRAINED, checked against the workers' table. */
+const DRAIN_DONE = drainMove(DrainStatus.DRAINING, DrainStatus.DRAINED);
 
 /**
  * Watches the fleet: tells subscribers when a worker turns STALE (heartbeats stopped; nothing
@@ -39,11 +43,11 @@ export class WorkerHealthMonitor {
   private async pass(): Promise<void> {
     const em = this.orm.em.fork();
     const drained: { id: string }[] = await em.execute(
-      `update workers w set drain_status = 'DRAINED', updated_at = now()
-        where w.drain_status = 'DRAINING'
+      `update workers w set drain_status = ?, updated_at = now()
+        where w.drain_status = ?
           and not exists (select 1 from sessions s where s.worker_id = w.id and s.state = any(?::text[]))
         returning w.id`,
-      [pgArray(SLOT_HOLDING_STATES)],
+      [DRAIN_DONE.to, DRAIN_DONE.from, pgArray(SLOT_HOLDING_STATES)],
     );
     for (const { id } of drained) this.workers.changed(id);
     const fleet = await this.workers.list(em);

@@ -54,15 +54,16 @@ const LOCK_WORKER = preparedStatement(`${CANDIDATE} for update skip locked`);
 const WAIT_FOR_WORKER = preparedStatement(`${CANDIDATE} for update`);
 
 /**
- * WARM → READY for one candidate: owner, exam, product, exam, TTL, product ×3, sticky
- * worker. `lock` is how the warm desktop is locked (`skip locked`, or empty to wait for it).
+ * WARM → READY for one candidate: owner, exam, the state to move to, the state to move from,
+ * product, exam, TTL, product ×3, sticky worker. `lock` is how the warm desktop is locked
+ * (`skip locked`, or empty to wait for it).
  */
 function claimWarmSql(lock: string): string {
-  return `update sessions s set owner_id = ?, exam_id = ?, state = 'READY', updated_at = now(), ready_at = now(),
+  return `update sessions s set owner_id = ?, exam_id = ?, state = ?, updated_at = now(), ready_at = now(),
           expires_at = (select case when p.duration_minutes > 0 then now() + make_interval(mins => p.duration_minutes) end from products p where p.id = s.product_id)
     where s.id = (
       select s2.id from sessions s2 join workers w on w.id = s2.worker_id
-       where s2.state = 'WARM' and s2.owner_id is null and s2.product_id = ? and (s2.exam_id = ? or s2.exam_id is null)
+       where s2.state = ? and s2.owner_id is null and s2.product_id = ? and (s2.exam_id = ? or s2.exam_id is null)
          and ${ELIGIBLE}
        order by case when s2.worker_id = ? then 0 else 1 end, (s2.exam_id is null), s2.created_at
        limit 1 for update of s2 ${lock})
@@ -74,7 +75,7 @@ const CLAIM_WARM_WAITING = claimWarmSql('');
 /** The purchase after the worker lock: slot, session, debit, ledger entry, create command (see `purchaseInTwoStatements`). */
 const PURCHASE = preparedStatement(`with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
     insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
-    select ?::uuid, ?::uuid, ?::uuid, slot.worker_id, slot.slot_no, 'PENDING', ?, ?::timestamptz, ?::timestamptz from slot, prod
+    select ?::uuid, ?::uuid, ?::uuid, slot.worker_id, slot.slot_no, ?, ?, ?::timestamptz, ?::timestamptz from slot, prod
     returning id, worker_id
   ), usr as (
     update users set coin_balance = coin_balance - prod.price from prod where users.id = ? and coin_balance >= prod.price and exists (select 1 from ses)
@@ -150,13 +151,14 @@ export class PlacementService {
    * WARM → READY with its owner, on a worker still eligible, the sticky worker's first. Concurrent
    * claims pass over each other's rows (SKIP LOCKED), so no desktop is given twice; when every
    * warm desktop left is held by another transaction, waits for one rather than going without
-   * (the holder may let it go). Null when the pool is empty.
+   * (the holder may let it go). Null when the pool is empty. `move` is WARM → READY as the
+   * sessions module's state machine allows it (placement binds the state names it is given).
    */
   async claimWarm(
     tx: EntityManager,
-    p: { productId: string; examId: string; ownerId: string; prefer: string | null },
+    p: { productId: string; examId: string; ownerId: string; prefer: string | null; move: { from: string; to: string } },
   ): Promise<{ id: string; workerId: string } | null> {
-    const params = [p.ownerId, p.examId, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.productId, p.prefer];
+    const params = [p.ownerId, p.examId, p.move.to, p.move.from, p.productId, p.examId, this.heartbeatTtlSec, p.productId, p.productId, p.productId, p.prefer];
     let [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_SKIPPING, params);
     if (!row) [row] = await tx.execute<{ id: string; worker_id: string }[]>(CLAIM_WARM_WAITING, params);
     return row ? { id: row.id, workerId: row.worker_id } : null;
@@ -184,11 +186,11 @@ export class PlacementService {
    * is in the database now (with its ledger entry) and queue the create command. Returns the
    * worker, or null for no capacity or an inactive product (`active` says which); `debited` is
    * false when the balance was short (the caller rolls back). The database constraints still
-   * guard every rule.
+   * guard every rule. The session starts in `p.state` (the sessions module's PENDING).
    */
   async purchaseInTwoStatements(
     tx: SqlTarget,
-    p: { sessionId: string; ownerId: string; productId: string; key: string; reason: string; commandId: string; payload: string; now: Date },
+    p: { sessionId: string; ownerId: string; productId: string; state: string; key: string; reason: string; commandId: string; payload: string; now: Date },
   ): Promise<PurchaseOutcome> {
     const tried: string[] = [];
     for (;;) {
@@ -201,6 +203,7 @@ export class PlacementService {
         p.sessionId,
         p.ownerId,
         p.productId,
+        p.state,
         p.key,
         p.now,
         p.now,

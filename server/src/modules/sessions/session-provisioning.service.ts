@@ -73,6 +73,7 @@ export class SessionProvisioningService {
           sessionId: id,
           ownerId: viewer.id,
           productId: product.id,
+          state: SessionState.PENDING,
           key,
           reason: product.name,
           commandId: randomUUID(),

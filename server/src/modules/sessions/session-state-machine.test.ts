@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState as S } from './session-state.js';
-import { assertTransition, canTransition } from './session-state-machine.js';
+import { assertTransition, canTransition, sessionMove } from './session-state-machine.js';
 import { SessionError } from './sessions.errors.js';
 
 /** The expected table, written out independently of the implementation. */
@@ -46,6 +46,11 @@ describe('session state machine', () => {
       expect((thrown as SessionError).code).toBe('ILLEGAL_STATE_TRANSITION');
       expect((thrown as SessionError).extensions).toEqual({ from, to });
     }
+  });
+
+  it.each(pairs)('a set-based SQL move %s → %s is checked against the same table', (from, to) => {
+    if (ALLOWED.has(`${from}>${to}`)) expect(sessionMove(from, to)).toEqual({ from, to });
+    else expect(() => sessionMove(from, to)).toThrow(expect.objectContaining({ code: 'ILLEGAL_STATE_TRANSITION', extensions: { from, to } }));
   });
 
   it('refuses every move out of a final state with ILLEGAL_STATE_TRANSITION', () => {

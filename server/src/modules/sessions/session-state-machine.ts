@@ -30,3 +30,17 @@ export function assertTransition(from: S, to: S): S {
   }
   return to;
 }
+
+/**
+ * A move that set-based SQL makes (a warm desktop claimed in one statement, say): checked once
+ * against the table, then bound as parameters, so no state name is written into the SQL.
+ */
+export interface SessionMove {
+  readonly from: S;
+  readonly to: S;
+}
+
+/** `from → to` as a {@link SessionMove}; ILLEGAL_STATE_TRANSITION when the table does not allow it. */
+export function sessionMove(from: S, to: S): SessionMove {
+  return { from, to: assertTransition(from, to) };
+}

@@ -38,3 +38,6 @@ export const SLOT_HOLDING_STATES: readonly SessionState[] = [
 
 /** Final states: nothing leaves them. */
 export const TERMINAL_STATES: readonly SessionState[] = [SessionState.DELETED, SessionState.FAILED, SessionState.EXPIRED];
+
+/** States of a desktop being made: accepted or being created by its worker (not yet READY or WARM). */
+export const STARTING_STATES: readonly SessionState[] = [SessionState.PENDING, SessionState.PROVISIONING];

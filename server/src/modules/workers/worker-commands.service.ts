@@ -4,6 +4,7 @@ import { Worker } from './worker.entity.js';
 import type { WorkersService } from './workers.service.js';
 import { WorkerCommand, WorkerCommandKind, WorkerCommandState } from './worker-command.entity.js';
 import { WorkersError, WorkersErrorCode } from './workers.errors.js';
+import { applyCommandMove, FINAL_COMMAND_STATES, UNACKNOWLEDGED_COMMAND_STATES } from './worker-command-state-machine.js';
 import type { WorkerViewer } from '../../shared/viewer.js';
 import { Topic, type AppPubSub } from '../../graphql/pubsub.js';
 import { check } from '../../shared/validate.js';
@@ -103,10 +104,14 @@ export class WorkerCommandsService {
   /** Marks commands delivered and returns them; on (re)connect also the ones delivered before. */
   private async take(workerId: string, sent: Set<string>, replay: boolean): Promise<WorkerCommand[]> {
     const em = this.orm.em.fork();
-    const states = replay ? [WorkerCommandState.QUEUED, WorkerCommandState.DELIVERED] : [WorkerCommandState.QUEUED];
-    const commands = await em.find(WorkerCommand, { worker: workerId, state: { $in: states }, id: { $nin: [...sent] } }, { orderBy: { createdAt: 'asc' } });
+    const states = replay ? UNACKNOWLEDGED_COMMAND_STATES : [WorkerCommandState.QUEUED];
+    const commands = await em.find(
+      WorkerCommand,
+      { worker: workerId, state: { $in: [...states] }, id: { $nin: [...sent] } },
+      { orderBy: { createdAt: 'asc' } },
+    );
     for (const c of commands) {
-      c.state = WorkerCommandState.DELIVERED;
+      applyCommandMove(c, WorkerCommandState.DELIVERED); // a replay delivers again: DELIVERED → DELIVERED
       c.attempts += 1;
       c.deliveredAt = new Date();
     }
@@ -131,8 +136,8 @@ export class WorkerCommandsService {
     await em.transactional(async (tx) => {
       const command = await tx.findOne(WorkerCommand, { id: check.id('id', id) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!command || command.worker.id !== viewer.workerId) throw new WorkersError(WorkersErrorCode.NOT_FOUND, `Command ${id} not found`, { id });
-      if (command.state === WorkerCommandState.SUCCEEDED || command.state === WorkerCommandState.FAILED) return;
-      command.state = result.ok ? WorkerCommandState.SUCCEEDED : WorkerCommandState.FAILED;
+      if (FINAL_COMMAND_STATES.includes(command.state)) return;
+      applyCommandMove(command, result.ok ? WorkerCommandState.SUCCEEDED : WorkerCommandState.FAILED);
       command.error = result.ok ? null : (result.error ?? 'failed without a reason').slice(0, 2000);
       command.completedAt = new Date();
       for (const hook of this.hooks) {

@@ -4,6 +4,7 @@ import { DrainStatus, Worker, WorkerHealth, WorkerStatus } from './worker.entity
 import { WorkersError, WorkersErrorCode } from './workers.errors.js';
 import type { PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
 import { computeMaxSessions } from './worker-capacity.js';
+import { applyWorkerMove } from './worker-state-machine.js';
 import type { HeartbeatBuffer } from './heartbeat-buffer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';
@@ -115,7 +116,7 @@ export class WorkersService {
   async drain(em: EntityManager, viewer: Viewer, id: string): Promise<Worker> {
     const worker = await this.get(em, id);
     if (worker.drainStatus === DrainStatus.NONE) {
-      worker.drainStatus = worker.activeSessions === 0 ? DrainStatus.DRAINED : DrainStatus.DRAINING;
+      applyWorkerMove(worker, { status: worker.status, drainStatus: worker.activeSessions === 0 ? DrainStatus.DRAINED : DrainStatus.DRAINING });
       this.audit.record(em, viewer, 'worker.drain', 'worker', worker.id, { activeSessions: worker.activeSessions });
       await em.flush();
       this.changed(worker.id, worker);
@@ -127,17 +128,7 @@ export class WorkersService {
   async disable(em: EntityManager, viewer: Viewer, id: string, force: boolean): Promise<Worker> {
     const worker = await this.get(em, id);
     if (worker.status === WorkerStatus.DISABLED) return worker;
-    if (worker.drainStatus !== DrainStatus.DRAINED && !force) {
-      throw new WorkersError(
-        WorkersErrorCode.CONFLICT,
-        `Worker ${worker.code} is ${worker.drainStatus} with ${worker.activeSessions} live session(s): drain it first, or pass force: true`,
-        {
-          drainStatus: worker.drainStatus,
-          activeSessions: worker.activeSessions,
-        },
-      );
-    }
-    worker.status = WorkerStatus.DISABLED;
+    applyWorkerMove(worker, { status: WorkerStatus.DISABLED, drainStatus: worker.drainStatus }, force);
     this.audit.record(em, viewer, 'worker.disable', 'worker', worker.id, { force, drainStatus: worker.drainStatus, activeSessions: worker.activeSessions });
     await em.flush();
     this.changed(worker.id, worker);
@@ -147,8 +138,7 @@ export class WorkersService {
   /** Back into service: ACTIVE and not draining. */
   async enable(em: EntityManager, viewer: Viewer, id: string): Promise<Worker> {
     const worker = await this.get(em, id);
-    worker.status = WorkerStatus.ACTIVE;
-    worker.drainStatus = DrainStatus.NONE;
+    applyWorkerMove(worker, { status: WorkerStatus.ACTIVE, drainStatus: DrainStatus.NONE });
     this.audit.record(em, viewer, 'worker.enable', 'worker', worker.id);
     await em.flush();
     this.changed(worker.id, worker);
