@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Worker } from '../workers/worker.entity.js';
+import { DrainStatus, Worker, WorkerStatus } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { judgeWorker, KVM_ACTIONS, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
@@ -12,11 +12,12 @@ const KVM_ACTIONS_SQL = `array[${KVM_ACTIONS.map((a) => `'${a}'`).join(', ')}]::
 
 /**
  * The rules of {@link judgeWorker} in SQL for the workers `w`, with a heartbeat TTL `?` (bound
- * first): active, not draining, healthy, engine reachable, mapped to the product `product` (an
- * SQL expression; `?` binds it three times more), and KVM reported when the product is WINDOWS.
+ * first): active, not draining (both written from their enums), healthy, engine reachable, mapped
+ * to the product `product` (an SQL expression; `?` binds it three times more), and KVM reported
+ * when the product is WINDOWS.
  */
 export function eligibleSql(product: string): string {
-  return `w.status = 'ACTIVE' and w.drain_status = 'NONE'
+  return `w.status = '${WorkerStatus.ACTIVE}' and w.drain_status = '${DrainStatus.NONE}'
   and w.last_heartbeat_at > now() - make_interval(secs => ?)
   and coalesce((w.driver->>'reachable')::boolean, false)
   and (not exists (select 1 from product_workers pw where pw.product_id = ${product})
