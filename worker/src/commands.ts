@@ -136,8 +136,10 @@ export class CommandRunner {
           : desktop.adopted
             ? Promise.resolve()
             : readyLine;
-      // The probe needs only the network and its rules, so it runs while the desktop boots.
-      const preflight = policy.restrict && !desktop.adopted ? this.egress.preflight(desktop.route, policy, browserUrl, log) : Promise.resolve();
+      // The probe needs only the network and its rules, so it runs while the desktop boots (in a
+      // spare's namespace it began as soon as the rules were written, while the container was made).
+      const preflight =
+        policy.restrict && !desktop.adopted ? this.egress.preflight(desktop.route, desktop.network, policy, browserUrl, log) : Promise.resolve();
       await Promise.all([provisioning.then(() => step('reported provisioning')), ready.then(() => step('ready')), preflight.then(() => step('preflight'))]);
       const password = desktop.env.VDI_PASSWORD ?? desktop.env.VNC_PASSWORD ?? null;
       log(`Desktop ready: ${desktop.route} (${Math.round(performance.now() - t0)} ms on the worker)`);
@@ -234,15 +236,15 @@ export class CommandRunner {
       files: linux
         ? [{ dir: POLICY_DIR, name: 'exam.json', content: JSON.stringify({ URLAllowlist: urlAllowlist(browserUrl!, policy.domains) }), mergeJson: true }]
         : [],
-      ...this.egressHooks(policy, log),
+      ...this.egressHooks(policy, log, browserUrl),
     };
   }
 
   /** The label that keeps a restricted desktop's policy, and the hook that writes its rules before it starts. */
-  private egressHooks(policy: EgressPolicy, log: (line: string) => void): Pick<DesktopSpec, 'labels' | 'beforeStart'> {
+  private egressHooks(policy: EgressPolicy, log: (line: string) => void, browserUrl: string | null = null): Pick<DesktopSpec, 'labels' | 'beforeStart'> {
     return {
       labels: policy.restrict ? { [EGRESS_LABEL]: JSON.stringify(policy) } : {},
-      beforeStart: policy.restrict ? this.egress.beforeStart(policy, log) : undefined,
+      beforeStart: policy.restrict ? this.egress.beforeStart(policy, log, browserUrl) : undefined,
     };
   }
 

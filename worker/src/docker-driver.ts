@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import tar from 'tar-stream';
 
+import { type DesktopFile, DesktopFiles } from './desktop-files.js';
 import { LABELS, nameOf } from './docker-driver-labels.js';
 import { SandboxPool, type Sandbox } from './sandbox-pool.js';
 import type { SessionSubnets } from './session-subnets.js';
@@ -30,14 +30,17 @@ export interface DesktopSpec {
   ready: { logLine: string } | { port: number };
   registryAuth?: { serverAddress: string; username: string; password: string } | null;
   /**
-   * Files written into the container before it starts (owned by root, read-only to the desktop
-   * user). With `mergeJson`, the content's keys are merged over the image's own JSON file.
+   * Files the container finds when it starts (owned by root, read-only to the desktop user; see
+   * desktop-files.ts). With `mergeJson`, the content's keys are merged over the image's own JSON file.
    */
-  files?: { dir: string; name: string; content: string; mergeJson?: boolean }[];
+  files?: DesktopFile[];
   /** More labels (e.g. the egress policy, so a restarted worker can restore the rules). */
   labels?: Record<string, string>;
-  /** Runs once the session's network exists and before the container starts (the egress rules: fail closed). */
-  beforeStart?: (net: { network: string; bridge: string }) => Promise<void>;
+  /**
+   * Runs once the session's network exists and before the container starts (the egress rules: fail
+   * closed); `holderPid` is the process whose network namespace the desktop will join, when a spare has one.
+   */
+  beforeStart?: (net: { network: string; bridge: string; holderPid: number | null }) => Promise<void>;
   /** The one container port published on the host (RDP desktops); such a desktop gets its own network, not a spare holder's. */
   publish?: { containerPort: number; hostPort: number; hostIp: string };
   /** Host devices given to the container (WINDOWS: the KVM device as /dev/kvm). */
@@ -80,6 +83,7 @@ export function routeFor(sessionId: string): string {
 export class DockerDriver {
   readonly docker: Docker;
   readonly sandboxes: SandboxPool;
+  private readonly files: DesktopFiles;
 
   constructor(
     private readonly workerCode: string,
@@ -89,6 +93,7 @@ export class DockerDriver {
   ) {
     this.docker = dockerHost ? new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') }) : new Docker();
     this.sandboxes = new SandboxPool(this.docker, workerCode, sandboxSpares, subnets);
+    this.files = new DesktopFiles(this.docker);
   }
 
   async status(): Promise<DriverStatus> {
@@ -143,23 +148,27 @@ export class DockerDriver {
       return { route, ip: net.ip, env: envOf(existing.Config.Env), adopted: true, network: net.networks[0] ?? null };
     }
     if (existing) await this.remove(route);
-    const [taken, image] = await Promise.allSettled([spec.publish ? this.sandboxes.takeBare() : this.sandboxes.take(), this.ensureImage(spec, log)]);
-    if (image.status === 'rejected') {
+    const [taken, mounts] = await Promise.allSettled([
+      spec.publish ? this.sandboxes.takeBare() : this.sandboxes.take(),
+      this.ensureImage(spec, log).then(() => this.files.mounts(route, spec.image, spec.files ?? [])),
+    ]);
+    if (mounts.status === 'rejected' || taken.status === 'rejected') {
       if (taken.status === 'fulfilled') await this.sandboxes.discard(taken.value);
-      throw image.reason;
+      await this.files.forget(route).catch(() => undefined);
+      throw mounts.status === 'rejected' ? mounts.reason : (taken as PromiseRejectedResult).reason;
     }
-    if (taken.status === 'rejected') throw taken.reason;
     const sandbox = taken.value;
     try {
-      await spec.beforeStart?.({ network: sandbox.network, bridge: await this.bridgeOf(sandbox.network) });
+      // The rules are written while the container is made; it starts only once they are (fail closed).
+      const rules = (async () =>
+        spec.beforeStart?.({ network: sandbox.network, bridge: await this.bridgeOf(sandbox.network), holderPid: sandbox.pid ?? null }))();
       log(`creating container ${route} (${spec.cpus} CPU, ${spec.memoryMb} MiB, shm ${spec.shmMb} MiB)`);
-      const container = await this.create(route, spec, sandbox);
-      this.sandboxes.settled(sandbox);
-      for (const f of spec.files ?? []) {
-        const content = f.mergeJson ? JSON.stringify({ ...(await readJsonFrom(container, `${f.dir}/${f.name}`)), ...JSON.parse(f.content) }) : f.content;
-        await container.putArchive(await tarOf(f.name, content), { path: f.dir });
-      }
-      await container.start();
+      const [container, written] = await Promise.allSettled([this.create(route, spec, sandbox, mounts.value), rules]);
+      if (container.status === 'fulfilled') this.sandboxes.settled(sandbox);
+      if (written.status === 'rejected') throw written.reason;
+      if (container.status === 'rejected') throw container.reason;
+      await container.value.start();
+      void this.files.forget(route).catch(() => undefined);
       log(`container ${route} started`);
       return { route, ip: null, env: spec.env, adopted: false, network: sandbox.network };
     } catch (err) {
@@ -169,11 +178,12 @@ export class DockerDriver {
         .remove({ force: true })
         .catch(() => undefined);
       await this.sandboxes.discard(sandbox);
+      await this.files.forget(route).catch(() => undefined);
       throw new DesktopStartError((err as Error).message, sandbox.network);
     }
   }
 
-  private create(route: string, spec: DesktopSpec, sandbox: Sandbox): Promise<Docker.Container> {
+  private create(route: string, spec: DesktopSpec, sandbox: Sandbox, mounts: Docker.MountSettings[]): Promise<Docker.Container> {
     const labels = { ...spec.labels, [LABELS.managed]: 'true', [LABELS.session]: spec.sessionId, [LABELS.worker]: this.workerCode, [LABELS.route]: route };
     const published = spec.publish && `${spec.publish.containerPort}/tcp`;
     return this.docker.createContainer({
@@ -195,6 +205,7 @@ export class DockerDriver {
         CapDrop: ['ALL'],
         CapAdd: spec.capAdd ?? [],
         Devices: (spec.devices ?? []).map((d) => ({ PathOnHost: d.host, PathInContainer: d.container, CgroupPermissions: 'rwm' })),
+        ...(mounts.length ? { Mounts: mounts } : {}),
         ...(published ? { PortBindings: { [published]: [{ HostIp: spec.publish!.hostIp, HostPort: String(spec.publish!.hostPort) }] } } : {}),
         RestartPolicy: { Name: 'no' },
         NetworkMode: sandbox.holder ? `container:${sandbox.holder}` : sandbox.network,
@@ -328,42 +339,6 @@ function ipOf(info: Docker.ContainerInspectInfo): string | null {
 
 function ownNetworks(info: Docker.ContainerInspectInfo): string[] {
   return Object.keys(info.NetworkSettings.Networks ?? {}).filter((n) => n.startsWith('vdi-net-'));
-}
-
-/** A one-file tar archive (what the engine's putArchive takes); the file is root's, mode 0644. */
-function tarOf(name: string, content: string): Promise<Buffer> {
-  const pack = tar.pack();
-  pack.entry({ name, mode: 0o644, uid: 0, gid: 0 }, content);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pack.on('data', (c: Buffer) => chunks.push(c));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
-}
-
-/** A JSON file of a created container ({} when it has none). */
-async function readJsonFrom(container: Docker.Container, file: string): Promise<Record<string, unknown>> {
-  let archive: NodeJS.ReadableStream;
-  try {
-    archive = await container.getArchive({ path: file });
-  } catch {
-    return {};
-  }
-  const extract = tar.extract();
-  const text = await new Promise<string>((resolve, reject) => {
-    let body = '';
-    extract.on('entry', (_h, stream, next) => {
-      stream.on('data', (d: Buffer) => (body += d.toString('utf8')));
-      stream.on('end', next);
-      stream.resume();
-    });
-    extract.on('finish', () => resolve(body));
-    extract.on('error', reject);
-    archive.pipe(extract);
-  });
-  return JSON.parse(text) as Record<string, unknown>;
 }
 
 function envOf(env: string[] | undefined): Record<string, string> {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import type { EgressPolicy } from './egress-policy.js';
 
@@ -16,8 +17,32 @@ export function chainFor(network: string): string {
  * chain is entered from DOCKER-USER (traffic leaving through the host) and from INPUT (traffic to
  * the host itself), for packets coming in on the network's bridge. A chain is replaced in one
  * iptables-restore transaction, so a refresh never opens a gap.
+ *
+ * The preflight's blocked target (an address:port) is dropped by a rule of its own, the last
+ * before the DROP: its packet counter going up proves that a packet to the target crossed every
+ * rule that could have let it through, so the preflight's verdict needs no timeout.
  */
 export class EgressFirewall {
+  private readonly probe: ((chain: string) => string) | null;
+
+  /** `probeTarget`: the preflight's blocked target; counted on its own when it is an IPv4 address:port. */
+  constructor(probeTarget: string | null = null) {
+    this.probe = probeRule(probeTarget);
+  }
+
+  /** True when the preflight's blocked target has a counted rule of its own. */
+  get countsProbe(): boolean {
+    return this.probe !== null;
+  }
+
+  /** Packets to the preflight's blocked target that a network's rules dropped (null: no such rule there now). */
+  async probeDrops(network: string): Promise<number | null> {
+    const { stdout } = await run('iptables', ['-w', '-S', chainFor(network), '-v']).catch(() => ({ stdout: '' }));
+    const line = stdout.split('\n').find((l) => l.includes(PROBE_COMMENT));
+    const m = line ? / -c (\d+) \d+/.exec(line) : null;
+    return m ? Number(m[1]) : null;
+  }
+
   /**
    * Writes (or rewrites) the rules of one network: `cidrs` are the allowed destinations. For a
    * `fresh` network (no rules yet) the jumps go into the same transaction; otherwise they are
@@ -33,6 +58,7 @@ export class EgressFirewall {
       `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN`,
       ...dnsServers.flatMap((ip) => [`-A ${chain} -d ${ip}/32 -p udp --dport 53 -j RETURN`, `-A ${chain} -d ${ip}/32 -p tcp --dport 53 -j RETURN`]),
       ...allowed.map((cidr) => `-A ${chain} -d ${cidr} -j RETURN`),
+      ...(this.probe ? [this.probe(chain)] : []),
       `-A ${chain} -m comment --comment "vdi: egress not allowed for ${network}" -j DROP`,
       ...(fresh ? [`-I DOCKER-USER 1 -i ${bridge} -j ${chain}`, `-I INPUT 1 -i ${bridge} -j ${chain}`] : []),
       'COMMIT',
@@ -78,6 +104,16 @@ export class EgressFirewall {
       .filter((l) => l.startsWith(`-A ${parent} `) && l.endsWith(`-j ${chain}`))
       .map((l) => l.slice(`-A ${parent} `.length).split(' '));
   }
+}
+
+const PROBE_COMMENT = 'vdi: the preflight target, dropped and counted';
+
+/** The rule that drops (and counts) the preflight's blocked target; null for a host name. */
+function probeRule(target: string | null): ((chain: string) => string) | null {
+  const m = target ? /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(target) : null;
+  if (!m || !net.isIPv4(m[1]!)) return null;
+  const [, ip, port] = m;
+  return (chain) => `-A ${chain} -d ${ip}/32 -p tcp -m tcp --dport ${port} -m comment --comment "${PROBE_COMMENT}" -j DROP`;
 }
 
 async function iptables(args: string[]): Promise<void> {

@@ -8,22 +8,29 @@ export interface ProbeResult {
 }
 
 /**
- * Opens a TCP connection to `target` (host:port) from inside a container's network namespace
- * (nsenter into the process `pid`), so the probe crosses exactly the rules the desktop's own
- * traffic crosses. `answered` is true when the connection opened; a refused connection counts as
- * reached (the packet got there), a timeout or an unreachable network as not.
+ * Opens a TCP connection to `target` (host:port) from inside a network namespace (nsenter into
+ * the process `pid`: the desktop's, or the holder's whose namespace the desktop joins), so the
+ * probe crosses exactly the rules the desktop's own traffic crosses. `answered` is true when the
+ * connection opened; a refused connection counts as reached (the packet got there), a timeout or
+ * an unreachable network as not. `signal` ends the probe early (its result then means nothing).
  */
-export function probeFrom(pid: number, target: string, timeoutSec: number): Promise<ProbeResult> {
+export function probeFrom(pid: number, target: string, timeoutSec: number, signal?: AbortSignal): Promise<ProbeResult> {
   const [host, port] = splitTarget(target);
   const script = `exec 3<>/dev/tcp/${host}/${port} && echo open`;
   return new Promise((resolve) => {
-    execFile('timeout', [String(timeoutSec), 'nsenter', '-t', String(pid), '-n', 'bash', '-c', script], (err, stdout, stderr) => {
-      if (!err && stdout.includes('open')) return resolve({ target, answered: true, detail: 'connection opened' });
-      const text = stderr.trim();
-      if (/refused/i.test(text)) return resolve({ target, answered: true, detail: 'connection refused (the packet reached it)' });
-      const code = (err as { code?: number } | null)?.code;
-      resolve({ target, answered: false, detail: code === 124 ? `no answer within ${timeoutSec} s` : text || `failed (${code})` });
-    });
+    execFile(
+      'nsenter',
+      ['-t', String(pid), '-n', 'bash', '-c', script],
+      { timeout: timeoutSec * 1000, killSignal: 'SIGKILL', signal },
+      (err, stdout, stderr) => {
+        if (!err && stdout.includes('open')) return resolve({ target, answered: true, detail: 'connection opened' });
+        // bash says why last: "bash: line 1: /dev/tcp/host/port: No route to host".
+        const text = stderr.trim().split(': ').at(-1) ?? '';
+        if (/refused/i.test(text)) return resolve({ target, answered: true, detail: 'connection refused (the packet reached it)' });
+        const failed = err as { killed?: boolean; code?: number | string } | null;
+        resolve({ target, answered: false, detail: failed?.killed ? `no answer within ${timeoutSec} s` : text || `failed (${failed?.code})` });
+      },
+    );
   });
 }
 

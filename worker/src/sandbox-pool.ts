@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { LABELS, nameOf } from './docker-driver-labels.js';
 import { ensureSandboxImage, SANDBOX_ENTRYPOINT, SANDBOX_IMAGE } from './sandbox-image.js';
+import { SpareDemand } from './sandbox-demand.js';
 import type { SessionSubnets } from './session-subnets.js';
 
 /**
@@ -11,6 +12,8 @@ import type { SessionSubnets } from './session-subnets.js';
 export interface Sandbox {
   network: string;
   holder: string | null;
+  /** The holder's process on the host (its network namespace), once a create has found it running. */
+  pid?: number | null;
 }
 
 /**
@@ -18,7 +21,8 @@ export interface Sandbox {
  * engine more than starting the container itself (the veth pair, the embedded DNS resolver and
  * its rules inside the namespace); a holder pays that before any session asks, so a desktop only
  * starts its own process. Each sandbox serves one session and goes with it; a spare is never
- * shared. With no spare left (a burst) a create makes a bare network on the spot.
+ * shared. With no spare left (a burst) a create makes a bare network on the spot; the pool then
+ * grows to the creates of the last minute (see sandbox-demand.ts), so the next burst finds spares.
  */
 export class SandboxPool {
   private readonly spares: Sandbox[] = [];
@@ -27,14 +31,17 @@ export class SandboxPool {
   private holders = false;
   private disposed = false;
   private refilling: Promise<void> | undefined;
+  private readonly demand: SpareDemand;
 
   constructor(
     private readonly docker: Docker,
     private readonly workerCode: string,
-    private readonly size = 2,
+    size = 2,
     /** Where session networks take their subnets (WORKER_SESSION_SUBNETS); none: Docker's default address pools. */
     private readonly subnets?: SessionSubnets,
-  ) {}
+  ) {
+    this.demand = new SpareDemand(size);
+  }
 
   /** Imports the holder image and removes what a previous run left unused, then makes spares. */
   async init(): Promise<void> {
@@ -46,10 +53,12 @@ export class SandboxPool {
 
   /** A sandbox for one new session: a spare, or a bare network made on the spot. */
   async take(): Promise<Sandbox> {
+    this.demand.took();
     for (let spare = this.spares.shift(); spare; spare = this.spares.shift()) {
       if (!spare.holder) return spare;
       this.taken.add(spare.holder);
-      if (await this.running(spare.holder)) return spare;
+      const pid = await this.running(spare.holder);
+      if (pid) return { ...spare, pid };
       // The engine restarted since it was made (it stops every container): a stopped holder's
       // namespace is gone, and a desktop joining it would fail to start.
       await this.discard(spare);
@@ -59,7 +68,17 @@ export class SandboxPool {
 
   /** A sandbox without a holder, made now: for a desktop that publishes a port (only a container on the network itself can). */
   async takeBare(): Promise<Sandbox> {
-    return { network: await this.createNetwork(name()), holder: null };
+    for (;;) {
+      try {
+        return { network: await this.createNetwork(name()), holder: null };
+      } catch (err) {
+        // Every subnet the engine may hand out is taken: a spare's network goes first (a desktop that
+        // needs its own network must not be refused for a spare that may never be used).
+        const spare = /non-overlapping|address pool/i.test((err as Error).message) ? this.spares.pop() : undefined;
+        if (!spare) throw err;
+        await this.discard(spare);
+      }
+    }
   }
 
   /** The desktop container of a taken sandbox exists (its label now keeps the holder from sweeps). */
@@ -87,15 +106,17 @@ export class SandboxPool {
   }
 
   /**
-   * Makes spares up to the pool size, after removing holders no desktop uses any more. Called once
-   * a desktop is up: making a sandbox while a container starts would slow that start down.
+   * Makes spares up to the number the recent creates ask for (removing those beyond it), after
+   * removing holders no desktop uses any more. Called once a desktop is up: making a sandbox while
+   * a container starts would slow that start down.
    */
   refill(): void {
     if (this.disposed) return;
     this.refilling ??= (async () => {
       try {
         await this.sweep(false);
-        while (this.spares.length < this.size) this.spares.push(await this.create());
+        for (const extra of this.spares.splice(this.demand.target())) await this.discard(extra);
+        while (this.spares.length < this.demand.target()) this.spares.push(await this.create());
       } catch {
         // The engine is away; the next take() creates on demand and reports the real error.
       } finally {
@@ -154,12 +175,13 @@ export class SandboxPool {
     }
   }
 
-  private async running(holder: string): Promise<boolean> {
+  /** The holder's process when it runs, else null. */
+  private async running(holder: string): Promise<number | null> {
     const info = await this.docker
       .getContainer(holder)
       .inspect()
       .catch(() => null);
-    return Boolean(info?.State.Running);
+    return info?.State.Running ? info.State.Pid : null;
   }
 
   private inHand(): Set<string | null> {

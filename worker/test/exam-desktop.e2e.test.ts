@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
@@ -11,6 +12,18 @@ import { GUAC_TOKEN_KEY, startTestServer, type TestServer } from '../../server/t
 import { launchBrowser } from '../../server/test/browser.js';
 import { containersOf, docker, eventually, requireDocker, requireExamImage, startWorkerProcess, type WorkerProcess } from './worker-harness.js';
 import { createTestTargets, KIOSK_RGB, vdiChains, type TestTargets } from './test-network.js';
+
+/** Runs a command in a container as its user; resolves with its output (stdout and stderr). */
+async function execIn(container: string, cmd: string): Promise<string> {
+  const exec = await docker.getContainer(container).exec({ Cmd: ['bash', '-c', cmd], AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const out = new PassThrough();
+  let s = '';
+  out.on('data', (d: Buffer) => (s += d.toString()));
+  docker.modem.demuxStream(stream, out, out);
+  await new Promise((r) => stream.on('end', r));
+  return s;
+}
 
 /** Opens a WebSocket; resolves with the first bytes received, or rejects with the HTTP status of a refusal. */
 function firstBytes(url: string): Promise<string> {
@@ -155,7 +168,8 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     );
     expect(log).toMatch(/Egress restricted: .* everything else dropped/);
     expect(log).toContain(`Preflight: allowed ${targets.allowed.ip}:${targets.allowed.port} answers`);
-    expect(log).toContain(`Preflight: blocked ${targets.blocked.ip}:${targets.blocked.port} is unreachable`);
+    // Counted by the rules (no timeout): the probe crossed every rule that could have let it through.
+    expect(log).toContain(`Preflight: blocked ${targets.blocked.ip}:${targets.blocked.port} is unreachable (dropped by the egress rules)`);
     const info = await docker.getContainer(route).inspect();
     expect(info.HostConfig.CapDrop).toEqual(['ALL']);
     expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges:true');
@@ -199,19 +213,18 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
   });
 
   it("cannot reach a blocked server of the test's own from inside the desktop", async () => {
-    const exec = await docker.getContainer(route).exec({
-      Cmd: ['bash', '-c', `timeout 3 bash -c 'exec 3<>/dev/tcp/${targets.blocked.ip}/${targets.blocked.port}' && echo REACHED || echo BLOCKED`],
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    const stream = await exec.start({});
-    const out = await new Promise<string>((r) => {
-      let s = '';
-      stream.on('data', (d: Buffer) => (s += d.toString()));
-      stream.on('end', () => r(s));
-    });
+    const out = await execIn(route, `timeout 3 bash -c 'exec 3<>/dev/tcp/${targets.blocked.ip}/${targets.blocked.port}' && echo REACHED || echo BLOCKED`);
     expect(out).toContain('BLOCKED');
     expect(targets.blocked.hits()).toBe(0);
+  });
+
+  it("gives Chromium the session's URL allowlist over the image's policy, read-only to the candidate", async () => {
+    const policy = JSON.parse(await execIn(route, 'cat /etc/chromium/policies/managed/exam.json'));
+    expect(policy.URLAllowlist).toContain(new URL(targets.allowed.url).origin);
+    expect(policy).toMatchObject({ URLBlocklist: ['*'], DeveloperToolsAvailability: 2 });
+    expect(
+      await execIn(route, 'stat -c %U:%a /etc/chromium/policies/managed/exam.json; echo x >> /etc/chromium/policies/managed/exam.json || echo REFUSED'),
+    ).toMatch(/^root:644\n[\s\S]*REFUSED/);
   });
 
   it("refuses the display without a valid ticket, with a reused or another session's ticket, and to another user", async () => {
@@ -259,6 +272,58 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     );
     expect(vdiChains()).toEqual([chain]);
   });
+
+  it("fails closed when a product's rules let the preflight's blocked target through: FAILED, nothing left behind", async () => {
+    const product = (
+      await t.ok<any>(
+        `mutation($i: ProductInput!) { createProduct(input: $i) { id } }`,
+        {
+          i: {
+            name: 'Leaky exam',
+            priceCoins: 0,
+            provisionAction: 'LINUX',
+            cpus: 1,
+            memoryMb: 1024,
+            shmMb: 256,
+            browserUrl: targets.allowed.url,
+            network: { restrictInternet: true, allowedIps: [targets.allowed.ip, targets.blocked.ip], strict: true },
+          },
+        },
+        t.adminToken,
+      )
+    ).createProduct.id;
+    const now = Date.now();
+    const exam = (
+      await t.ok<any>(
+        `mutation($i: ExamInput!) { createExam(input: $i) { id } }`,
+        {
+          i: {
+            code: 'LEAKY',
+            name: 'Leaky',
+            productId: product,
+            startsAt: new Date(now).toISOString(),
+            endsAt: new Date(now + 3_600_000).toISOString(),
+            expectedCandidates: 1,
+          },
+        },
+        t.adminToken,
+      )
+    ).createExam.id;
+    await t.ok(`mutation($e: ID!) { importRoster(examId: $e, csv: "kiosk-c,kiosk-c-password") { added } }`, { e: exam }, t.adminToken);
+    const token = (await t.ok<any>(`mutation { login(username: "kiosk-c", password: "kiosk-c-password") { token } }`)).login.token;
+    const leaky = (await t.ok<any>(`mutation { joinExam(examCode: "LEAKY") { id } }`, {}, token)).joinExam.id;
+    const failed = await eventually(
+      async () => {
+        const s = (await t.ok<any>(`query($id: ID!) { session(id: $id) { state failureReason } }`, { id: leaky }, token)).session;
+        return s.state === 'FAILED' && s;
+      },
+      90_000,
+      'FAILED',
+    );
+    expect(failed.failureReason).toContain(`preflight failed: blocked ${targets.blocked.ip}:${targets.blocked.port} answers`);
+    expect(await containersOf(leaky)).toEqual([]);
+    expect(vdiChains()).toHaveLength(1);
+  }, 150_000);
 
   it('removes the desktop and its rules when the candidate releases it', async () => {
     await t.ok(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id: sessionId }, candidate.token);

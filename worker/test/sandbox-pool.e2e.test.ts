@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DesktopStartError, DockerDriver, routeFor, type DesktopSpec } from '../src/docker-driver.js';
 import { pauseProgram, SANDBOX_IMAGE } from '../src/sandbox-image.js';
 import { docker, requireDocker, TEST_IMAGE } from './worker-harness.js';
+
+/** Runs a command in a container; resolves with its output (stdout and stderr). */
+async function execIn(container: string, cmd: string): Promise<string> {
+  const exec = await docker.getContainer(container).exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  const out = new PassThrough();
+  let s = '';
+  out.on('data', (d: Buffer) => (s += d.toString()));
+  docker.modem.demuxStream(stream, out, out);
+  await new Promise((r) => stream.on('end', r));
+  return s;
+}
 
 /** Containers and networks of one worker code (holders, desktops, networks). */
 async function leftovers(code: string) {
@@ -118,6 +134,57 @@ describe('network sandboxes with a real Docker Engine', () => {
     await driverWith(1).sandboxes.init();
     expect((await docker.getContainer(holder).inspect()).State.Running).toBe(true);
     expect((await driver.endpoint(desktop.route))?.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    await driver.remove(desktop.route);
+  });
+
+  it("hands the spare holder's process to the rules hook (its namespace is the desktop's), and none for a network made on the spot", async () => {
+    const driver = driverWith(1);
+    await driver.sandboxes.init();
+    const seen: { network: string; holderPid: number | null }[] = [];
+    const beforeStart = async (n: { network: string; holderPid: number | null }) => void seen.push(n);
+    const first = await driver.start(spec({ beforeStart }), () => undefined);
+    const second = await driver.start(spec({ beforeStart }), () => undefined);
+    const holder = (await docker.getContainer(first.route).inspect()).Config.Labels['vdi.sandbox']!;
+    const holderInfo = await docker.getContainer(holder).inspect();
+    expect(seen[0]).toMatchObject({ network: first.network, holderPid: holderInfo.State.Pid });
+    expect(fs.readlinkSync(`/proc/${seen[0]!.holderPid}/ns/net`)).toBe(
+      fs.readlinkSync(`/proc/${(await docker.getContainer(first.route).inspect()).State.Pid}/ns/net`),
+    );
+    expect(seen[1]).toMatchObject({ network: second.network, holderPid: null });
+    await driver.remove(first.route);
+    await driver.remove(second.route);
+  });
+
+  it('grows the pool to the creates of the last minute after a burst bigger than it', async () => {
+    const driver = driverWith(1);
+    await driver.sandboxes.init();
+    const burst = await Promise.all([spec(), spec(), spec()].map((s) => driver.start(s, () => undefined)));
+    for (const d of burst) await driver.remove(d.route);
+    driver.sandboxes.refill();
+    await driver.sandboxes.settle();
+    const { containers, networks } = await leftovers(code);
+    expect(containers).toHaveLength(3);
+    expect(containers.every((c) => c.startsWith('vdi-sbx-'))).toBe(true);
+    expect(networks).toHaveLength(3);
+  });
+
+  it('gives a desktop its files as read-only mounts of root-owned files, and keeps no copy once it has started', async () => {
+    const driver = driverWith(1);
+    await driver.sandboxes.init();
+    const files = [
+      { dir: '/etc/vdi', name: 'policy.json', content: JSON.stringify({ allow: ['a.example'] }), mergeJson: true },
+      { dir: '/etc/vdi', name: 'motd', content: 'hello' },
+    ];
+    const desktop = await driver.start(spec({ files }), () => undefined);
+    const out = await execIn(
+      desktop.route,
+      'cat /etc/vdi/policy.json; echo; cat /etc/vdi/motd; echo; ls -ln /etc/vdi; echo x >> /etc/vdi/motd || echo REFUSED',
+    );
+    expect(out).toContain('{"allow":["a.example"]}\nhello\n');
+    expect(out).toMatch(/-rw-r--r-- +\d+ 0 +0 .* motd/);
+    expect(out).toContain('REFUSED');
+    const copies = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('vdi-desktop-files-'));
+    expect(copies.filter((d) => fs.existsSync(path.join(os.tmpdir(), d, desktop.route)))).toEqual([]);
     await driver.remove(desktop.route);
   });
 
