@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suites need from Debian's packages when it is missing:
 # Chromium (browser suites), a Docker Engine (worker suites), busybox-static (the TEST image),
-# debootstrap (the exam image's base when no registry answers) and iptables/iproute2 (egress suites).
+# debootstrap (the exam image's base when no registry answers), iptables/iproute2 (egress suites)
+# and FreeRDP with a headless X server (linux-desktop/rdp-login-check.sh: RDP logins in the suites).
 # Everything else comes from npm. Fails loudly when it cannot: suites that need these never skip.
 set -euo pipefail
 
@@ -13,6 +14,9 @@ command -v file >/dev/null 2>&1 || need+=(file)
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || need+=(debootstrap)
 command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || need+=(iptables)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
+command -v xfreerdp >/dev/null 2>&1 || need+=(freerdp2-x11)
+command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
+command -v xauth >/dev/null 2>&1 || need+=(xauth)
 
 as_root() {
   if [ "$(id -u)" != 0 ]; then

@@ -34,6 +34,11 @@ export function requireExamImage(image = 'sot-exam-linux:latest'): void {
   execFileSync(path.join(root, 'exam-linux/build.sh'), [], { stdio: 'inherit', env: { ...process.env, EXAM_IMAGE_NAME: image } });
 }
 
+/** Builds the VPS Linux desktop image when it is missing (linux-desktop/build.sh; a debootstrap base when nothing can be pulled). */
+export function ensureLinuxDesktopImage(image = 'vdi-linux-desktop:latest'): void {
+  execFileSync(path.join(root, 'linux-desktop/build.sh'), [], { stdio: 'inherit', env: { ...process.env, VPS_LINUX_IMAGE: image } });
+}
+
 /** A worker agent in its own process, so a test can kill it. */
 export interface WorkerProcess {
   code: string;
