@@ -32,6 +32,14 @@ import { WallResolver } from './modules/wall/wall.resolver.js';
 import { ClusterSummaryResolver } from './modules/fleet/cluster-summary.resolver.js';
 import { StorefrontLiveResolver } from './modules/storefront/storefront-live.resolver.js';
 import { createSchema } from './graphql/schema.js';
+import type { AppServices, Infrastructure } from './app-services.js';
+import { PasswordsService } from './modules/users/passwords.service.js';
+import { ExamReadinessService } from './modules/exams/exam-readiness.service.js';
+import { ExamExportService } from './modules/exams/exam-export.service.js';
+import { ExamCandidatesService } from './modules/exams/exam-candidates.service.js';
+import { AuditLogService } from './modules/audit/audit-log.service.js';
+import { WallLinksService } from './modules/wall/wall-links.service.js';
+import { ReconcileService } from './modules/fleet/reconcile.service.js';
 import type { AppPubSub } from './graphql/pubsub.js';
 
 /**
@@ -82,4 +90,31 @@ export const RESOLVERS = [
 /** The control plane's schema: every resolver class, answered by `instances` (none to only print it). */
 export function createAppSchema(instances: object[], pubSub: AppPubSub): Promise<GraphQLSchema> {
   return createSchema(RESOLVERS, instances, pubSub);
+}
+
+/** One instance of every resolver class, wired to the services (and the few services only a resolver uses). */
+export function createResolvers(s: AppServices, { config, orm, pubsub }: Infrastructure): object[] {
+  const readiness = new ExamReadinessService(s.exams, s.workers);
+  const { timeoutSec } = config.allocation;
+  const reconcile = new ReconcileService(orm, s.heartbeats, s.sessions, s.provisioning, s.commands, s.prewarm, s.audit, timeoutSec, config.heartbeatTtlSec);
+  return [
+    new AuthResolver(s.auth),
+    new UsersResolver(s.users, new PasswordsService(s.users, s.hasher, s.audit, pubsub)),
+    new CoinsResolver(s.coins, pubsub),
+    new ProductsResolver(s.products, s.workers),
+    new WorkersResolver(s.workers, s.history),
+    new WorkerAgentResolver(s.agent),
+    new PlacementResolver(s.capacity),
+    new SessionsResolver(s.sessions),
+    new SessionLifecycleResolver(s.provisioning, s.logs),
+    new WorkerCommandsResolver(s.commands, s.workers),
+    new ExamsResolver(s.exams, s.seating, readiness, s.prewarm, s.provisioning, new ExamExportService(s.history, s.audit)),
+    new ExamConsoleResolver(s.exams, readiness, new ExamCandidatesService(s.exams)),
+    new ReconcileResolver(reconcile),
+    new DisplayResolver(s.display),
+    new AuditResolver(new AuditLogService()),
+    new WallResolver(new WallLinksService(s.audit, pubsub)),
+    new ClusterSummaryResolver(),
+    new StorefrontLiveResolver(s.availability),
+  ];
 }
