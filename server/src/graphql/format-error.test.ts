@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { createFormatError } from './format-error.js';
+import { createFormatError, errorBody, formatThrown } from './format-error.js';
 import { createLogger } from '../observability/logger.js';
-import { BadInputError } from '../shared/domain-error.js';
+import { BadInputError, DomainError } from '../shared/domain-error.js';
+import { ErrorCode } from '../shared/error-codes.js';
 
 const logger = createLogger('silent');
 
@@ -36,5 +37,26 @@ describe('formatError (the one boundary mapper)', () => {
   it('keeps catalogue codes GraphQL itself sets', () => {
     const out = createFormatError(logger, true)({ message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, new GraphQLError('Syntax Error'));
     expect(out.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('keeps the details of a catalogue code GraphQL errors carry (a NUL variable names its field), without a stack trace', () => {
+    const formatted = { message: 'x', extensions: { code: 'BAD_USER_INPUT', field: '$.u', stacktrace: ['at x'] } };
+    expect(createFormatError(logger, false)(formatted, new GraphQLError('x')).extensions).toEqual({ code: 'BAD_USER_INPUT', field: '$.u' });
+  });
+
+  it('formats what the HTTP edge refuses or trips over like any other error, and writes one body without extensions.http', () => {
+    const format = createFormatError(logger, true);
+    expect(formatThrown(format, new DomainError(ErrorCode.BAD_REQUEST, 'Request body is not valid JSON'))).toMatchObject({
+      message: 'Request body is not valid JSON',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(formatThrown(format, new Error('socket hang up at 10.0.0.7'))).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    const guard = new GraphQLError('Query is too deep', { extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5, http: { status: 400 } } });
+    expect(JSON.parse(errorBody(formatThrown(format, guard)))).toEqual({
+      errors: [{ message: 'Query is too deep', extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5 } }],
+    });
   });
 });

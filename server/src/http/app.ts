@@ -1,26 +1,20 @@
 import http from 'node:http';
-import type net from 'node:net';
-import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Authenticator } from './authenticator.js';
-import type { Viewer } from '../shared/viewer.js';
-import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
-import { createFormatError } from '../graphql/format-error.js';
-import { DocumentGuard, queryLimitsPlugin } from '../graphql/query-limits.js';
-import { createGraphqlWsServer } from './graphql-ws-server.js';
+import { createApolloRoute, type ApolloRoute } from './apollo-route.js';
+import { createWebSocketServer, type UpgradeHandler } from './websocket-server.js';
+import { sendError } from './error-response.js';
 import { securityHeaders } from './security-headers.js';
-import { metricsAccess } from './metrics-access.js';
-import { clientAddress, compileTrust } from './client-address.js';
-import { graphiqlRouter, wantsGraphiql } from './graphiql.js';
-import { graphqlHandler } from './graphql-handler.js';
+import { compileTrust } from './client-address.js';
+import { graphiqlRouter } from './graphiql.js';
 import { adminSpaRouter } from './admin-spa.js';
+import { metricsRouter } from './metrics-route.js';
 import { opsRouter } from './ops.js';
+import type { LiveStreams } from '../graphql/context.js';
+import { createFormatError, formatThrown, type FormatError } from '../graphql/format-error.js';
+import { DocumentGuard } from '../graphql/query-limits.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerConfig } from '../config/config.js';
@@ -37,7 +31,7 @@ export interface HttpDeps {
   logger: Logger;
   live: LiveStreams;
   /** Other WebSocket paths by prefix (the desktop proxy on /desktop/). */
-  upgrades?: Record<string, (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => Promise<void>>;
+  upgrades?: Record<string, UpgradeHandler>;
 }
 
 /** The HTTP + WebSocket server; `dispose` stops taking work and waits for what is in flight. */
@@ -47,110 +41,25 @@ export interface HttpServer {
   dispose(): Promise<void>;
 }
 
-/** GraphQL over HTTP and graphql-ws on `/graphql`, GraphiQL, health, readiness and metrics. */
+/**
+ * One server for everything: GraphQL over HTTP (the Apollo route, straight from the socket), the
+ * WebSocket side (graphql-ws, the desktop proxy), and Express for the ops routes, GraphiQL and the
+ * admin SPA. Every error answer has the one formatter's shape.
+ */
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
-  const { config, orm, schema, auth, metrics, logger, live } = deps;
+  const { config, logger } = deps;
+  const formatError = createFormatError(logger, config.nodeEnv === 'production');
+  const guard = new DocumentGuard(deps.schema, { ...config.graphql, ...config.limits });
+  const trust = compileTrust(config.trustProxy);
   const app = express();
   app.disable('x-powered-by');
-  const trust = compileTrust(config.trustProxy);
   app.set('trust proxy', trust);
-  let handleGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  let apollo: ApolloRoute | undefined;
   const headers = securityHeaders();
-  const server = http.createServer((req, res) => headers(req, res, () => route(req, res)));
-  const route = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (handleGraphql && req.url?.split('?')[0] === '/graphql' && !wantsGraphiql(req)) {
-      handleGraphql(req, res).catch((err: unknown) => {
-        logger.error({ err }, 'graphql request failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }));
-      });
-      return;
-    }
-    app(req, res);
-  };
-  const mask = config.nodeEnv === 'production';
-  const formatError = createFormatError(logger, mask);
-  const guard = new DocumentGuard(schema, { ...config.graphql, ...config.limits });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.graphql.maxBodyBytes });
-  server.on('upgrade', (req, socket, head) => {
-    const path = req.url?.split('?')[0] ?? '';
-    if (path === '/graphql') return wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
-    const prefix = Object.keys(deps.upgrades ?? {}).find((p) => path.startsWith(p));
-    if (!prefix) return void socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
-    deps.upgrades![prefix]!(req, socket as net.Socket, head).catch((err: unknown) => {
-      logger.error({ err, path }, 'websocket upgrade failed');
-      socket.destroy();
-    });
-  });
-  const ws = createGraphqlWsServer(wss, { config, orm, schema, auth, live, guard, formatError });
-
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema,
-    introspection: config.graphql.introspection,
-    csrfPrevention: true,
-    // The process's own SIGTERM/SIGINT handler stops everything in order (Apollo among it). Apollo's
-    // handlers, on by default outside NODE_ENV=test, would start a second stop that a concurrent
-    // apollo.stop() waits on forever: shutdown then hung until forced, leaving PostgreSQL running.
-    stopOnTerminationSignals: false,
-    formatError,
-    // The guard in graphqlHandler already parsed with this limit; kept here for any other way in.
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    includeStacktraceInErrorResponses: !mask,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ApolloServerPluginLandingPageDisabled(),
-      // No response is cacheable (every answer depends on who asks): skip the per-field cache hints.
-      ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin(schema, config.graphql),
-      metrics.apolloPlugin(),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await ws.dispose();
-            },
-          };
-        },
-      },
-    ],
-  });
-  await apollo.start();
-
-  app.use(opsRouter(orm, logger));
-  const metricsAllowed = metricsAccess(config.metricsToken);
-  app.get('/metrics', async (req, res) => {
-    const allowed = metricsAllowed(req);
-    if (allowed !== 200)
-      return void res
-        .status(allowed)
-        .set(allowed === 401 ? { 'www-authenticate': 'Bearer' } : {})
-        .end();
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  app.use(graphiqlRouter());
-  handleGraphql = graphqlHandler(
-    apollo,
-    config.graphql.maxBodyBytes,
-    async (req): Promise<GraphQLContext> => {
-      let viewer: Viewer;
-      try {
-        viewer = await auth.authenticate(req.headers.authorization);
-      } catch (err) {
-        if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
-        throw err;
-      }
-      return createContext(() => orm.em.fork(), viewer, clientAddress(req, trust), randomUUID(), live);
-    },
-    guard,
-  );
-  app.use(adminSpaRouter(config.adminUiDist));
-  app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    logger.error({ err }, 'http error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-  });
-
+  const server = http.createServer((req, res) => headers(req, res, () => (apollo?.owns(req) ? apollo.handle(req, res) : app(req, res))));
+  const ws = createWebSocketServer(server, { ...deps, guard, formatError });
+  apollo = await createApolloRoute({ ...deps, guard, formatError, trust, server, drainAlso: () => ws.dispose() });
+  mountRoutes(app, deps, formatError);
   return {
     server,
     listen: (port, host) =>
@@ -158,9 +67,22 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as { port: number }).port));
       }),
-    dispose: async () => {
-      await apollo.stop();
-      wss.close();
-    },
+    // Apollo drains the HTTP server and, through drainAlso, the WebSocket side.
+    dispose: () => apollo.stop(),
   };
+}
+
+/** The Express side: ops routes, GraphiQL, the admin SPA, then a 404 and the last-resort 500, both formatted. */
+function mountRoutes(app: Express, { config, orm, metrics, logger }: HttpDeps, formatError: FormatError): void {
+  app.use(opsRouter(orm, logger, formatError));
+  app.use(metricsRouter(metrics, config.metricsToken, formatError));
+  app.use(graphiqlRouter());
+  app.use(adminSpaRouter(config.adminUiDist));
+  app.use((req: Request, res: Response) => {
+    sendError(res, 404, formatThrown(formatError, new DomainError(ErrorCode.NOT_FOUND, `Nothing at ${req.method} ${req.path}`)));
+  });
+  app.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    sendError(res, 500, formatThrown(formatError, err)); // logged, and masked in production, by the formatter
+  });
 }

@@ -2,40 +2,34 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError, getOperationAST } from 'graphql';
 import { ErrorCode } from '../shared/error-codes.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { DocumentGuard } from '../graphql/query-limits.js';
 import { assertNoNulInVariables } from '../graphql/input-guard.js';
+import { formatThrown, type FormatError } from '../graphql/format-error.js';
+import { sendError } from './error-response.js';
 
 /**
  * POST and GET /graphql straight into Apollo, without a web framework in between: this path
  * carries every worker heartbeat, so it stays short. Everything else goes to Express.
- * The document is measured by `guard` before Apollo validates it (see DocumentGuard).
+ * The document is measured by `guard` before Apollo validates it (see DocumentGuard). What this
+ * handler refuses itself is answered through `formatError`, like every other error.
  */
 export function graphqlHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
   maxBodyBytes: number,
   context: (req: IncomingMessage) => Promise<C>,
   guard: DocumentGuard,
+  formatError: FormatError,
 ) {
+  const refuse = (res: ServerResponse, status: number, error: unknown, headers?: Record<string, string>) =>
+    sendError(res, status, formatThrown(formatError, error), headers);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let body: unknown;
-    if (req.method === 'POST') {
-      const raw = await readBody(req, maxBodyBytes);
-      if (raw === 'too-large') return fail(res, 413, `Request body exceeds ${maxBodyBytes} bytes`);
-      const type = req.headers['content-type'] ?? '';
-      if (type.startsWith('application/json')) {
-        try {
-          body = raw.length ? JSON.parse(raw) : {};
-        } catch {
-          return fail(res, 400, 'Request body is not valid JSON');
-        }
-      } else {
-        body = raw;
-      }
-    }
+    const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+    if (body instanceof BodyRefused) return refuse(res, body.status, body.error, body.headers);
     const path = req.url ?? '/';
     const query = path.indexOf('?');
     const refusal = screen(guard, body, query < 0 ? '' : path.slice(query));
-    if (refusal) return answer(res, 400, refusal);
+    if (refusal) return refuse(res, 400, refusal);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -48,6 +42,28 @@ export function graphqlHandler<C extends BaseContext>(
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** A request body the handler will not read: why, and with which status. */
+class BodyRefused {
+  constructor(
+    readonly status: number,
+    readonly error: DomainError,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** The body: parsed when it is JSON, as text otherwise; refused when too large or not valid JSON. */
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const raw = await readBody(req, limit);
+  // The rest of a body too large is not read: the connection closes after the answer.
+  if (raw === 'too-large') return new BodyRefused(413, new DomainError(ErrorCode.BAD_REQUEST, `Request body exceeds ${limit} bytes`), { connection: 'close' });
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return raw;
+  try {
+    return raw.length ? JSON.parse(raw) : {};
+  } catch {
+    return new BodyRefused(400, new DomainError(ErrorCode.BAD_REQUEST, 'Request body is not valid JSON'));
+  }
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
@@ -106,15 +122,4 @@ function screen(guard: DocumentGuard, body: unknown, search: string): GraphQLErr
     if (e instanceof GraphQLError) return e;
     throw e;
   }
-}
-
-function answer(res: ServerResponse, status: number, error: GraphQLError): void {
-  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
-}
-
-function fail(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...(status === 413 ? { connection: 'close' } : {}) });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] }));
 }

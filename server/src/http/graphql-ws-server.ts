@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import {
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  specifiedRules,
-  validate,
-  type ExecutionArgs,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Authenticator } from './authenticator.js';
 import type { Viewer } from '../shared/viewer.js';
 import { createContext, type GraphQLContext, type LiveStreams } from '../graphql/context.js';
+import type { FormatError } from '../graphql/format-error.js';
 import { assertQueryLimits, type DocumentGuard } from '../graphql/query-limits.js';
 import { assertNoNulInVariables } from '../graphql/input-guard.js';
 import { SubscriptionLimiter, type TrackedConnection } from '../graphql/subscription-limits.js';
@@ -28,7 +21,7 @@ export interface GraphqlWsDeps {
   auth: Authenticator;
   live: LiveStreams;
   guard: DocumentGuard;
-  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  formatError: FormatError;
 }
 
 type Extra = { socket: WebSocket; request: import('node:http').IncomingMessage; viewer?: Viewer; tracked?: TrackedConnection; unwatch?: () => void };

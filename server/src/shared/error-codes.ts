@@ -43,6 +43,8 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** A subscription operation was sent over HTTP; subscriptions run over graphql-ws (WebSocket) on the same path. */
   SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP',
+  /** The desktop's worker did not take the display connection (its gateway refused or does not answer); HTTP 502 on /desktop. */
+  WORKER_UNREACHABLE = 'WORKER_UNREACHABLE',
   /** The database cannot be reached right now (stopped, restarting, connection cut); nothing was done, retry in a few seconds. */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   /** Anything unexpected; details are logged, and masked from clients in production. */

@@ -5,6 +5,9 @@ import type { DisplayService, DisplayTarget } from './display.service.js';
 import { DisplayError } from './display.errors.js';
 import { badUpgrade, openUpstream, splice, switchingProtocols, UpstreamError } from './websocket-splice.js';
 import { ErrorCode } from '../../shared/error-codes.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { formatDomainError } from '../../graphql/format-error.js';
+import { refuseUpgrade } from '../../http/error-response.js';
 import type { Logger } from '../../observability/logger.js';
 
 /** How long the worker's gateway may take to answer its handshake. */
@@ -32,15 +35,19 @@ export class DesktopProxy {
     // The HTTP server let go of the socket at the upgrade: a reset while the checks run must not go unheard.
     socket.on('error', () => socket.destroy());
     const bad = badUpgrade(req);
-    if (bad) return refuse(socket, 400, bad);
+    if (bad) return refuse(socket, 400, new DomainError(ErrorCode.BAD_REQUEST, bad));
     const url = new URL(req.url ?? '/', 'http://portal');
     const sessionId = url.pathname.slice('/desktop/'.length);
     let target: DisplayTarget;
     try {
       target = await this.display.target(this.orm.em.fork(), sessionId, url.searchParams.get('ticket'));
     } catch (err) {
+      if (!(err instanceof DomainError)) {
+        this.logger.error({ sessionId, err }, 'desktop access check failed');
+        return refuse(socket, 500, new DomainError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
+      }
       const status = err instanceof DisplayError ? (err.code === ErrorCode.CONFLICT ? 409 : 403) : 400;
-      return refuse(socket, status, err instanceof Error ? err.message : 'refused');
+      return refuse(socket, status, err);
     }
     let upstream: Awaited<ReturnType<typeof openUpstream>>;
     try {
@@ -48,7 +55,8 @@ export class DesktopProxy {
     } catch (err) {
       const status = err instanceof UpstreamError ? err.status : 0;
       if (!status) this.logger.warn({ sessionId, err: (err as Error).message }, 'worker display gateway unreachable');
-      return refuse(socket, 502, status ? `the worker refused the display (${status})` : "the worker's display gateway does not answer");
+      const why = status ? `the worker refused the display (${status})` : "the worker's display gateway does not answer";
+      return refuse(socket, 502, new DomainError(ErrorCode.WORKER_UNREACHABLE, why));
     }
     if (socket.destroyed) return void upstream.socket.destroy();
     socket.write(switchingProtocols(req));
@@ -61,8 +69,7 @@ export class DesktopProxy {
   }
 }
 
-function refuse(socket: net.Socket, status: number, reason: string): void {
-  if (socket.destroyed) return;
-  const text = { 400: 'Bad Request', 403: 'Forbidden', 409: 'Conflict' }[status] ?? 'Bad Gateway';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}\n`);
+/** Refuses the upgrade with `status` and the body every error answer has (the error's code and message). */
+function refuse(socket: net.Socket, status: number, error: DomainError): void {
+  refuseUpgrade(socket, status, formatDomainError(error));
 }
