@@ -8,11 +8,13 @@
 # require_credentials and hidelogwindow, so a refused user name or password ENDS the connection
 # (xfreerdp exits, usually with 12, "logoff by user") and never shows a desktop; an accepted one
 # shows the remote desktop. Until then the client's screen is xrdp's blank one (black, plus the
-# pointer in black and white), so "logged in" means: while the connection stays up, the client's
-# screen shows colours other than black and white in two consecutive looks. The client's
-# framebuffer is read from the private X server's -fbdir file (XWD format); the X server is larger
-# than any desktop size this image uses, since xrdp resizes the client to the desktop's size. The
-# password reaches xfreerdp on its standard input, never on a command line.
+# pointer in black and white); when a login passes but its session cannot be reached, xrdp shows
+# its login dialog on a plum background (#4a0e3c, set in xrdp.ini). So "logged in" means: while
+# the connection stays up, the client's screen shows colours other than black and white, and not
+# that plum, the same in two consecutive looks (so it has also finished painting). The client's framebuffer is read from the private X
+# server's -fbdir file (XWD format); the X server is larger than any desktop size this image
+# uses, since xrdp resizes the client to the desktop's size. The password reaches xfreerdp on its
+# standard input, never on a command line.
 #
 # RDP_CHECK_TIMEOUT_SEC (default 45) bounds the whole check. RDP_CHECK_PIXEL=X,Y also prints the
 # colour of that desktop pixel, as seen by the RDP client, once logged in ("pixel X,Y rgb(R,G,B)").
@@ -54,25 +56,36 @@ fb_layout() {
   fb_off=$((header[0] + header[19] * 12))
   fb_bpl=${header[12]}
 }
-# Whether the client shows the remote desktop: a colour other than black and white on any of 16
-# rows across the screen (rows that miss the pointer's starting place in the middle).
-shows_desktop() {
+# What the client shows, from 16 rows across its screen (rows that miss the pointer's starting
+# place in the middle): "xrdp" (its login dialog's plum), "desktop" (other colours than black and
+# white) or "blank".
+# "desktop" is followed by a checksum of those rows, so that two looks can tell a settled screen
+# from one still being painted.
+screen() {
   local y rows=""
-  [ -s "$fb" ] && fb_layout || return 1
+  [ -s "$fb" ] && fb_layout || { echo blank; return; }
   for ((y = screen_h / 32; y < screen_h; y += screen_h / 16)); do
     rows+="$(od -An -tx4 -v -w4 -j $((fb_off + y * fb_bpl)) -N "$fb_bpl" "$fb" 2>/dev/null | tr -d ' ')"$'\n'
   done
-  grep -qvE '^((00|ff)?(000000|ffffff))?$' <<<"$rows"
+  if grep -qE '^(00|ff)?4a0e3c$' <<<"$rows"; then
+    echo xrdp
+  elif grep -qvE '^((00|ff)?(000000|ffffff))?$' <<<"$rows"; then
+    echo "desktop $(cksum <<<"$rows" | cut -d' ' -f1)"
+  else
+    echo blank
+  fi
 }
 # The colour at X,Y (pixels are 32-bit little-endian: blue, green, red, unused).
 pixel() {
   local b g r
+  fb_layout
   read -r b g r _ <<<"$(od -An -tu1 -N4 -j $((fb_off + $2 * fb_bpl + $1 * 4)) "$fb")"
   echo "pixel $1,$2 rgb($r,$g,$b)"
 }
 
 deadline=$((SECONDS + timeout_sec))
-seen=0
+last=""
+xrdp_seen=0
 while [ "$SECONDS" -lt "$deadline" ]; do
   if ! kill -0 "$client" 2>/dev/null; then
     set +e
@@ -89,16 +102,27 @@ while [ "$SECONDS" -lt "$deadline" ]; do
     echo "rdp-login-check: refused or unreachable ($host:$port as $user): $reason" >&2
     exit 1
   fi
-  if shows_desktop; then
-    seen=$((seen + 1))
-    if [ "$seen" -ge 2 ]; then
-      echo "rdp-login-check: logged in to $host:$port as $user"
-      [ -z "${RDP_CHECK_PIXEL:-}" ] || pixel "${RDP_CHECK_PIXEL%,*}" "${RDP_CHECK_PIXEL#*,}"
-      exit 0
-    fi
-  else
-    seen=0
-  fi
+  now="$(screen)"
+  case "$now" in
+    desktop*)
+      xrdp_seen=0
+      # The same desktop picture twice in a row: logged in, and the screen has settled.
+      if [ "$now" = "$last" ]; then
+        echo "rdp-login-check: logged in to $host:$port as $user"
+        [ -z "${RDP_CHECK_PIXEL:-}" ] || pixel "${RDP_CHECK_PIXEL%,*}" "${RDP_CHECK_PIXEL#*,}"
+        exit 0
+      fi
+      ;;
+    xrdp)
+      xrdp_seen=$((xrdp_seen + 1))
+      if [ "$xrdp_seen" -ge 2 ]; then
+        echo "rdp-login-check: refused ($host:$port as $user): xrdp shows its login dialog, the desktop session could not be reached" >&2
+        exit 1
+      fi
+      ;;
+    *) xrdp_seen=0 ;;
+  esac
+  last="$now"
   sleep 0.5
 done
 echo "rdp-login-check: no desktop within ${timeout_sec}s ($host:$port as $user)" >&2
