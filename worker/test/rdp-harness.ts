@@ -29,11 +29,17 @@ export function requireLinuxDesktopImage(image = LINUX_DESKTOP_IMAGE): void {
   execFileSync(path.join(root, 'linux-desktop/build.sh'), [], { stdio: 'inherit', env: { ...process.env, VPS_LINUX_IMAGE: image } });
 }
 
-/** Runs linux-desktop/rdp-login-check.sh; resolves with its exit code and what it printed. */
-export function rdpLogin(host: string, port: number, user: string, password: string): Promise<{ code: number; output: string }> {
+/** Runs linux-desktop/rdp-login-check.sh (RDP_CHECK_PIXEL=x,y in `extraEnv` reads a pixel once in); resolves with its exit code and what it printed. */
+export function rdpLogin(
+  host: string,
+  port: number,
+  user: string,
+  password: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     // A loaded machine gets more than the check's default 45 s.
-    const env = { ...process.env, RDP_CHECK_TIMEOUT_SEC: process.env.RDP_CHECK_TIMEOUT_SEC ?? '90' };
+    const env = { ...process.env, RDP_CHECK_TIMEOUT_SEC: process.env.RDP_CHECK_TIMEOUT_SEC ?? '90', ...extraEnv };
     execFile(RDP_LOGIN_CHECK, [host, String(port), user, password], { timeout: 150_000, env }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}` }),
     );
