@@ -9,6 +9,12 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: require.resolve('gra
 const runner = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
 /** Suites that restart the Docker Engine itself: every other Docker suite would lose its engine. */
 const ENGINE_RESTART = ['worker/test/chaos/**/*.test.ts'];
+/**
+ * Suites that drive the web app in Chromium with simulated workers. They run before the Docker
+ * suites, not beside them: Chromium fails requests in flight with ERR_NETWORK_CHANGED whenever the
+ * engine adds or removes a network interface on the host.
+ */
+const BROWSER = ['admin-ui/**/*.browser.test.ts', 'server/**/*.browser.test.ts'];
 
 export default defineConfig({
   resolve,
@@ -21,11 +27,21 @@ export default defineConfig({
       {
         resolve,
         test: {
-          name: 'main',
-          include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'admin-ui/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...ENGINE_RESTART],
+          name: 'ui',
+          include: BROWSER,
+          exclude: ['**/node_modules/**'],
           ...runner,
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'main',
+          include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'admin-ui/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...ENGINE_RESTART, ...BROWSER],
+          ...runner,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -36,7 +52,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           ...runner,
           // Starts only once every file of `main` has finished, and runs alone.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
       },
