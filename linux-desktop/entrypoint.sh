@@ -60,7 +60,7 @@ password="$VDI_PASSWORD"
 unset VDI_PASSWORD
 geometry="${VDI_SCREEN_GEOMETRY:-1280x800}"
 
-[[ "$user" =~ ^[a-z_][a-z0-9_-]{0,31}$ ]] || fail "VDI_USERNAME '$user' is not a valid login name (lower-case letters, digits, _ and -, at most 32)"
+[[ "$user" =~ ^[A-Za-z_][A-Za-z0-9_-]{0,31}$ ]] || fail "VDI_USERNAME '$user' is not a valid login name (letters, digits, _ and -, at most 32; Administrator is fine)"
 [[ "$password" != *$'\n'* && "$password" != *$'\r'* ]] || fail "VDI_PASSWORD must be one line"
 [[ "$geometry" =~ ^[0-9]{3,4}x[0-9]{3,4}$ ]] || fail "VDI_SCREEN_GEOMETRY '$geometry' is not WIDTHxHEIGHT"
 log "session ${VDI_SESSION_ID:-(none)}: starting the desktop of $user"

@@ -119,7 +119,7 @@ describe('worker config', () => {
   it('reads the RDP settings with their defaults: port range, bind address, VPS image, KVM device, Windows start timeout', () => {
     const base = { WORKER_CLUSTER_TOKEN: 'cluster-token-shared-with-main-0001' };
     expect(loadWorkerConfig(base).rdp).toEqual({
-      ports: { from: 33890, to: 33989 },
+      ports: { from: 23390, to: 23489 },
       bindHost: '0.0.0.0',
       linuxImage: 'vdi-linux-desktop:latest',
       kvmDevice: '/dev/kvm',

@@ -63,7 +63,7 @@ const schema = z.object({
       const [a, b] = v.split('-').map(Number) as [number, number];
       return a >= 1024 && a <= b && b <= 65535;
     }, 'a-b with 1024 ≤ a ≤ b ≤ 65535')
-    .default('33890-33989'),
+    .default('23390-23489'),
   WORKER_RDP_BIND_HOST: z.union([z.ipv4(), z.ipv6()], 'an IP address of this machine (0.0.0.0: every interface)').default('0.0.0.0'),
   VPS_LINUX_IMAGE: z.string().min(1).default('vdi-linux-desktop:latest'),
   WORKER_KVM_DEVICE: z.string().startsWith('/', 'an absolute device path').default('/dev/kvm'),

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { loadWorkerConfig, type WorkerConfig } from './config.js';
@@ -11,7 +12,7 @@ import { DesktopEgress } from './egress.js';
 import { DisplayGateway } from './display-gateway.js';
 import { DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
 import { DEFAULT_LINUX_DESKTOP_CONTEXT, RdpDesktops } from './rdp-desktop.js';
-import { RdpPortPool } from './rdp-ports.js';
+import { ephemeralOverlap, RdpPortPool } from './rdp-ports.js';
 import { SessionSubnets } from './session-subnets.js';
 
 export const WORKER_VERSION = '0.1.0';
@@ -89,6 +90,12 @@ async function startRdpDesktops(config: WorkerConfig, driver: DockerDriver, engi
   }
   const kvm = rdp.kvm();
   logger.info({ ports: `${config.rdp.ports.from}-${config.rdp.ports.to}`, bindHost: config.rdp.bindHost, host: config.connectionHost, kvm }, 'RDP desktops');
+  const overlap = ephemeralOverlap(config.rdp.ports, await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => ''));
+  if (overlap)
+    logger.warn(
+      { overlap: `${overlap.from}-${overlap.to}` },
+      "WORKER_RDP_PORT_RANGE lies in the kernel's ephemeral ports (net.ipv4.ip_local_port_range): outgoing connections can take a desktop's port; pick a range below it",
+    );
   if (!config.connectionHost) logger.warn('no WORKER_PUBLIC_HOST (nor a WORKER_API_BASE_URL host): RDP desktops report no host to connect to');
   return rdp;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPortConflict, NoFreeRdpPortError, RdpPortPool } from './rdp-ports.js';
+import { ephemeralOverlap, isPortConflict, NoFreeRdpPortError, RdpPortPool } from './rdp-ports.js';
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {
@@ -161,5 +161,14 @@ describe('RDP port pool', () => {
   it('refuses a range that is not one', () => {
     expect(() => new RdpPortPool({ from: 5, to: 4 })).toThrow(/not a port range/);
     expect(() => new RdpPortPool({ from: 1, to: 70000 })).toThrow(/not a port range/);
+  });
+});
+
+describe('ephemeralOverlap', () => {
+  it('finds the part of the range the kernel hands to outgoing connections, and none for the default range', () => {
+    expect(ephemeralOverlap({ from: 33890, to: 33989 }, '32768\t60999\n')).toEqual({ from: 33890, to: 33989 });
+    expect(ephemeralOverlap({ from: 32000, to: 33000 }, '32768\t60999')).toEqual({ from: 32768, to: 33000 });
+    expect(ephemeralOverlap({ from: 23390, to: 23489 }, '32768\t60999')).toBeNull();
+    expect(ephemeralOverlap({ from: 23390, to: 23489 }, 'garbage')).toBeNull();
   });
 });

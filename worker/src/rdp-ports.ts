@@ -129,3 +129,16 @@ export class RdpPortPool {
 export function isPortConflict(message: string): boolean {
   return /port is already allocated|address already in use|bind for .* failed/i.test(message);
 }
+
+/**
+ * The part of `range` inside the kernel's ephemeral ports (`/proc/sys/net/ipv4/ip_local_port_range`,
+ * e.g. "32768\t60999"), or null. Outgoing connections on the host take ports from there, so a desktop
+ * can find its port taken; ranges below it (as Nomad's dynamic ports, 20000-32000) never are.
+ */
+export function ephemeralOverlap(range: { from: number; to: number }, localPortRange: string): { from: number; to: number } | null {
+  const [low, high] = localPortRange.trim().split(/\s+/).map(Number);
+  if (!Number.isInteger(low) || !Number.isInteger(high)) return null;
+  const from = Math.max(range.from, low!);
+  const to = Math.min(range.to, high!);
+  return from <= to ? { from, to } : null;
+}
