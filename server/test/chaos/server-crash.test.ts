@@ -53,7 +53,7 @@ describe('a control plane killed with -9 under purchase load', () => {
 
   // Two process starts: well under a minute on an idle 2-CPU machine, more while other suites share it.
   it('starts again on the same data folder, stopping the PostgreSQL the dead process left running, and no purchase is lost or doubled', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     const env = { JWT_SECRET: HAMMER_JWT_SECRET, VDI_EMBEDDED_PG_PORT: String(await freePort()), VDI_LOOP_INTERVAL_SEC: '0.5' };
     server = await launchOnDataDir(dataDir, env);
@@ -98,8 +98,16 @@ describe('a control plane killed with -9 under purchase load', () => {
     await waitFor(
       'every purchase provisioned',
       async () => (await db!.query(`select 1 from sessions where state in ('PENDING','PROVISIONING')`)).rowCount === 0,
-      30_000,
-    );
+      60_000,
+    ).catch(async (err: Error) => {
+      // Which desktops are stuck, and where their create command is: the first question on a failure.
+      const stuck = await db!.query(
+        `select s.id, s.state, s.created_at, c.state as command, c.attempts, c.delivered_at from sessions s
+           left join worker_commands c on c.session_id = s.id and c.kind = 'CREATE_SESSION'
+          where s.state in ('PENDING','PROVISIONING')`,
+      );
+      throw new Error(`${err.message}: ${JSON.stringify(stuck.rows)}\nserver output (end):\n${server!.output().slice(-4000)}`);
+    });
     await assertNothingLostOrDoubled(db, { settled: true });
     const bought = await db.query(`select count(*)::int as n from sessions where owner_id is not null and state = 'READY'`);
     expect(bought.rows[0].n).toBe(first.filter((a) => a.data?.purchaseAndCreate).length);
