@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useApolloClient } from '@apollo/client';
 import { graphql } from '../../gql';
-import { useLiveStatus } from '../live/use-live-status';
+import { useCatchUpOnReconnect } from '../live/use-catch-up-on-reconnect';
 import { liveUsage } from './live-usage';
 import { usageHistory } from './usage-history';
 
@@ -46,8 +46,6 @@ const SLOT_REFRESH_MS = 2_000;
  */
 export function useFleetLive(): void {
   const client = useApolloClient();
-  const status = useLiveStatus();
-  const wasLive = useRef(status === 'connected');
 
   useEffect(() => {
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,8 +97,5 @@ export function useFleetLive(): void {
     };
   }, [client]);
 
-  useEffect(() => {
-    if (status === 'connected' && !wasLive.current) void client.refetchQueries({ include: [FLEET_QUERY, WORKER_DETAIL_QUERY_NAME] });
-    wasLive.current = status === 'connected';
-  }, [status, client]);
+  useCatchUpOnReconnect(() => client.refetchQueries({ include: [FLEET_QUERY, WORKER_DETAIL_QUERY_NAME] }));
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { type QueryResult, useApolloClient, useSubscription } from '@apollo/client';
 import { graphql } from '../../gql';
 import type { ExamDetailPage_ExamQuery, ExamDetailPage_ExamQueryVariables } from '../../gql/graphql';
-import { useLiveStatus } from '../../modules/live/use-live-status';
+import { useCatchUpOnReconnect } from '../../modules/live/use-catch-up-on-reconnect';
 
 const READINESS_UPDATED = graphql(`
   subscription ExamDetailPage_readinessUpdated($examId: ID!) { examReadinessUpdated(examId: $examId) { ...ExamDetailPage_readiness } }
@@ -31,8 +31,6 @@ const FLUSH_MS = 1_000;
 export function useExamLive(examId: string, result: QueryResult<ExamDetailPage_ExamQuery, ExamDetailPage_ExamQueryVariables>): void {
   const { subscribeToMore, refetch } = result;
   const client = useApolloClient();
-  const status = useLiveStatus();
-  const wasLive = useRef(status === 'connected');
 
   useEffect(() => {
     const variables = { examId };
@@ -84,8 +82,5 @@ export function useExamLive(examId: string, result: QueryResult<ExamDetailPage_E
     return () => clearInterval(timer);
   }, [client]);
 
-  useEffect(() => {
-    if (status === 'connected' && !wasLive.current) void refetch().catch(() => undefined);
-    wasLive.current = status === 'connected';
-  }, [status, refetch]);
+  useCatchUpOnReconnect(() => refetch().catch(() => undefined));
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApolloClient } from '@apollo/client';
-import { useLiveStatus } from '../../modules/live/use-live-status';
+import { useCatchUpOnReconnect } from '../../modules/live/use-catch-up-on-reconnect';
 import { createWallUsageStore, type WallUsageStore } from '../../modules/wall/wall-usage-store';
 import { WALL_BOARD, WALL_CLUSTER_UPDATED, WALL_HEARTBEATS, WALL_WORKER_UPDATED } from './wall-documents';
 
@@ -29,9 +29,7 @@ function movesSlots(before: unknown, after: unknown, sinceWorkerEventMs: number)
  */
 export function useWallLive(): WallUsageStore {
   const client = useApolloClient();
-  const status = useLiveStatus();
   const usage = useMemo(() => createWallUsageStore(), []);
-  const wasLive = useRef(status === 'connected');
 
   useEffect(() => {
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,10 +81,7 @@ export function useWallLive(): WallUsageStore {
 
   useEffect(() => () => usage.dispose(), [usage]);
 
-  useEffect(() => {
-    if (status === 'connected' && !wasLive.current) void client.refetchQueries({ include: [WALL_BOARD] });
-    wasLive.current = status === 'connected';
-  }, [status, client]);
+  useCatchUpOnReconnect(() => client.refetchQueries({ include: [WALL_BOARD] }));
 
   return usage;
 }
