@@ -211,7 +211,7 @@ export class PrewarmService {
     if (rows.length === 0) return;
     const doomed = await tx.find(Session, { id: { $in: rows.map((r) => r.id) } }, { populate: ['product'] });
     for (const s of doomed) {
-      await this.sessions.transition(tx, s, SessionState.STOPPING, {}, false);
+      await this.sessions.transition(tx, s, SessionState.STOPPING);
       this.commands.enqueueStop(tx, s.worker!.id, s);
       after.push(() => {
         this.commands.announce(s.worker!.id);

@@ -187,7 +187,7 @@ export class ReconcileService {
     if (ids.length === 0) return;
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const s of await tx.find(Session, { id: { $in: ids } }, { populate: ['product'] })) {
-      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason(byId.get(s.id)!) }, false);
+      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason(byId.get(s.id)!) });
       await this.provisioning.refund(tx, s);
       if (s.worker) this.commands.enqueueStop(tx, s.worker.id, s);
       after.push(() => {

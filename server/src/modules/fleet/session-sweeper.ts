@@ -68,7 +68,7 @@ export class SessionSweeper {
       { limit: this.config.dispatchCleanup.scanCount, populate: ['product'] },
     );
     for (const s of due) {
-      await this.sessions.transition(tx, s, SessionState.EXPIRED, {}, false);
+      await this.sessions.transition(tx, s, SessionState.EXPIRED);
       if (s.worker) {
         this.commands.enqueueStop(tx, s.worker.id, s);
         workers.add(s.worker.id);
@@ -88,7 +88,7 @@ export class SessionSweeper {
     );
     for (const s of late) {
       const reason = `ALLOCATION_TIMEOUT: not ready within ${this.config.allocation.timeoutSec} s (VDI_ALLOCATE_TIMEOUT_SEC)`;
-      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: s.failureReason ? `${reason}; ${s.failureReason}` : reason }, false);
+      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: s.failureReason ? `${reason}; ${s.failureReason}` : reason });
       await this.provisioning.refund(tx, s);
       if (s.worker) {
         this.commands.enqueueStop(tx, s.worker.id, s);
@@ -107,7 +107,7 @@ export class SessionSweeper {
     );
     for (const s of stuck) {
       const reason = `stuck in ${s.state} for more than ${this.config.dispatchCleanup.staleSec} s (dispatch cleanup)`;
-      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason }, false);
+      await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reason });
       await this.provisioning.refund(tx, s);
       announced.push(s);
     }

@@ -199,9 +199,9 @@ export class SessionProvisioningService {
     const workerId = session.worker?.id;
     await em.transactional(async (tx) => {
       const s = await tx.findOneOrFail(Session, { id: session.id });
-      await this.sessions.transition(tx, s, SessionState.STOPPING, {}, false);
+      await this.sessions.transition(tx, s, SessionState.STOPPING);
       if (workerId) this.commands.enqueueStop(tx, workerId, s);
-      else await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
+      else await this.sessions.transition(tx, s, SessionState.DELETED);
     });
     if (workerId) this.commands.announce(workerId);
     const fresh = await em.fork().findOneOrFail(Session, { id: session.id }, { populate: ['product'] });
@@ -228,7 +228,7 @@ export class SessionProvisioningService {
       const to = input.state === SessionState.READY && !s.owner ? SessionState.WARM : input.state;
       if (s.state === to) return true;
       if (to === SessionState.READY && s.product.durationMinutes > 0) s.expiresAt = new Date(Date.now() + s.product.durationMinutes * 60_000);
-      await this.sessions.transition(tx, s, to, { failureReason: input.error ?? undefined }, false);
+      await this.sessions.transition(tx, s, to, { failureReason: input.error ?? undefined });
       if (input.state === SessionState.FAILED) await this.refund(tx, s);
       return true;
     });
@@ -247,7 +247,7 @@ export class SessionProvisioningService {
       return this.createFailed(tx, s, command.worker.id, result.error ?? 'the worker could not create the desktop');
     }
     if (command.kind === WorkerCommandKind.STOP_SESSION && result.ok) {
-      await this.sessions.transition(tx, s, SessionState.DELETED, {}, false);
+      await this.sessions.transition(tx, s, SessionState.DELETED);
       return () => this.sessions.published(s);
     }
   }
@@ -280,7 +280,7 @@ export class SessionProvisioningService {
         reasons.push('no other worker can take it');
       }
     }
-    await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reasons.join('; ') }, false);
+    await this.sessions.transition(tx, s, SessionState.FAILED, { failureReason: reasons.join('; ') });
     await this.refund(tx, s);
     return () => this.sessions.published(s);
   }

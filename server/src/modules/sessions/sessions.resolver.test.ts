@@ -95,6 +95,7 @@ describe('sessions: visibility, secrets at rest and live updates', () => {
     const em = t.server.orm.em.fork();
     const s = await em.findOneOrFail(Session, { id: sessionId }, { populate: ['owner'] });
     await t.server.services.sessions.transition(em, s, SessionState.PROVISIONING);
+    t.server.services.sessions.published(s);
     expect((await mine.done)[0].sessionUpdated).toEqual({ id: sessionId, state: 'PROVISIONING' });
     expect((await staff.done)[0].sessionUpdated.id).toBe(sessionId);
     const leaked = await Promise.race([theirs.done.then(() => 'leaked'), new Promise((r) => setTimeout(() => r('quiet'), 500))]);

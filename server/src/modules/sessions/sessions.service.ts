@@ -63,9 +63,10 @@ export class SessionsService {
 
   /**
    * Moves a session through the state machine (ILLEGAL_STATE_TRANSITION otherwise), stamps
-   * readyAt / endedAt, and tells subscribers after `em` flushes.
+   * readyAt / endedAt, and flushes `em`. It runs inside the caller's transaction, so the caller
+   * tells subscribers (`published`) once that commits.
    */
-  async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}, announce = true): Promise<Session> {
+  async transition(em: EntityManager, session: Session, to: SessionState, patch: { failureReason?: string } = {}): Promise<Session> {
     session.state = assertTransition(session.state, to);
     if (to === SessionState.READY) session.readyAt = new Date();
     if (TERMINAL_STATES.includes(to)) {
@@ -74,8 +75,6 @@ export class SessionsService {
     }
     if (patch.failureReason) session.failureReason = patch.failureReason.slice(0, 2000);
     await em.flush();
-    // Inside a caller's transaction the caller announces after commit.
-    if (announce) this.published(session);
     return session;
   }
 
