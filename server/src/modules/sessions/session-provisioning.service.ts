@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Session, type Connection } from './session.entity.js';
+import { Session, type DesktopConnection } from './session.entity.js';
 import { SessionState, TERMINAL_STATES } from './session-state.js';
 import { SessionError, SessionErrorCode } from './sessions.errors.js';
 import type { SessionsService } from './sessions.service.js';
@@ -30,7 +30,7 @@ export interface SessionReport {
   sessionId: string;
   state: SessionState;
   workerRoute?: string | null;
-  connection?: Connection | null;
+  connection?: DesktopConnection | null;
   error?: string | null;
 }
 

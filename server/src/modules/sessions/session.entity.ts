@@ -15,9 +15,12 @@ export interface ExamOfSession {
   code: string;
 }
 
-/** How to reach a desktop; shown to its owner and to admins only. */
-@ObjectType({ description: 'How to reach a desktop; visible to its owner and admins only' })
-export class Connection {
+/**
+ * How to reach a desktop; shown to its owner and to admins only. GraphQL type `Connection` (its
+ * name in the schema); `DesktopConnection` here, apart from the pages of results (`shared/pagination`).
+ */
+@ObjectType('Connection', { description: 'How to reach a desktop; visible to its owner and admins only' })
+export class DesktopConnection {
   @Field(() => String, { description: 'vnc, rdp, ssh or test' })
   protocol!: string;
   @Field(() => String, { nullable: true, description: 'Host to connect to' })

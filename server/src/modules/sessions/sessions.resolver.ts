@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Connection, Session } from './session.entity.js';
+import { DesktopConnection, Session } from './session.entity.js';
 import { SessionState } from './session-state.js';
 import { SessionConnection } from './sessions.inputs.js';
 import type { SessionsService } from './sessions.service.js';
@@ -30,8 +30,8 @@ class SessionsArgs {
 export class SessionsResolver {
   constructor(private readonly service: SessionsService) {}
 
-  @FieldResolver(() => Connection, { nullable: true, description: 'How to connect; only for the owner and admins, once known' })
-  connection(@Root() session: Session, @Ctx() ctx: GraphQLContext): Connection | null {
+  @FieldResolver(() => DesktopConnection, { nullable: true, description: 'How to connect; only for the owner and admins, once known' })
+  connection(@Root() session: Session, @Ctx() ctx: GraphQLContext): DesktopConnection | null {
     return this.service.connectionFor(ctx.viewer, session);
   }
 

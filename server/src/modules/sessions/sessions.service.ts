@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Session, type Connection } from './session.entity.js';
+import { Session, type DesktopConnection } from './session.entity.js';
 import { SessionState, TERMINAL_STATES } from './session-state.js';
 import { assertTransition } from './session-state-machine.js';
 import { SessionError, SessionErrorCode } from './sessions.errors.js';
@@ -79,7 +79,7 @@ export class SessionsService {
   }
 
   /** Stores connection details; the password is sealed before it reaches the database. */
-  setConnection(session: Session, c: Connection): void {
+  setConnection(session: Session, c: DesktopConnection): void {
     session.connectionProtocol = c.protocol;
     session.connectionHost = c.host ?? null;
     session.connectionPort = c.port ?? null;
@@ -88,7 +88,7 @@ export class SessionsService {
   }
 
   /** Connection details for the owner and admins; null for everyone else and before they exist. */
-  connectionFor(viewer: Viewer, session: Session): Connection | null {
+  connectionFor(viewer: Viewer, session: Session): DesktopConnection | null {
     if (!session.connectionProtocol) return null;
     const isOwner = viewer?.kind === 'user' && ownerId(session) === viewer.id;
     if (!isOwner && !hasRole(viewer, Role.ADMIN)) return null;
