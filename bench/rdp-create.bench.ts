@@ -18,7 +18,7 @@ const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const IMAGE = process.env.VPS_LINUX_IMAGE ?? 'vdi-linux-desktop:latest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOGIN_CHECK = path.join(root, 'linux-desktop/rdp-login-check.sh');
-const PORTS = { from: 35500 + Math.floor(Math.random() * 40) * 10, size: 10 };
+const PORTS = { from: 24000 + Math.floor(Math.random() * 40) * 10, size: 10 }; // below the ephemeral ports
 
 /** Resolves once an RDP server answers on 127.0.0.1:port. */
 async function rdpUp(port: number, deadline: number): Promise<void> {

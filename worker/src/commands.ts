@@ -152,6 +152,9 @@ export class CommandRunner {
             username: desktop.env.VDI_USERNAME ?? p.username,
             password,
           };
+      // A buyer reads the credentials from the log once READY: the lines go out before the report.
+      // (Exam desktops skip the wait: nobody reads their log for a login, the candidate is let in.)
+      if (rdp || p.provisionAction === 'TEST') await this.shipper.flush();
       await this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection } });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
       this.driver.sandboxes.refill();
