@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { failOperation, retryAfterFailure } from './failed-load';
-import { allowPageErrors, checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
+import { checkA11y, controlLiveConnection, screenshot, setLanguage, useUi } from './ui-harness';
 import { type SimWorker, startSimWorker } from './simulated-worker';
 
 const ui = useUi();
@@ -136,7 +136,10 @@ describe('/sessions and /sessions/:id', () => {
     await dialog.getByText('Delete this desktop?').waitFor();
     await dialog.getByRole('button', { name: 'Delete' }).click();
     // The simulated worker acknowledges the stop at once: "Stopping" may already have given way to "Deleted".
-    await page.getByTestId('session-state').getByText(/^(Stopping|Deleted)$/).waitFor();
+    await page
+      .getByTestId('session-state')
+      .getByText(/^(Stopping|Deleted)$/)
+      .waitFor();
     expect(['STOPPING', 'DELETED']).toContain(await serverState(id));
     // The worker receives the stop; acknowledging it (the simulated worker does) deletes the session.
     await sim.next('STOP_SESSION', id);
@@ -149,27 +152,19 @@ describe('/sessions and /sessions/:id', () => {
     const id = await purchase();
     await sim.provision(id);
     const page = await ui.newPage();
-    allowPageErrors(page, /WebSocket/);
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/graphql$/, (ws) => {
-      if (blocked) return void ws.close({ code: 1013, reason: 'Try Again Later' });
-      ws.connectToServer();
-      open.push(ws);
-    });
+    const live = await controlLiveConnection(page);
     await ui.signIn(page, 'ADMIN', `/sessions/${id}`);
     await page.getByTestId('session-state').getByText('Ready').waitFor();
     await mark(page);
-    blocked = true;
-    for (const ws of open.splice(0)) await ws.close({ code: 1012, reason: 'Service Restart' });
+    await live.drop();
     await page.getByTestId('reconnecting-alert').waitFor();
     // Deleted while the page cannot hear it: the event is gone for good, only reading again shows it.
     await ui.t.ok('mutation($id: ID!) { deleteSession(id: $id) { id } }', { id }, ui.t.adminToken);
     await sim.next('STOP_SESSION', id);
     for (let i = 0; i < 100 && (await serverState(id)) !== 'DELETED'; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await serverState(id)).toBe('DELETED');
-    expect(await page.getByTestId('session-state').textContent()).toContain('Ready');
-    blocked = false;
+    expect(await page.getByTestId('session-state').getAttribute('data-state')).toBe('READY');
+    live.restore();
     await page.getByTestId('session-state').getByText('Deleted').waitFor({ timeout: 20_000 });
     await page.getByTestId('reconnecting-alert').waitFor({ state: 'detached' });
     expect(await notReloaded(page)).toBe(true);

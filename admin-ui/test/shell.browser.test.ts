@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
-import { allowPageErrors, checkA11y, screenshot, setLanguage, TOKEN_KEY, useUi, type UiRole } from './ui-harness';
+import type { Page } from 'playwright-core';
+import { allowPageErrors, checkA11y, controlLiveConnection, screenshot, setLanguage, TOKEN_KEY, useUi, type UiRole } from './ui-harness';
 
 const JWT_SECRET = 'jwt-secret-for-the-shell-browser-suite';
 const ui = useUi({ JWT_SECRET });
@@ -138,22 +138,14 @@ describe('the web app shell in a real browser', () => {
 
   it('shows "Reconnecting…" when the live connection drops and "Live" again once it is back', async () => {
     const page = await ui.newPage();
-    allowPageErrors(page, /WebSocket/);
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/graphql$/, (ws) => {
-      if (blocked) return void ws.close({ code: 1013, reason: 'Try Again Later' });
-      ws.connectToServer();
-      open.push(ws);
-    });
+    const connection = await controlLiveConnection(page);
     await ui.signIn(page, 'ADMIN');
     const live = page.getByTestId('live-status');
     await page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent === 'Live');
-    blocked = true;
-    for (const ws of open.splice(0)) await ws.close({ code: 1012, reason: 'Service Restart' });
+    await connection.drop();
     await page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent === 'Reconnecting…');
     expect(await live.getAttribute('data-status')).toBe('reconnecting');
-    blocked = false;
+    connection.restore();
     await page.waitForFunction(() => document.querySelector('[data-testid="live-status"]')?.textContent === 'Live', undefined, { timeout: 20_000 });
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { launchBrowser } from '../../server/test/browser.js';
 
@@ -257,4 +257,29 @@ function watchPage(page: Page): void {
   void page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
   });
+}
+
+/**
+ * Puts the page's live connection (graphql-ws on /graphql) under the test's hand, before the page
+ * opens it: `drop()` closes it as a restarting server would and refuses new ones, `restore()` lets
+ * the page's retries through again. WebSocket errors on the page are expected meanwhile.
+ */
+export async function controlLiveConnection(page: Page): Promise<{ drop(): Promise<void>; restore(): void }> {
+  allowPageErrors(page, /WebSocket/);
+  let blocked = false;
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (blocked) return void ws.close({ code: 1013, reason: 'Try Again Later' });
+    ws.connectToServer();
+    open.push(ws);
+  });
+  return {
+    async drop() {
+      blocked = true;
+      for (const ws of open.splice(0)) await ws.close({ code: 1012, reason: 'Service Restart' });
+    },
+    restore() {
+      blocked = false;
+    },
+  };
 }

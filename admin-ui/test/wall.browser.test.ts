@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { heartbeat, registerWorker } from '../../server/test/harness.js';
-import { allowPageErrors, checkA11y, SCREENSHOT_DIR, setLanguage, TOKEN_KEY, useUi } from './ui-harness';
+import { allowPageErrors, checkA11y, controlLiveConnection, SCREENSHOT_DIR, setLanguage, TOKEN_KEY, useUi } from './ui-harness';
 
 /** Short TTL and loop so a silent worker turns STALE within seconds. */
 const ui = useUi({ WORKER_HEARTBEAT_TTL_SEC: '10', VDI_LOOP_INTERVAL_SEC: '1' });
@@ -204,20 +204,12 @@ describe('the wall display in a real browser', { timeout: 120_000 }, () => {
 
   it('says so in a big banner while disconnected, and recovers by itself', async () => {
     const page = await ui.newPage();
-    allowPageErrors(page, /WebSocket/);
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/graphql$/, (ws) => {
-      if (blocked) return void ws.close({ code: 1013, reason: 'Try Again Later' });
-      ws.connectToServer();
-      open.push(ws);
-    });
+    const live = await controlLiveConnection(page);
     await openWall(page);
-    blocked = true;
-    for (const ws of open.splice(0)) await ws.close({ code: 1012, reason: 'Service Restart' });
+    await live.drop();
     await page.getByTestId('wall-disconnected').waitFor();
     expect(await page.getByTestId('wall-disconnected').textContent()).toContain('Disconnected');
-    blocked = false;
+    live.restore();
     await page.getByTestId('wall-disconnected').waitFor({ state: 'detached', timeout: 20_000 });
   });
 
