@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { User } from '../users/user.entity.js';
-import { AuthPayload } from './auth.inputs.js';
+import { AuthPayload } from './auth.types.js';
 import type { AuthService } from './auth.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 

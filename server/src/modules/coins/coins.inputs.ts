@@ -1,6 +1,4 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { CoinLedgerEntry } from './coin-ledger-entry.entity.js';
-import { Connection } from '../../shared/pagination.js';
 
 /** Admin coin operations (add / sub / set). */
 export enum CoinOp {
@@ -33,7 +31,3 @@ export class AdjustCoinsInput {
   @Field(() => String, { nullable: true, description: 'Makes a retry safe: the same key for the same user returns the first entry' })
   idempotencyKey?: string | null;
 }
-
-/** A page of ledger entries, newest first. */
-export const CoinLedgerConnection = Connection('CoinLedgerEntry', CoinLedgerEntry);
-export type CoinLedgerConnection = InstanceType<typeof CoinLedgerConnection>;

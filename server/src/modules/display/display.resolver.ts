@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { DesktopAccess } from './display.inputs.js';
+import { DesktopAccess } from './display.types.js';
 import type { DisplayService } from './display.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 

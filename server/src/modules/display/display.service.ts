@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DisplayError, DisplayErrorCode } from './display.errors.js';
-import type { DesktopAccess } from './display.inputs.js';
+import type { DesktopAccess } from './display.types.js';
 import type { DisplayTokens } from './display-tokens.js';
 import type { Session } from '../sessions/session.entity.js';
 import { SessionState } from '../sessions/session-state.js';

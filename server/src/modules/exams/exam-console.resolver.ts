@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Exam } from './exam.entity.js';
-import { ExamInput, ExamReadiness } from './exams.inputs.js';
+import { ExamInput } from './exams.inputs.js';
+import { ExamReadiness } from './exams.types.js';
 import type { ExamsService } from './exams.service.js';
 import type { ExamReadinessService } from './exam-readiness.service.js';
 import { type ExamCandidatesService, ExamCandidateView } from './exam-candidates.service.js';

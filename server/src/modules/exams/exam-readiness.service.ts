@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ExamReadiness, ExamWorkerReadiness } from './exams.inputs.js';
+import type { ExamReadiness, ExamWorkerReadiness } from './exams.types.js';
 import type { ExamsService } from './exams.service.js';
 import type { WorkersService } from '../workers/workers.service.js';
 import { WorkerStatus } from '../workers/worker.entity.js';

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Exam } from './exam.entity.js';
-import { ExamInput, ExamReadiness, PrewarmProgress, RosterImportResult } from './exams.inputs.js';
+import { ExamInput } from './exams.inputs.js';
+import { ExamReadiness, PrewarmProgress, RosterImportResult } from './exams.types.js';
 import type { ExamsService } from './exams.service.js';
 import type { ExamSeatingService } from './exam-seating.service.js';
 import type { ExamReadinessService } from './exam-readiness.service.js';

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Exam } from './exam.entity.js';
-import type { PrewarmProgress } from './exams.inputs.js';
+import type { PrewarmProgress } from './exams.types.js';
 import { ExamsError, ExamsErrorCode } from './exams.errors.js';
 import { Product } from '../products/product.entity.js';
 import { Session } from '../sessions/session.entity.js';

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Int, Resolver } from 'type-graphql';
-import { ClusterSummary } from '../placement/placement.inputs.js';
+import { ClusterSummary } from '../placement/placement.types.js';
 import { SessionState } from '../sessions/session-state.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 

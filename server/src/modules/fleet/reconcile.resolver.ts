@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { ReconcileReport } from './reconcile.inputs.js';
+import { ReconcileReport } from './reconcile.types.js';
 import type { ReconcileService } from './reconcile.service.js';
 import { Role } from '../../shared/role.js';
 import type { GraphQLContext } from '../../graphql/context.js';

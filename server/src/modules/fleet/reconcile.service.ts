@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { ReconcileKind, type ReconcileItem, type ReconcileReport } from './reconcile.inputs.js';
+import { ReconcileKind, type ReconcileItem, type ReconcileReport } from './reconcile.types.js';
 import { Session } from '../sessions/session.entity.js';
 import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';

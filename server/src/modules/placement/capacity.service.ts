@@ -4,7 +4,7 @@ import type { WorkersService } from '../workers/workers.service.js';
 import type { Product } from '../products/product.entity.js';
 import type { ProductAvailability } from '../products/product-availability.js';
 import { judgeWorker, KVM_ACTIONS } from './placement-eligibility.js';
-import type { ClusterSummary, PlacementVerdict } from './placement.inputs.js';
+import type { ClusterSummary, PlacementVerdict } from './placement.types.js';
 import { productScope } from './product-scope.js';
 import { BadInputError, NotFoundError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ClusterSummary, PlacementVerdict } from './placement.inputs.js';
+import { ClusterSummary, PlacementVerdict } from './placement.types.js';
 import type { CapacityService } from './capacity.service.js';
 import { Role } from '../../shared/role.js';
 import { WALL_ROLE } from '../../shared/viewer.js';

@@ -1,11 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { SessionState } from './session-state.js';
-import { Session } from './session.entity.js';
-import { Connection } from '../../shared/pagination.js';
-
-/** A page of sessions, newest first. */
-export const SessionConnection = Connection('Session', Session);
-export type SessionConnection = InstanceType<typeof SessionConnection>;
 
 /** Connection details a worker reports. */
 @InputType({ description: 'How to reach a desktop, as the worker reports it' })

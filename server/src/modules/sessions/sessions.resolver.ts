@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DesktopConnection, Session } from './session.entity.js';
 import { SessionState } from './session-state.js';
-import { SessionConnection } from './sessions.inputs.js';
+import { SessionConnection } from './sessions.types.js';
 import type { SessionsService } from './sessions.service.js';
 import { Role } from '../../shared/role.js';
 import { isStaff } from '../../shared/viewer.js';

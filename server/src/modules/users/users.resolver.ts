@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { User } from './user.entity.js';
 import { Role } from '../../shared/role.js';
-import { CreateUserInput, PasswordReset, UserConnection } from './users.inputs.js';
+import { CreateUserInput } from './users.inputs.js';
+import { PasswordReset, UserConnection } from './users.types.js';
 import type { PasswordsService } from './passwords.service.js';
 import type { UsersService } from './users.service.js';
 import type { GraphQLContext } from '../../graphql/context.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WallLink } from './wall-link.entity.js';
-import type { WallLinkCreated } from './wall.inputs.js';
+import type { WallLinkCreated } from './wall.types.js';
 import { newWallSecret } from '../auth/wall-secret.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Viewer } from '../../shared/viewer.js';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { WallLink } from './wall-link.entity.js';
-import { WallLinkCreated } from './wall.inputs.js';
+import { WallLinkCreated } from './wall.types.js';
 import type { WallLinksService } from './wall-links.service.js';
 import { Role } from '../../shared/role.js';
 import type { GraphQLContext } from '../../graphql/context.js';

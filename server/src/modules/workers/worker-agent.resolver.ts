@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { HeartbeatAck, RegisterWorkerInput, WorkerHeartbeatInput, WorkerRegistration } from './workers.inputs.js';
+import { RegisterWorkerInput, WorkerHeartbeatInput } from './workers.inputs.js';
+import { HeartbeatAck, WorkerRegistration } from './workers.types.js';
 import type { WorkerAgentService } from './worker-agent.service.js';
 import { WORKER_ROLE, type WorkerViewer } from '../../shared/viewer.js';
 import type { GraphQLContext } from '../../graphql/context.js';

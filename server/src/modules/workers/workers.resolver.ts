@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { ContainerReport, Worker } from './worker.entity.js';
 import { HeartbeatSample } from './heartbeat-sample.entity.js';
 import type { HeartbeatHistoryService } from './heartbeat-history.service.js';
-import { PreRegisterWorkerInput, UpdateWorkerInput, WorkerHeartbeatEvent } from './workers.inputs.js';
+import { PreRegisterWorkerInput, UpdateWorkerInput } from './workers.inputs.js';
+import { WorkerHeartbeatEvent } from './workers.types.js';
 import type { WorkersService } from './workers.service.js';
 import { Role } from '../../shared/role.js';
 import { hasRole, WALL_ROLE } from '../../shared/viewer.js';
