@@ -76,8 +76,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 function mountRoutes(app: Express, { config, orm, metrics, logger }: HttpDeps, formatError: FormatError): void {
   app.use(opsRouter(orm, logger, formatError));
   app.use(metricsRouter(metrics, config.metricsToken, formatError));
-  app.use(graphiqlRouter());
-  app.use(adminSpaRouter(config.adminUiDist));
+  app.use(graphiqlRouter(formatError));
+  app.use(adminSpaRouter(formatError, config.adminUiDist));
   app.use((req: Request, res: Response) => {
     sendError(res, 404, formatThrown(formatError, new DomainError(ErrorCode.NOT_FOUND, `Nothing at ${req.method} ${req.path}`)));
   });

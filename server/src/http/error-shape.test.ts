@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 
@@ -29,7 +32,13 @@ function upgrade(
 describe('HTTP edge errors: one body shape and code, through the one formatter', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ VDI_MAX_BODY_BYTES: '16384', VDI_METRICS_TOKEN: 'metrics-token-for-the-error-shape-test' });
+    // An admin UI directory without a build: `/` answers that it is not built.
+    const unbuiltAdminUi = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-admin-ui-unbuilt-'));
+    t = await startTestServer({
+      VDI_MAX_BODY_BYTES: '16384',
+      VDI_METRICS_TOKEN: 'metrics-token-for-the-error-shape-test',
+      VDI_ADMIN_UI_DIST: unbuiltAdminUi,
+    });
   });
   afterAll(() => t?.close());
 
@@ -75,6 +84,24 @@ describe('HTTP edge errors: one body shape and code, through the one formatter',
     const ws = await upgrade(t.server.port, '/no-such-socket');
     expect(ws.status).toBe(404);
     expectErrorBody(ws.body, 'NOT_FOUND');
+  });
+
+  it('answers an admin UI that is not built with 503 and NOT_FOUND, saying how to build it', async () => {
+    const res = await fetch(`${t.server.url}/login`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await res.json();
+    expectErrorBody(body, 'NOT_FOUND');
+    expect(body.errors[0].message).toContain('npm run build');
+  });
+
+  it('answers an unknown GraphiQL asset with 404 and NOT_FOUND, and still serves the known ones', async () => {
+    const res = await fetch(`${t.server.url}/graphiql-assets/no-such-asset.js`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expectErrorBody(await res.json(), 'NOT_FOUND');
+    const known = await fetch(`${t.server.url}/graphiql-assets/graphiql-start.js`);
+    expect(known.status).toBe(200);
   });
 
   it('refuses /desktop/ upgrades with the same body: BAD_REQUEST for a bad handshake, the display refusal with 403', async () => {

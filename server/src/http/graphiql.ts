@@ -2,6 +2,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import express, { type Router } from 'express';
+import { formatThrown, type FormatError } from '../graphql/format-error.js';
+import { sendError } from './error-response.js';
+import { DomainError } from '../shared/domain-error.js';
+import { ErrorCode } from '../shared/error-codes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -57,13 +61,13 @@ export function wantsGraphiql(req: IncomingMessage): boolean {
   return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(req.url ?? '');
 }
 
-/** GET /graphql from a browser → GraphiQL; its assets under /graphiql-assets/. */
-export function graphiqlRouter(): Router {
+/** GET /graphql from a browser → GraphiQL; its assets under /graphiql-assets/ (an unknown one: 404, NOT_FOUND). */
+export function graphiqlRouter(formatError: FormatError): Router {
   const router = express.Router();
   router.get('/graphiql-assets/:file', (req, res) => {
     if (req.params.file === 'graphiql-start.js') return void res.type('application/javascript').set('cache-control', 'no-cache').send(START);
     const file = ASSETS[req.params.file];
-    if (!file) return void res.status(404).end();
+    if (!file) return sendError(res, 404, formatThrown(formatError, new DomainError(ErrorCode.NOT_FOUND, `No GraphiQL asset ${req.params.file}`)));
     res.sendFile(file, { maxAge: '1d' });
   });
   router.get('/graphql', (_req, res) => void res.type('html').send(PAGE));
