@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { DockerDriver } from './docker-driver.js';
 import { ReadPool } from './read-pool.js';
+import { DisplayEndpoints } from './display-endpoints.js';
 
 /** The audience of display tokens (the control plane signs them with GUAC_TOKEN_KEY). */
 export const DISPLAY_AUDIENCE = 'vdi-display';
@@ -23,15 +24,18 @@ export class DisplayGateway {
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly key: KeyObject | null;
+  /** Where this worker's desktops listen (one engine listing shared by the connections that ask at once). */
+  private readonly endpoints: DisplayEndpoints;
   /** Token ids already used, kept until they would have expired anyway. */
   private readonly used = new Map<string, number>();
 
   constructor(
     private readonly workerCode: string,
     tokenKey: string | null,
-    private readonly driver: DockerDriver,
+    driver: DockerDriver,
     private readonly logger: Logger,
   ) {
+    this.endpoints = new DisplayEndpoints(driver.docker, workerCode);
     this.key = tokenKey ? createSecretKey(Buffer.from(tokenKey, 'utf8')) : null;
     this.server = http.createServer((req, res) => {
       if (req.url === '/healthz') return void res.end('ok');
@@ -59,10 +63,12 @@ export class DisplayGateway {
     const m = /^\/desktop\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (!m) return refuse(404, 'no such path');
     const sessionId = m[1]!;
+    const t0 = performance.now();
     const problem = await this.checkToken(url.searchParams.get('token'), sessionId);
     if (problem) return refuse(problem.status, problem.reason);
-    const route = await this.driver.routeOfSession(sessionId);
-    const endpoint = route ? await this.driver.endpoint(route) : null;
+    const checked = performance.now();
+    const endpoint = await this.endpoints.find(sessionId);
+    const found = performance.now();
     if (!endpoint) return refuse(404, 'this session has no running desktop on this worker');
     // The screen's bytes are read into a few reused large buffers and sent on as they are (no garbage per read).
     const pool = new ReadPool();
@@ -76,6 +82,8 @@ export class DisplayGateway {
     vnc.once('error', unreachable);
     vnc.once('connect', () => {
       vnc.off('error', unreachable);
+      const ms = (t: number) => Math.round(t - t0);
+      this.logger.debug({ sessionId, tokenMs: ms(checked), lookupMs: ms(found), connectedMs: ms(performance.now()) }, 'display connection opened');
       this.wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, vnc, pool));
     });
   }
