@@ -12,7 +12,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { RfbClient } from './rfb-client.js';
-import { availableMb, ensureExamImage, EXAM_CODE, memoryOf, startExamStack } from './exam-stack.js';
+import { availableMb, ensureExamImage, EXAM_CODE, failedDesktops, memoryOf, startExamStack } from './exam-stack.js';
 import { percentile } from './support.js';
 import { createTestTargets } from '../worker/test/test-network.js';
 
@@ -53,6 +53,7 @@ function candidate(base: string, token: string) {
 interface Timing {
   join: number;
   access: number;
+  opened: number;
   handshake: number;
   firstByte: number;
   done: number;
@@ -79,6 +80,8 @@ try {
   console.log(
     `doors open: ${count} candidates join their prewarmed exam at the same moment (${count} desktops warmed in ${(warmMs / 1000).toFixed(1)} s at concurrency ${CONCURRENCY}), ${BURSTS} bursts`,
   );
+  const failed = await failedDesktops(stack.server);
+  if (failed.length) console.log(`  ${failed.length} desktops failed while warming and were replaced: ${failed.join(' | ')}`);
   console.log(`  memory per desktop: mean ${meanMb.toFixed(0)} MiB, max ${Math.max(...mem).toFixed(0)} MiB (docker stats, ${mem.length} desktops)`);
 
   const browsers = stack.tokens.map((t) => candidate(stack.server.url, t));
@@ -99,7 +102,7 @@ try {
       const handshake = performance.now() - t0;
       rfb.setEncodingsRaw();
       const frame = await rfb.fullFrame();
-      return { join, access: accessAt, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
+      return { join, access: accessAt, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
     };
     const timings = await Promise.all(browsers.map(one));
     for (const c of clients) c.close();
@@ -111,7 +114,7 @@ try {
       );
     console.log(
       `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
-        `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
+        `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, WebSocket open ${med((t) => t.opened).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
     );
     all.push(...timings);
     // Every desktop back to the pool, the sticky seats forgotten, for the next burst.

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { availableMb, ensureExamImage, plainDockerRun, removeContainers, startExamStack, type ExamStack } from './exam-stack.js';
+import { availableMb, ensureExamImage, failedDesktops, plainDockerRun, removeContainers, startExamStack, type ExamStack } from './exam-stack.js';
 import { createTestTargets } from '../worker/test/test-network.js';
 
 const WANTED = Number(process.env.BENCH_DESKTOPS ?? 30);
@@ -19,12 +19,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const RESERVE_MB = 3072;
 const ASSUMED_DESKTOP_MB = 350;
 
+let failedSeen = 0;
+
 /** Fills the pool to `count` and empties it again; resolves with ms from the prewarm call to all WARM. */
 async function prewarmRound(stack: ExamStack, count: number): Promise<number> {
   const t0 = performance.now();
   await stack.prewarm(count);
   await stack.waitWarm(count, 30 * 60_000);
   const ms = performance.now() - t0;
+  const failed = await failedDesktops(stack.server);
+  if (failed.length > failedSeen) console.log(`  (${failed.length - failedSeen} desktops failed and were replaced: ${failed.slice(failedSeen).join(' | ')})`);
+  failedSeen = failed.length;
   await stack.prewarm(0);
   for (let i = 0; (await stack.containers()).length > 0; i++) {
     if (i > 1200) throw new Error('the warm desktops were never removed');
@@ -61,6 +66,7 @@ const results: { concurrency: number; portal: number[]; plain: number[] }[] = []
 try {
   for (const concurrency of CONCURRENCIES) {
     const stack = await startExamStack({ concurrency, candidates: 1, targets });
+    failedSeen = 0;
     const r = { concurrency, portal: [] as number[], plain: [] as number[] };
     try {
       await prewarmRound(stack, Math.min(concurrency, count)); // warm-up: the worker's first desktops, its JIT and spare networks

@@ -31,6 +31,8 @@ interface Transport {
 
 /** A connected, initialised RFB session (after ServerInit). */
 export class RfbClient {
+  /** performance.now() when the transport opened (WebSocket handshake done, or TCP connected). */
+  connectedAt = 0;
   width = 0;
   height = 0;
   bytesPerPixel = 4;
@@ -48,6 +50,7 @@ export class RfbClient {
   static async overWebSocket(url: string, password: string | null): Promise<RfbClient> {
     const ws = await openWebSocket(url, ['binary']);
     const client = new RfbClient({ write: (b) => ws.send(b), close: () => ws.close() }, ws.queue);
+    client.connectedAt = performance.now();
     try {
       await client.handshake(password);
     } catch (err) {
