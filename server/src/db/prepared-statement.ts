@@ -43,6 +43,11 @@ export class SqlTransaction {
     return this.send({ text: command });
   }
 
+  /** SAVEPOINT `name`, or ROLLBACK TO it (which also lets go of the row locks taken since). */
+  savepoint(name: string, rollback = false): Promise<unknown> {
+    return this.send({ text: `${rollback ? 'rollback to savepoint' : 'savepoint'} ${name}` });
+  }
+
   private async send<T>(query: pg.QueryConfig): Promise<T[]> {
     try {
       return (await this.connection.query(query)).rows as T[];
@@ -54,6 +59,15 @@ export class SqlTransaction {
 
 /** Where a prepared statement runs: an EntityManager (its transaction, if it is in one) or a {@link SqlTransaction}. */
 export type SqlTarget = EntityManager | SqlTransaction;
+
+/** Sets a savepoint, or rolls back to it, on either kind of target (an EntityManager must be in a transaction). */
+export async function savepoint(target: SqlTarget, name: string, rollback = false): Promise<void> {
+  if (target instanceof SqlTransaction) {
+    await target.savepoint(name, rollback);
+    return;
+  }
+  await target.execute(`${rollback ? 'rollback to savepoint' : 'savepoint'} ${name}`);
+}
 
 /**
  * Runs a prepared statement and returns its rows. `em.execute` writes the values into the SQL

@@ -187,4 +187,34 @@ describe.each([
     expect(paid.rows[0].n).toBe(60);
     await assertInvariants(db);
   });
+
+  it('never deadlocks on the last slots: 8 rounds of 40 buyers for 10 slots freed at random, always exactly 10 placed and 30 NO_CAPACITY', async () => {
+    // Two purchases that each lock a worker found full under its lock, then wait for the worker the
+    // other holds, deadlock (PostgreSQL aborts one: INTERNAL_SERVER_ERROR to a buyer) unless each
+    // lets go of the full worker before waiting.
+    const [rich] = await seedUsers(db, 1, 1000);
+    const missing = 60 - (await live());
+    if (missing > 0)
+      expect(
+        outcomes(
+          await buy(
+            Array.from({ length: missing }, () => rich!),
+            'fill',
+          ),
+        ),
+      ).toEqual({ OK: missing });
+    for (let round = 0; round < 8; round++) {
+      await db.query(
+        `update sessions set state = 'DELETED', slot_no = null, ended_at = now()
+          where id in (select id from sessions where product_id = $1 and slot_no is not null order by random() limit 10)`,
+        [productId],
+      );
+      const users = await seedUsers(db, 20, 10);
+      const results = await buy([...users, ...Array.from({ length: 20 }, () => rich!)], `round-${round}`);
+      const crash = results.find((r) => r.errors?.[0]?.extensions?.code === 'INTERNAL_SERVER_ERROR');
+      expect(outcomes(results), `round ${round}: ${JSON.stringify(crash?.errors?.[0]?.message ?? '')}`).toEqual({ OK: 10, NO_CAPACITY: 30 });
+      expect(await live()).toBe(60);
+    }
+    await assertInvariants(db);
+  }, 120_000);
 });

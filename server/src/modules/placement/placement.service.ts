@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DrainStatus, Worker, WorkerStatus } from '../workers/worker.entity.js';
 import type { WorkersService } from '../workers/workers.service.js';
+import { WorkerCommandKind } from '../workers/worker-command.entity.js';
 import { judgeWorker, KVM_ACTIONS, PlacementRefusal } from './placement-eligibility.js';
 import { NoCapacityError, type WorkerReason } from './placement.errors.js';
 import { productScope } from './product-scope.js';
 import { pgArray } from '../../db/pg-array.js';
-import { preparedStatement, runPrepared, type SqlTarget } from '../../db/prepared-statement.js';
+import { purchaseDebitCtes, purchaseDebitParams } from '../coins/purchase-debit.sql.js';
+import { preparedStatement, runPrepared, savepoint, type SqlTarget } from '../../db/prepared-statement.js';
 
 /** The provision actions that need KVM, as an SQL array literal (constants only: nothing bound). */
 const KVM_ACTIONS_SQL = `array[${KVM_ACTIONS.map((a) => `'${a}'`).join(', ')}]::text[]`;
@@ -73,20 +75,14 @@ function claimWarmSql(lock: string): string {
 const CLAIM_WARM_SKIPPING = claimWarmSql('skip locked');
 const CLAIM_WARM_WAITING = claimWarmSql('');
 
-/** The purchase after the worker lock: slot, session, debit, ledger entry, create command (see `purchaseInTwoStatements`). */
+/** The purchase after the worker lock: slot, session, the coins module's debit and ledger entry, create command (see `purchaseInTwoStatements`). */
 const PURCHASE = preparedStatement(`with prod as (select price_coins as price from products where id = ? and is_active), slot as (${FREE_SLOT}), ses as (
     insert into sessions (id, owner_id, product_id, worker_id, slot_no, state, idempotency_key, created_at, updated_at)
     select ?::uuid, ?::uuid, ?::uuid, slot.worker_id, slot.slot_no, ?, ?, ?::timestamptz, ?::timestamptz from slot, prod
     returning id, worker_id
-  ), usr as (
-    update users set coin_balance = coin_balance - prod.price from prod where users.id = ? and coin_balance >= prod.price and exists (select 1 from ses)
-    returning coin_balance, prod.price
-  ), led as (
-    insert into coin_ledger_entries (id, user_id, delta, balance_after, kind, reason, session_id, idempotency_key, created_at)
-    select gen_random_uuid(), ?::uuid, -usr.price, usr.coin_balance, 'PURCHASE', ?, ?::uuid, ?, ?::timestamptz from usr
-  ), cmd as (
+  ), ${purchaseDebitCtes('prod.price', 'exists (select 1 from ses)', 'prod')}, cmd as (
     insert into worker_commands (id, worker_id, session_id, kind, payload, created_at)
-    select ?::uuid, ses.worker_id, ses.id, 'CREATE_SESSION', ?::jsonb, ?::timestamptz from ses
+    select ?::uuid, ses.worker_id, ses.id, ?, ?::jsonb, ?::timestamptz from ses
   )
   select (select worker_id from ses) as worker_id, exists (select 1 from usr) as debited,
          exists (select 1 from prod) as active, (select price from prod) as price`);
@@ -123,10 +119,15 @@ export class PlacementService {
     prefer: string | null = null,
   ): Promise<{ worker: Worker; slotNo: number }> {
     const tried = [...exclude];
-    for (let workerId = await this.lockWorker(tx, productId, tried, prefer); workerId; workerId = await this.lockWorker(tx, productId, tried, prefer)) {
+    for (;;) {
+      // As in purchaseInTwoStatements: a worker found full under its lock is let go before the next is waited for.
+      await savepoint(tx, 'placement_try');
+      const workerId = await this.lockWorker(tx, productId, tried, prefer);
+      if (!workerId) break;
       const [free] = await tx.execute<{ slot_no: number }[]>(FREE_SLOT, [workerId]);
       if (free) return { worker: tx.getReference(Worker, workerId), slotNo: free.slot_no };
-      tried.push(workerId); // filled meanwhile: try the next worker
+      await savepoint(tx, 'placement_try', true); // filled meanwhile: let it go, try the next worker
+      tried.push(workerId);
     }
     throw new NoCapacityError(await this.reasons(tx, productId, exclude));
   }
@@ -195,6 +196,10 @@ export class PlacementService {
   ): Promise<PurchaseOutcome> {
     const tried: string[] = [];
     for (;;) {
+      // Each try under a savepoint: a worker found full under its lock is let go (rolled back to
+      // here) before another is waited for. Holding one worker while waiting for the next is how
+      // two purchases deadlocked, each on the full worker the other held.
+      await savepoint(tx, 'placement_try');
       const workerId = await this.lockWorker(tx, p.productId, tried);
       if (!workerId) return { workerId: null, debited: false, active: true, price: 0 };
       // A new statement, so a new snapshot: sessions committed before our lock are seen.
@@ -208,19 +213,16 @@ export class PlacementService {
         p.key,
         p.now,
         p.now,
-        p.ownerId,
-        p.ownerId,
-        p.reason,
-        p.sessionId,
-        `purchase:${p.key}`,
-        p.now,
+        ...purchaseDebitParams({ buyerId: p.ownerId, reason: p.reason, sessionId: p.sessionId, idempotencyKey: `purchase:${p.key}`, at: p.now }),
         p.commandId,
+        WorkerCommandKind.CREATE_SESSION,
         p.payload,
         p.now,
       ]);
       if (!row?.active) return { workerId: null, debited: false, active: false, price: 0 };
       if (row.worker_id) return { workerId: row.worker_id, debited: Boolean(row.debited), active: true, price: row.price ?? 0 };
-      tried.push(workerId); // filled meanwhile: try the next worker
+      await savepoint(tx, 'placement_try', true); // filled meanwhile: let it go, try the next worker
+      tried.push(workerId);
     }
   }
 }

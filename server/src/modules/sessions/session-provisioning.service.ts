@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Session, type DesktopConnection } from './session.entity.js';
 import { SessionState, TERMINAL_STATES } from './session-state.js';
 import { SessionError, SessionErrorCode } from './sessions.errors.js';
@@ -68,21 +68,25 @@ export class SessionProvisioningService {
       // pooled connection. The database keeps the rules (slot constraints, balance CHECK, unique
       // idempotency keys) whatever happens here. A retry with a used key is not looked up first:
       // the unique (owner, key) answers it below.
-      r = await inSqlTransaction(this.orm.em, async (tx) => {
-        const placed = await this.placement.purchaseInTwoStatements(tx, {
-          sessionId: id,
-          ownerId: viewer.id,
-          productId: product.id,
-          state: SessionState.PENDING,
-          key,
-          reason: product.name,
-          commandId: randomUUID(),
-          payload: JSON.stringify(createPayload(id, product)),
-          now,
-        });
-        if (!placed.workerId || !placed.debited) throw new PurchaseRefused(placed);
-        return placed;
-      });
+      // PostgreSQL may end one of several purchases that wait on each other (a deadlock): nothing
+      // of it was written, so it is simply tried again, a few times, instead of failing the buyer.
+      r = await retryDeadlocks(() =>
+        inSqlTransaction(this.orm.em, async (tx) => {
+          const placed = await this.placement.purchaseInTwoStatements(tx, {
+            sessionId: id,
+            ownerId: viewer.id,
+            productId: product.id,
+            state: SessionState.PENDING,
+            key,
+            reason: product.name,
+            commandId: randomUUID(),
+            payload: JSON.stringify(createPayload(id, product)),
+            now,
+          });
+          if (!placed.workerId || !placed.debited) throw new PurchaseRefused(placed);
+          return placed;
+        }),
+      );
     } catch (err) {
       // The key was used before (or by a concurrent call that won): answer with that session.
       if (err instanceof UniqueConstraintViolationException) {
@@ -335,4 +339,18 @@ function createPayload(sessionId: string, p: Product): CreateSessionPayload {
     allowSudo: p.allowSudo,
     startTimeoutSec: p.startTimeoutSeconds ?? null,
   };
+}
+
+/** How many times a purchase PostgreSQL ended as a deadlock victim is run again. */
+const DEADLOCK_TRIES = 4;
+
+/** Runs `work` (one whole transaction) again when PostgreSQL ended it to break a deadlock. */
+async function retryDeadlocks<R>(work: () => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DeadlockException) || attempt >= DEADLOCK_TRIES) throw err;
+    }
+  }
 }
