@@ -96,7 +96,7 @@ export class CommandRunner {
   }
 
   private async acknowledge(id: string, result: { ok: boolean; error?: string }): Promise<void> {
-    await this.client.request(CompleteWorkerCommandDocument, { id, input: result }).catch((err: Error) =>
+    await this.client.requestUntilTaken('acknowledgement', CompleteWorkerCommandDocument, { id, input: result }).catch((err: Error) =>
       // Unacknowledged: the control plane delivers it again on reconnect, and the handler is idempotent.
       this.logger.warn({ id, err: err.message }, 'could not acknowledge command'),
     );
@@ -155,7 +155,10 @@ export class CommandRunner {
       // A buyer reads the credentials from the log once READY: the lines go out before the report.
       // (Exam desktops skip the wait: nobody reads their log for a login, the candidate is let in.)
       if (rdp || p.provisionAction === 'TEST') await this.shipper.flush();
-      await this.client.request(ReportSessionDocument, { input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection } });
+      // Tried again through a control plane restart or a database restart: failing here would remove a good desktop.
+      await this.client.requestUntilTaken('READY report', ReportSessionDocument, {
+        input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection },
+      });
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
       this.driver.sandboxes.refill();
     } catch (err) {

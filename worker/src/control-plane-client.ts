@@ -18,6 +18,18 @@ export class ControlPlaneError extends Error {
 }
 
 /**
+ * True when the same request may be taken a moment later: the control plane was not reached, did
+ * not answer in time or not with JSON (a proxy's 502), or answered that its database is away (it
+ * restarts an embedded one by itself). A refusal (a state already passed, a bad credential) is not.
+ */
+export function isTransient(err: unknown): boolean {
+  return !(err instanceof ControlPlaneError) || err.code === 'DATABASE_UNAVAILABLE';
+}
+
+/** How long a report that decides a desktop's fate is tried again while the control plane is away. */
+export const REPORT_RETRY_MS = 120_000;
+
+/**
  * Everything the worker says to the control plane: GraphQL over HTTP (with a timeout) and one
  * graphql-ws connection that reconnects by itself. The worker only dials out.
  */
@@ -41,6 +53,26 @@ export class ControlPlaneClient {
     const body = (await res.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new ControlPlaneError(body.errors[0]!.message, body.errors[0]!.extensions?.code);
     return body.data as R;
+  }
+
+  /**
+   * request(), tried again (250 ms, doubling to 5 s, jittered) while the failure is transient, for at
+   * most `giveUpMs`: a READY report or an acknowledgement lost to a database restart would leave the
+   * desktop waiting for a delivery that only a reconnect brings. Only for idempotent requests.
+   */
+  async requestUntilTaken<R, V>(what: string, doc: TypedDocumentString<R, V>, variables: V, giveUpMs = REPORT_RETRY_MS): Promise<R> {
+    const until = Date.now() + giveUpMs;
+    for (let attempt = 1, wait = 250; ; attempt++, wait = Math.min(wait * 2, 5_000)) {
+      try {
+        const answer = await this.request(doc, variables);
+        if (attempt > 1) this.logger.info({ what, attempt }, 'taken by the control plane after a retry');
+        return answer;
+      } catch (err) {
+        if (!isTransient(err) || Date.now() + wait > until) throw err;
+        this.logger.warn({ what, attempt, retryInMs: wait, err: (err as Error).message }, 'control plane unavailable; trying again');
+        await new Promise((r) => setTimeout(r, wait * (0.75 + Math.random() / 2)));
+      }
+    }
   }
 
   /**

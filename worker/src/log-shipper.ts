@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import type { ControlPlaneClient } from './control-plane-client.js';
+import { type ControlPlaneClient, isTransient } from './control-plane-client.js';
 import { AppendSessionLogDocument } from './gql/graphql.js';
 
 const FLUSH_MS = 250;
 const MAX_BATCH = 500;
+/** Lines kept per session while the control plane is away (the oldest go first beyond it). */
+const MAX_KEPT = 5_000;
 
 /** Sends session log lines to the control plane in small batches, in order, per session. */
 export class LogShipper {
@@ -32,13 +34,20 @@ export class LogShipper {
   }
 
   private async send(): Promise<void> {
-    for (const [sessionId, lines] of this.pending) {
-      this.pending.delete(sessionId);
+    // Taken out first: lines kept back for a retry wait for the next flush, not this loop.
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [sessionId, lines] of batch) {
       for (let i = 0; i < lines.length; i += MAX_BATCH) {
         try {
           await this.client.request(AppendSessionLogDocument, { sessionId, lines: lines.slice(i, i + MAX_BATCH) });
         } catch (err) {
           this.logger.warn({ sessionId, err: (err as Error).message }, 'could not ship log lines');
+          if (!isTransient(err)) continue;
+          // The control plane is away for a moment: the lines wait for the next flush, in order.
+          const kept = [...lines.slice(i), ...(this.pending.get(sessionId) ?? [])];
+          this.pending.set(sessionId, kept.slice(-MAX_KEPT));
+          break;
         }
       }
     }

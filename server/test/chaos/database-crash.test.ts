@@ -48,10 +48,15 @@ describe('the embedded PostgreSQL killed with -9 under a running control plane',
     const [person] = await seedUsers(seedDb, 1, 10);
     await seedDb.end();
     const buy = (key: string) => gqlAt(server!.url, BUY, { p: productId, k: key }, person!.token);
+    // The desktop bought just before the crash is reported READY (and its command acknowledged)
+    // while the database is down: the worker tries again until it is taken.
+    const releases = workers.map((w) => w.hold());
     expect((await buy('before')).data?.purchaseAndCreate.id).toBeTruthy();
+    await waitFor('the worker to receive the create command', async () => workers.some((w) => w.received > 0), 10_000, 20);
 
     const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     process.kill(postmaster, 'SIGKILL');
+    for (const release of releases) release();
     const during = await buy('during');
     expect(during.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(during.errors?.[0]?.message).toMatch(/database is unavailable/);

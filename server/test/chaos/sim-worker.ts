@@ -1,6 +1,6 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CHAOS_CLUSTER_TOKEN, gqlAt, okAt } from './chaos-kit.js';
+import { type Answer, CHAOS_CLUSTER_TOKEN, gqlAt, okAt } from './chaos-kit.js';
 
 interface Command {
   id: string;
@@ -24,6 +24,7 @@ export class SimWorker {
   private client: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private heartbeating = false;
+  private stopped = false;
 
   private constructor(
     private readonly baseUrl: string,
@@ -77,7 +78,20 @@ export class SimWorker {
     this.containers.clear();
   }
 
+  /** Commands received so far (counted before they run). */
+  received = 0;
+  private gate: Promise<void> = Promise.resolve();
+
+  /** Holds every command received from now on until the returned function is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise<void>((r) => (release = r));
+    return release;
+  }
+
   private async handle(c: Command): Promise<void> {
+    this.received += 1;
+    await this.gate;
     const sessionId = c.sessionId ?? c.payload.sessionId;
     if (c.kind === 'CREATE_SESSION') {
       // Redelivered after a cut or a restart: the container may exist already; the reports are
@@ -90,16 +104,32 @@ export class SimWorker {
       for (const [id, box] of this.containers)
         if (id === sessionId || box.name === c.payload.name || box.name === c.payload.workerRoute) this.containers.delete(id);
     }
-    await okAt(this.baseUrl, COMPLETE, { id: c.id }, this.credential);
+    const ack = await this.untilTaken(COMPLETE, { id: c.id });
+    if (ack.errors?.length) throw new Error(`acknowledgement refused: ${JSON.stringify(ack.errors)}`);
   }
 
   /** A session report; the control plane refusing it (already past that state) is fine, not reaching it is not. */
   private async report(input: Record<string, unknown>): Promise<void> {
-    const r = await gqlAt(this.baseUrl, REPORT, { i: input }, this.credential);
-    if (r.networkError || r.status >= 500) throw new Error(`report not delivered: ${r.networkError ?? r.status}`);
+    await this.untilTaken(REPORT, { i: input });
+  }
+
+  /**
+   * Sent again (250 ms doubling to 2 s, for up to a minute) while the control plane is unreachable or
+   * its database unavailable, as the agent does with its READY reports and acknowledgements.
+   */
+  private async untilTaken(query: string, variables: Record<string, unknown>): Promise<Answer> {
+    const until = Date.now() + 60_000;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
+      const r = await gqlAt(this.baseUrl, query, variables, this.credential);
+      const transient = r.networkError || r.status >= 500 || r.errors?.[0]?.extensions?.code === 'DATABASE_UNAVAILABLE';
+      if (!transient) return r;
+      if (this.stopped || Date.now() + wait > until) throw new Error(`not delivered: ${r.networkError ?? r.errors?.[0]?.message ?? r.status}`);
+      await new Promise((res) => setTimeout(res, wait));
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.client?.dispose();
   }
