@@ -41,16 +41,9 @@ export class CommandRunner {
   ) {}
 
   start(): void {
-    this.unsubscribe = this.client.subscriptions().subscribe<WorkerCommandsSubscription>(
-      { query: WorkerCommandsDocument.toString() },
-      {
-        next: ({ data, errors }) => {
-          if (errors?.length) return this.logger.error({ errors }, 'command channel error');
-          if (data) this.enqueue(data.workerCommands);
-        },
-        error: (err) => this.logger.error({ err }, 'command channel failed'),
-        complete: () => this.logger.warn('command channel completed'),
-      },
+    // Opened again whenever the control plane ends it: a worker without its command channel would look healthy and do nothing.
+    this.unsubscribe = this.client.follow<WorkerCommandsSubscription>('command channel', WorkerCommandsDocument.toString(), (data) =>
+      this.enqueue(data.workerCommands),
     );
   }
 

@@ -123,12 +123,55 @@ export class ControlPlaneClient {
       retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** Math.min(retries, 6)) * (0.5 + Math.random() / 2))),
       keepAlive: 10_000,
       lazy: false,
+      // A close graphql-ws does not retry by itself (follow() opens the subscriptions again): said in one line.
+      onNonLazyError: (err) => this.logger.warn({ err: describe(err) }, 'command channel connection ended'),
       on: {
         connected: () => this.logger.info('command channel connected'),
         closed: (e) => this.logger.warn({ code: (e as { code?: number })?.code }, 'command channel closed; reconnecting'),
       },
     });
     return this.ws;
+  }
+
+  /**
+   * A subscription kept open for as long as the worker runs: when the control plane ends it
+   * (a complete, an error, or a close graphql-ws will not retry by itself, such as 4500 after
+   * a failure inside the control plane), it is opened again after a pause (1 s doubling to 30 s,
+   * reset once data flows). Returns the function that ends it for good.
+   */
+  follow<T>(what: string, query: string, onData: (data: T) => void): () => void {
+    let stopped = false;
+    let unsubscribe: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let failures = 0;
+    const open = () => {
+      let ended = false;
+      const reopen = (why: string, err?: unknown) => {
+        if (ended || stopped) return;
+        ended = true;
+        const delay = Math.min(30_000, 1000 * 2 ** Math.min(failures++, 5)) * (0.75 + Math.random() / 2);
+        this.logger.warn({ what, err: err ? describe(err) : undefined, retryInMs: Math.round(delay) }, `${what} ${why}; opening it again`);
+        timer = setTimeout(open, delay);
+      };
+      unsubscribe = this.subscriptions().subscribe<T>(
+        { query },
+        {
+          next: ({ data, errors }) => {
+            if (errors?.length) return this.logger.error({ what, errors }, `${what} error`);
+            failures = 0;
+            if (data) onData(data);
+          },
+          error: (err) => reopen('failed', err),
+          complete: () => reopen('was ended by the control plane'),
+        },
+      );
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe?.();
+    };
   }
 
   private loadCredential(): string | undefined {
@@ -159,4 +202,12 @@ function explainRefusal(err: unknown, code: string): string {
     return `worker code ${code} is already registered with another credential (this machine's WORKER_STATE_DIR does not hold it: reinstalled, or another machine uses the same WORKER_CODE). If this machine is that worker, an admin revokes its credential (Workers page, or revokeWorkerCredential) and it joins on the next attempt; otherwise give it its own WORKER_CODE`;
   }
   return err.message;
+}
+
+/** What an error from a subscription says: an Error's message, a close event's code and reason, or GraphQL errors. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  const e = err as { code?: number; reason?: string };
+  if (typeof e?.code === 'number') return `closed ${e.code}${e.reason ? ` (${e.reason})` : ''}`;
+  return JSON.stringify(err);
 }

@@ -7,6 +7,7 @@ import { loadWorkerConfig } from './config.js';
 import { ControlPlaneClient, ControlPlaneError } from './control-plane-client.js';
 import { CompleteWorkerCommandDocument } from './gql/graphql.js';
 import { LogShipper } from './log-shipper.js';
+import { WebSocketServer } from 'ws';
 
 type Answer = { status: number; body: string };
 const down: Answer = {
@@ -45,7 +46,16 @@ async function scriptedControlPlane(script: Answer[]) {
     WORKER_API_BASE_URL: 'http://127.0.0.1:3999/retry',
   });
   const client = new ControlPlaneClient(config, pino({ level: 'info' }, sink));
-  return { client, bodies, lines, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    client,
+    bodies,
+    lines,
+    server,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
 }
 
 describe('the worker through a control plane that is away for a moment', () => {
@@ -91,5 +101,44 @@ describe('the worker through a control plane that is away for a moment', () => {
     const shipped = cp.bodies.filter((_b, i) => i >= 2).flatMap((b) => b.variables.lines);
     expect(cp.bodies).toHaveLength(3);
     expect(shipped).toEqual(['one', 'two', 'three']);
+  });
+
+  it('opens its command channel again when the control plane ends it, or closes the socket with 4500 (which graphql-ws does not retry)', async () => {
+    const cp = await scriptedControlPlane([]);
+    open.push(cp.close);
+    // A graphql-transport-ws server: the first subscription is completed by the server, the second
+    // gets its socket closed with 4500, and on the next socket the command arrives.
+    const wss = new WebSocketServer({ noServer: true, handleProtocols: () => 'graphql-transport-ws' });
+    cp.server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+    let sockets = 0;
+    let subscribes = 0;
+    wss.on('connection', (ws) => {
+      sockets++;
+      ws.on('message', (raw) => {
+        const m = JSON.parse(String(raw));
+        if (m.type === 'connection_init') return ws.send(JSON.stringify({ type: 'connection_ack' }));
+        if (m.type !== 'subscribe') return;
+        subscribes++;
+        if (subscribes === 1) ws.send(JSON.stringify({ id: m.id, type: 'complete' }));
+        else if (subscribes === 2) ws.close(4500, 'Internal server error');
+        else ws.send(JSON.stringify({ id: m.id, type: 'next', payload: { data: { workerCommands: { id: 'c-after' } } } }));
+      });
+    });
+    const got: string[] = [];
+    const stop = cp.client.follow<{ workerCommands: { id: string } }>('command channel', 'subscription { workerCommands { id } }', (d) =>
+      got.push(d.workerCommands.id),
+    );
+    open.unshift(async () => {
+      stop();
+      await cp.client.subscriptions().dispose();
+      for (const ws of wss.clients) ws.terminate();
+    });
+    const until = Date.now() + 15_000;
+    while (got.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual(['c-after']);
+    expect(subscribes).toBe(3);
+    expect(sockets).toBe(2);
+    expect(cp.lines.some((l) => l.includes('command channel was ended by the control plane; opening it again'))).toBe(true);
+    expect(cp.lines.some((l) => l.includes('command channel failed; opening it again') && l.includes('closed 4500'))).toBe(true);
   });
 });

@@ -50,13 +50,25 @@ export class SimWorker {
       retryWait: () => new Promise((r) => setTimeout(r, 300)),
       shouldRetry: () => true,
       lazy: false,
+      onNonLazyError: () => {},
     });
-    this.client.subscribe<{ workerCommands: Command }>(
-      { query: COMMANDS },
-      { next: (m) => m.data && void this.handle(m.data.workerCommands).catch(() => {}), error: () => {}, complete: () => {} },
-    );
+    this.follow();
     this.timer = setInterval(() => void this.heartbeat(), everyMs);
     void this.heartbeat();
+  }
+
+  /** Takes commands; opened again when the control plane ends the subscription, as the agent does. */
+  private follow(): void {
+    let ended = false;
+    const again = () => {
+      if (ended || this.stopped) return;
+      ended = true;
+      setTimeout(() => this.follow(), 300);
+    };
+    this.client?.subscribe<{ workerCommands: Command }>(
+      { query: COMMANDS },
+      { next: (m) => m.data && void this.handle(m.data.workerCommands).catch(() => {}), error: again, complete: again },
+    );
   }
 
   /** One heartbeat with the current inventory; a failure (control plane unreachable) is ignored, as the agent does. */

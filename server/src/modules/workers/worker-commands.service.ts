@@ -11,6 +11,9 @@ import { check } from '../../shared/validate.js';
 import type { WorkerCommandPayloads } from '../../../../schema/worker-protocol.js';
 import { isDatabaseUnavailable } from '../../db/database-unavailable.js';
 
+/** How often a worker's command stream looks for queued commands whose announcement it missed. */
+export const RESCAN_MS = 5_000;
+
 /** What a worker says when it finishes a command. */
 export interface CommandResult {
   ok: boolean;
@@ -70,16 +73,56 @@ export class WorkerCommandsService {
     this.hooks.push(hook);
   }
 
-  /** Every unacknowledged command of the worker, then each new one as it is queued. */
-  async *stream(viewer: WorkerViewer): AsyncGenerator<WorkerCommand> {
+  /**
+   * Every unacknowledged command of the worker, then each new one as it is queued: at once when
+   * its announcement arrives, and at the latest at the next look every RESCAN_MS for one whose
+   * announcement never came (sent by a replica while its LISTEN connection was down, or lost
+   * to a restart between the commit and the announcement). Ended by the subscription's end even
+   * while it waits, so a closed subscription takes no command that only its successor could send.
+   */
+  stream(viewer: WorkerViewer): AsyncIterableIterator<WorkerCommand> {
+    let close!: () => void;
+    const closed = new Promise<'closed'>((r) => {
+      close = () => r('closed');
+    });
+    const follow = this.follow(viewer.workerId, closed);
+    return {
+      next: () => follow.next(),
+      return: (value?: unknown) => {
+        close();
+        return follow.return(value as undefined);
+      },
+      throw: (err?: unknown) => {
+        close();
+        return follow.throw(err);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *follow(workerId: string, closed: Promise<'closed'>): AsyncGenerator<WorkerCommand, undefined> {
     // Listen before replaying, so a command queued during the replay is not missed.
-    const queued = this.pubsub.subscribe(Topic.WORKER_COMMAND_QUEUED);
+    const queued = this.pubsub.subscribe(Topic.WORKER_COMMAND_QUEUED)[Symbol.asyncIterator]();
     const sent = new Set<string>();
     try {
-      for (const c of await this.takeRetrying(viewer.workerId, sent, true)) yield c;
-      for await (const event of queued) {
-        if (event.workerId !== viewer.workerId) continue;
-        for (const c of await this.takeRetrying(viewer.workerId, sent, false)) yield c;
+      for (const c of await this.takeRetrying(workerId, sent, true)) yield c;
+      let announced = queued.next();
+      for (;;) {
+        let timer: NodeJS.Timeout | undefined;
+        const rescan = new Promise<'rescan'>((r) => {
+          timer = setTimeout(() => r('rescan'), RESCAN_MS);
+        });
+        const woke = await Promise.race([announced, rescan, closed]);
+        clearTimeout(timer);
+        if (woke === 'closed') return undefined;
+        if (woke !== 'rescan') {
+          if (woke.done) return undefined;
+          announced = queued.next();
+          if (woke.value.workerId !== workerId) continue;
+        }
+        for (const c of await this.takeRetrying(workerId, sent, false)) yield c;
       }
     } finally {
       await queued.return?.();

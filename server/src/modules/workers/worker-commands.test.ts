@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { collect, heartbeat, registerWorker, startTestServer, type TestServer } from '../../../test/harness.js';
+import { RESCAN_MS } from './worker-commands.service.js';
 
 const COMMANDS = `subscription { workerCommands { id kind sessionId } }`;
 const COMPLETE = `mutation($id: ID!, $ok: Boolean!) { completeWorkerCommand(id: $id, input: { ok: $ok, error: "test" }) }`;
@@ -45,5 +46,23 @@ describe('worker commands follow their table: QUEUED → DELIVERED (again on a r
     expect((await row()).state).toBe('SUCCEEDED');
     expect((await t.ok<any>(COMPLETE, { id: commandId, ok: false }, w.credential)).completeWorkerCommand).toBe(true);
     expect((await row()).state).toBe('SUCCEEDED');
+  });
+
+  it('delivers a command whose announcement never came (queued by another replica while its events were down) at the next look', async () => {
+    const stream = collect<any>(t.ws(w.credential), COMMANDS);
+    await new Promise((r) => setTimeout(r, 300)); // subscribed, the replay done (nothing unacknowledged)
+    // Queued straight into the table: no event on this replica's pubsub.
+    const silent = (
+      await db.query(
+        `insert into worker_commands (id, worker_id, kind, payload) values (gen_random_uuid(), $1, 'STOP_CONTAINER', '{"name":"vdi_silent"}') returning id`,
+        [w.id],
+      )
+    ).rows[0].id;
+    const t0 = Date.now();
+    const got = await stream.done;
+    stream.stop();
+    expect(got[0].workerCommands).toMatchObject({ id: silent, kind: 'STOP_CONTAINER' });
+    expect(Date.now() - t0).toBeLessThan(RESCAN_MS + 2_000);
+    expect((await db.query(`select state from worker_commands where id = $1`, [silent])).rows[0].state).toBe('DELIVERED');
   });
 });
