@@ -282,15 +282,20 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     expect(await candidateRow.textContent()).toContain('w-healthy');
     expect((await candidatesNow())[0]).toEqual({ username: 'cand-001', session: { state: 'READY' } });
 
-    // The candidate took a warm desktop: the pool refills to its target, and both cards say so.
+    // The candidate took a warm desktop: the pool keeps one for each of the 2 candidates still to
+    // come (nothing is started at doors-open), both cards say so, and readiness does not ask for more.
     const serverReadiness = await eventually(
-      async () => (await t.ok<any>(`query($e: ID!) { examReadiness(examId: $e) { warm seated } }`, { e: examId }, admin)).examReadiness,
-      (r) => r.warm === 3,
+      async () => (await t.ok<any>(`query($e: ID!) { examReadiness(examId: $e) { warm seated reasons } }`, { e: examId }, admin)).examReadiness,
+      (r) => r.warm === 2 && r.seated === 1,
     );
-    expect(serverReadiness).toEqual({ warm: 3, seated: 1 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="readiness-warm"]')?.textContent?.startsWith('3'));
-    await page.locator('[data-testid="prewarm-progress"][data-warm="3"]').waitFor();
-    expect(healthy.commands.filter((c) => c.kind === 'CREATE_SESSION')).toHaveLength(4);
+    expect(serverReadiness).toMatchObject({ warm: 2, seated: 1 });
+    expect(serverReadiness.reasons.filter((x: string) => x.startsWith('warm desktops'))).toEqual([]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="readiness-warm"]')?.textContent?.startsWith('2'));
+    await page.locator('[data-testid="prewarm-progress"][data-warm="2"]').waitFor();
+    await page.getByTestId('prewarm-seated').waitFor();
+    expect(await page.getByTestId('prewarm-status').textContent()).toContain('ready');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(healthy.commands.filter((c) => c.kind === 'CREATE_SESSION')).toHaveLength(3);
 
     // Export after the exam: one JSON file with the candidates.
     const [exportDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);

@@ -22,7 +22,9 @@ export function PrewarmPanel(props: { progress: FragmentType<typeof PrewarmPanel
   const of = Math.max(p.target, 1);
   const warmPct = Math.min(100, (p.warm / of) * 100);
   const provisioningPct = Math.min(100 - warmPct, (p.provisioning / of) * 100);
-  const done = p.target > 0 && p.warm >= p.target;
+  // Seated candidates need no warm desktop: a pool below its target with nothing missing is done.
+  const seatedShare = p.target > 0 && p.missing === 0 && p.provisioning === 0 && p.warm < p.target;
+  const done = p.target > 0 && p.missing === 0 && p.provisioning === 0;
   return (
     <Card withBorder padding="lg" h="100%">
       <Stack gap="sm">
@@ -51,6 +53,11 @@ export function PrewarmPanel(props: { progress: FragmentType<typeof PrewarmPanel
           {p.target === 0 ? t('prewarm.none') : t('prewarm.status', { warm: p.warm, target: p.target, provisioning: p.provisioning, failed: p.failed })}
           {done && ` · ${t('prewarm.done')}`}
         </Text>
+        {seatedShare && (
+          <Text size="xs" c="dimmed" data-testid="prewarm-seated">
+            {t('prewarm.seated')}
+          </Text>
+        )}
         {p.capped && (
           <Text size="xs" c="dimmed">
             {t('prewarm.capped', { target: p.target })}

@@ -7,6 +7,7 @@ import { judgeWorker, PlacementRefusal } from '../placement/placement-eligibilit
 import { productScope } from '../placement/product-scope.js';
 import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
 import { SEATED_STATES } from './seated-states.js';
+import { warmWanted } from './warm-wanted.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /** Desktops an exam's readiness counts: being made, warm, or a candidate's. */
@@ -76,8 +77,12 @@ export class ExamReadinessService {
     if (exam.endsAt <= new Date()) reasons.unshift('the exam has ended');
     if (!exam.product.isActive) reasons.unshift(`product ${exam.product.name} is inactive`);
     if (capacityShortfall > 0) reasons.unshift(`capacity: ${capacityShortfall} of ${exam.expectedCandidates} expected candidates would find no desktop`);
-    if (warm < exam.prewarmTarget)
-      reasons.unshift(`warm desktops: ${warm} of ${exam.prewarmTarget} ready${provisioning ? ` (${provisioning} being created)` : ''}`);
+    // Seated candidates need no warm desktop any more: the pool keeps what is still to come.
+    const wanted = warmWanted({ target: exam.prewarmTarget, expectedCandidates: exam.expectedCandidates, rosterSize, seated });
+    if (warm < wanted)
+      reasons.unshift(
+        `warm desktops: ${warm} of ${wanted} ready${provisioning ? ` (${provisioning} being created)` : ''}${wanted < exam.prewarmTarget ? ` (target ${exam.prewarmTarget}, less ${seated} seated)` : ''}`,
+      );
     return {
       exam,
       go: reasons.length === 0,

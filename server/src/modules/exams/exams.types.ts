@@ -46,7 +46,10 @@ export class PrewarmProgress {
   provisioning!: number;
   @Field(() => Int, { description: 'Warm desktops that failed in the last hour' })
   failed!: number;
-  @Field(() => Int, { description: 'Still to create: target − warm − provisioning' })
+  @Field(() => Int, {
+    description:
+      'Still to create: target − warm − provisioning; for an exam the target less the candidates already seated (a seated candidate needs no warm desktop)',
+  })
   missing!: number;
   @Field(() => String, { nullable: true, description: 'Why the pool cannot grow now (e.g. no capacity), when it cannot' })
   blockedReason!: string | null;

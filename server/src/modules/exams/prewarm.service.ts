@@ -16,6 +16,8 @@ import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
+import { SEATED_STATES } from './seated-states.js';
+import { warmWanted } from './warm-wanted.js';
 import { pgArray } from '../../db/pg-array.js';
 import type { Logger } from '../../observability/logger.js';
 
@@ -123,6 +125,7 @@ export class PrewarmService {
     );
     const warm = Number(row?.warm ?? 0);
     const provisioning = Number(row?.inflight ?? 0);
+    const wanted = pool.examId ? await this.examWanted(em, pool.examId, pool.target) : pool.target;
     return {
       examId: pool.examId,
       productId: pool.productId,
@@ -131,9 +134,22 @@ export class PrewarmService {
       warm,
       provisioning,
       failed: Number(row?.failed ?? 0),
-      missing: Math.max(0, pool.target - warm - provisioning),
+      missing: Math.max(0, wanted - warm - provisioning),
       blockedReason: this.blocked.get(key(pool)) ?? null,
     };
+  }
+
+  /** The warm desktops an exam's pool keeps now: its target, less the candidates already seated (warmWanted). */
+  private async examWanted(em: EntityManager, examId: string, target: number): Promise<number> {
+    const [row] = await em.execute<{ expected: number; roster: string; seated: string }[]>(
+      `select e.expected_candidates as expected,
+              (select count(*) from exam_candidates c where c.exam_id = e.id) as roster,
+              (select count(*) from sessions s where s.exam_id = e.id and s.owner_id is not null and s.state = any(?::text[])) as seated
+         from exams e where e.id = ?`,
+      [pgArray(SEATED_STATES), examId],
+    );
+    if (!row) return target;
+    return warmWanted({ target, expectedCandidates: Number(row.expected), rosterSize: Number(row.roster), seated: Number(row.seated) });
   }
 
   /** The progress of an exam's pool, or a product's. */

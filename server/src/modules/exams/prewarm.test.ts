@@ -100,7 +100,7 @@ describe('prewarm, warm claims and exam readiness', () => {
     expect(perWorker.rows.map((r) => r.n).sort()).toEqual([3, 3]);
   });
 
-  it('hands a candidate a warm desktop at once (READY, with its connection), then refills the pool', async () => {
+  it('hands a candidate a warm desktop at once (READY, with its connection), and refills the pool only for candidates still to come', async () => {
     const FIELDS =
       'id state workerRoute attention failureReason createdAt updatedAt readyAt expiresAt product { id name priceCoins } connection { protocol host port username password }';
     const s = (await t.ok<any>(`mutation { joinExam(examCode: "WARM") { ${FIELDS} } }`, {}, candidate.token)).joinExam;
@@ -113,6 +113,13 @@ describe('prewarm, warm claims and exam readiness', () => {
     expect(s.product.name).toEqual(expect.any(String));
     // So does the answer to a reconnect (the candidate's existing desktop).
     expect((await t.ok<any>(`mutation { joinExam(examCode: "WARM") { ${FIELDS} } }`, {}, candidate.token)).joinExam).toEqual(stored);
+    // Seated, the candidate needs no warm desktop: the pool keeps what is still to come (5 expected
+    // less 1 seated, plus the 1 spare the target asks beyond them) and starts nothing at doors-open.
+    await t.server.services.prewarm.run();
+    const seated = (await t.ok<any>(PROGRESS, { e: examId }, t.adminToken)).prewarmProgress;
+    expect(seated).toMatchObject({ target: 6, warm: 5, provisioning: 0, missing: 0 });
+    // Their desktop given back, they are one still to come again: the pool is refilled for them.
+    expect((await t.ok<any>(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id: s.id }, candidate.token)).releaseSession.state).toBe('STOPPING');
     await t.server.services.prewarm.run();
     const p = (await t.ok<any>(PROGRESS, { e: examId }, t.adminToken)).prewarmProgress;
     expect(p).toMatchObject({ warm: 5, provisioning: 1 });
@@ -125,7 +132,11 @@ describe('prewarm, warm claims and exam readiness', () => {
     await t.server.services.prewarm.run();
     const onA = await db.query(`select state from sessions where worker_id = $1 and owner_id is null and state not in ('DELETED','FAILED','EXPIRED')`, [a.id]);
     expect(onA.rows.every((r) => r.state === 'STOPPING')).toBe(true);
-    const stops = await db.query(`select count(*)::int as n from worker_commands where worker_id = $1 and kind = 'STOP_SESSION'`, [a.id]);
+    const stops = await db.query(
+      `select count(*)::int as n from worker_commands c join sessions s on s.id = c.session_id
+        where c.worker_id = $1 and c.kind = 'STOP_SESSION' and s.owner_id is null`,
+      [a.id],
+    );
     expect(stops.rows[0].n).toBe(onA.rows.length);
     const r = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
     expect(r.go).toBe(false);
