@@ -3,12 +3,14 @@
  * candidates, each signed in with a keep-alive connection open, press "start" at the same moment.
  * Each then does what the viewer does: joinExam, desktopAccess, the WebSocket to the control
  * plane's `/desktop/:sessionId` proxy (and on through the worker's gateway), RFB (ProtocolVersion,
- * VNC authentication with the desktop's password, ClientInit, ServerInit, SetEncodings raw, a
+ * VNC authentication with the desktop's password, ClientInit, ServerInit, SetEncodings (ZRLE as
+ * the browser viewer takes it, or raw with BENCH_ENCODING=raw), a
  * whole-screen FramebufferUpdateRequest) until its first FramebufferUpdate has arrived whole.
  * Prints the memory per desktop and p50/p99/max of joinExam → first framebuffer update (goal
  * p99 ≤ 500 ms), with where the time went. Between bursts the desktops are given back to the pool.
  * Needs root (egress rules of the exam product), Docker and the exam image.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 import { RfbClient } from './rfb-client.js';
@@ -19,6 +21,8 @@ import { createTestTargets } from '../worker/test/test-network.js';
 const WANTED = Number(process.env.BENCH_CANDIDATES ?? 30);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
 const CONCURRENCY = Number(process.env.VDI_PREWARM_CONCURRENCY ?? 4);
+/** The encoding asked for: ZRLE (compressed, as the browser viewer takes it) or raw (every pixel). */
+const ENCODING = process.env.BENCH_ENCODING === 'raw' ? 'raw' : 'zrle';
 /** What the machine keeps for itself, the control plane, PostgreSQL and the worker (MiB). */
 const RESERVE_MB = 3072;
 /** A kiosk desktop's memory before it is measured (Xvnc, openbox, Chromium on a small page), MiB. */
@@ -59,6 +63,18 @@ interface Timing {
   done: number;
 }
 
+/** How busy the machine's CPUs are over `ms` (percent, from /proc/stat). */
+async function cpuBusy(ms: number): Promise<number> {
+  const read = () => {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { idle: f[3]! + f[4]!, total: f.reduce((a, b) => a + b, 0) };
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  return 100 * (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total));
+}
+
 ensureExamImage();
 const fit = Math.floor((availableMb() - RESERVE_MB) / ASSUMED_DESKTOP_MB);
 const count = Math.max(1, Math.min(WANTED, fit));
@@ -73,8 +89,19 @@ try {
   await db.connect();
   await stack.prewarm(count);
   const warmMs = await stack.waitWarm(count, 30 * 60_000);
-  // Exam morning: the desktops were prewarmed a while ago and have settled (the kiosk page is up).
-  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_SEC ?? 20) * 1000));
+  // Exam morning: the desktops were prewarmed a while ago (minutes) and have settled. A kiosk's
+  // Chromium goes on starting after its VNC port answers (WARM), so the last of thirty keep the
+  // machine busy for a minute: wait until two 5 s readings agree below 95% (at most BENCH_SETTLE_SEC).
+  const settleStart = performance.now();
+  let busy = await cpuBusy(5000);
+  const settleUntil = settleStart + Number(process.env.BENCH_SETTLE_SEC ?? 300) * 1000;
+  for (let prev = 200; (Math.abs(busy - prev) > 5 || busy > 95) && performance.now() < settleUntil; ) {
+    prev = busy;
+    busy = await cpuBusy(5000);
+  }
+  console.log(
+    `  settled ${((performance.now() - settleStart) / 1000).toFixed(0)} s after the last desktop was WARM: machine ${busy.toFixed(0)}% busy with ${count} idle desktops`,
+  );
   const mem = await memoryOf(await stack.containers());
   const meanMb = mem.reduce((a, b) => a + b, 0) / mem.length;
   console.log(
@@ -89,7 +116,9 @@ try {
   const all: Timing[] = [];
   for (let b = 1; b <= BURSTS; b++) {
     await Promise.all(browsers.map((gql) => gql('{ me { id } }'))); // signed in, connection open
+    const busyBefore = await cpuBusy(2000);
     const clients: RfbClient[] = [];
+    const frameBytes: number[] = [];
     const one = async (gql: ReturnType<typeof candidate>): Promise<Timing> => {
       const t0 = performance.now();
       const joined = (await gql(`mutation { joinExam(examCode: "${EXAM_CODE}") { id state } }`)).joinExam;
@@ -100,8 +129,10 @@ try {
       const rfb = await RfbClient.overWebSocket(`${wsBase}${access.url}`, access.password);
       clients.push(rfb);
       const handshake = performance.now() - t0;
-      rfb.setEncodingsRaw();
+      if (ENCODING === 'raw') rfb.setEncodingsRaw();
+      else rfb.setEncodingsZrle();
       const frame = await rfb.fullFrame();
+      frameBytes.push(frame.bytes);
       return { join, access: accessAt, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
     };
     const timings = await Promise.all(browsers.map(one));
@@ -113,7 +144,7 @@ try {
         50,
       );
     console.log(
-      `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
+      `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}, machine ${busyBefore.toFixed(0)}% busy before, ${ENCODING} frames of ${(frameBytes.reduce((x, y) => x + y, 0) / frameBytes.length / 1024).toFixed(0)} KiB: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
         `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, WebSocket open ${med((t) => t.opened).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
     );
     all.push(...timings);

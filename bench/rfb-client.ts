@@ -3,7 +3,8 @@
  * RFC 6143) over a WebSocket (the viewer's path: the control plane's `/desktop/:sessionId` proxy
  * and the worker's gateway) or a plain TCP connection (straight to the container's VNC port).
  * ProtocolVersion, security (VNC authentication, or None), ClientInit, ServerInit, SetEncodings
- * (raw only) and FramebufferUpdateRequest; it reads FramebufferUpdates without keeping the pixels.
+ * (raw, or ZRLE as a browser viewer would take it) and FramebufferUpdateRequest; it reads
+ * FramebufferUpdates without keeping (or decoding) the pixels.
  */
 import net from 'node:net';
 import { ByteQueue } from './byte-queue.js';
@@ -13,6 +14,8 @@ import { vncAuthResponse } from './vnc-des.js';
 const SECURITY_NONE = 1;
 const SECURITY_VNC = 2;
 const ENCODING_RAW = 0;
+/** ZRLE (RFC 6143 §7.7.6): one of the compressed encodings the browser viewer offers; each rectangle is a length and zlib data. */
+export const ENCODING_ZRLE = 16;
 
 /** One FramebufferUpdate as received: its size on the wire and when its first and last bytes came. */
 export interface FramebufferUpdate {
@@ -110,10 +113,19 @@ export class RfbClient {
 
   /** SetEncodings: raw only (every rectangle is width × height × bytes-per-pixel on the wire). */
   setEncodingsRaw(): void {
-    const m = Buffer.alloc(8);
+    this.setEncodings([ENCODING_RAW]);
+  }
+
+  /** SetEncodings: ZRLE first (the server compresses each rectangle), raw as the fallback. */
+  setEncodingsZrle(): void {
+    this.setEncodings([ENCODING_ZRLE, ENCODING_RAW]);
+  }
+
+  private setEncodings(encodings: number[]): void {
+    const m = Buffer.alloc(4 + 4 * encodings.length);
     m[0] = 2;
-    m.writeUInt16BE(1, 2);
-    m.writeInt32BE(ENCODING_RAW, 4);
+    m.writeUInt16BE(encodings.length, 2);
+    for (const [i, e] of encodings.entries()) m.writeInt32BE(e, 4 + 4 * i);
     this.transport.write(m);
   }
 
@@ -147,9 +159,11 @@ export class RfbClient {
     for (let i = 0; i < rects; i++) {
       const h = await this.queue.read(12);
       const encoding = h.readInt32BE(8);
-      if (encoding !== ENCODING_RAW) throw new Error(`unexpected encoding ${encoding} (only raw was asked for)`);
-      const size = h.readUInt16BE(4) * h.readUInt16BE(6) * this.bytesPerPixel;
-      await this.queue.skip(size);
+      let size: number;
+      if (encoding === ENCODING_RAW) size = h.readUInt16BE(4) * h.readUInt16BE(6) * this.bytesPerPixel;
+      else if (encoding === ENCODING_ZRLE) size = 4 + (await this.queue.read(4)).readUInt32BE(0);
+      else throw new Error(`unexpected encoding ${encoding} (only raw and ZRLE were asked for)`);
+      await this.queue.skip(encoding === ENCODING_ZRLE ? size - 4 : size);
       bytes += 12 + size;
     }
     return { rects, bytes, startedAt, doneAt: performance.now() };
