@@ -48,6 +48,8 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
+  // BENCH_SERVER_LOG=<file> keeps the control plane's log (warnings and errors) for a failed run.
+  if (process.env.BENCH_SERVER_LOG) proc.stdout!.pipe(fs.createWriteStream(process.env.BENCH_SERVER_LOG));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (proc.exitCode !== null) throw new Error(`server exited:\n${out}`);
