@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { failOperation, retryAfterFailure } from './failed-load';
-import { checkA11y, screenshot, setLanguage, useUi } from './ui-harness';
+import { checkA11y, controlLiveConnection, screenshot, setLanguage, useUi } from './ui-harness';
 import { startSimWorker, type SimWorker } from './simulated-worker';
 import { books } from './store-db';
 import { expectOnlyFor } from './route-roles';
@@ -141,6 +141,27 @@ describe('/my: my desktops in a real browser, with a simulated worker', () => {
     await headerBalance(page, 70);
     expect(await books(ui.t.dbUrl, me?.id ?? '')).toMatchObject({ balance: 70, ledgerSum: 70, purchases: 2, refunds: 1 });
     expect(await desktop(page, id).getByRole('button', { name: 'Delete' }).count()).toBe(0);
+  });
+
+  it('shows Deleted even when the event never reaches the page: while a desktop is stopping the list is read again', async () => {
+    const page = await ui.newPage();
+    const live = await controlLiveConnection(page);
+    const me = await ui.signIn(page, 'USER', '/my');
+    const bought = await ui.t.ok<{ purchaseAndCreate: { id: string } }>(
+      'mutation($p: ID!) { purchaseAndCreate(productId: $p, idempotencyKey: "my-unheard-delete") { id } }',
+      { p: productId },
+      me?.token,
+    );
+    const id = bought.purchaseAndCreate.id;
+    await worker.provision(id);
+    await stateOf(page, id, 'READY');
+    // The live connection is gone and stays gone: only reading the list again can show the end.
+    await live.drop();
+    const stopSeen = worker.next('STOP_SESSION', id);
+    await desktop(page, id).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await stopSeen;
+    await stateOf(page, id, 'DELETED');
   });
 
   it('is for USER only: ADMIN, OPERATOR and CANDIDATE see "Not allowed", nobody is asked to sign in', async () => {

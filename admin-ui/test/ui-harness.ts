@@ -213,6 +213,19 @@ export async function checkA11y(page: Page, options: { exclude?: string[] } = {}
       { timeout: 10_000 },
     )
     .catch(() => {});
+  // A toast fades in through inline opacity (Mantine's transition), which no animation list shows: wait until each is opaque.
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.mantine-Notification-root')).every((n) => {
+          let opacity = 1;
+          for (let e: Element | null = n; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+          return opacity > 0.99;
+        }),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const violations = await page.evaluate(async (exclude) => {

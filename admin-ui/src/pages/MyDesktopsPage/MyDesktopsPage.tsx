@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useCatchUpOnReconnect } from '../../modules/live/use-catch-up-on-reconnect';
+import { IN_BETWEEN_STATES, useReadWhileBetween } from '../../modules/live/use-read-while-between';
 import { useMutation, useQuery, useSubscription } from '@apollo/client';
 import { Button, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -45,6 +47,9 @@ export function MyDesktopsPage() {
       );
     },
   });
+  useCatchUpOnReconnect(() => result.refetch().catch(() => undefined));
+  // While a desktop is between states the list is also read now and then (a change may beat the subscription).
+  useReadWhileBetween(result.data?.mySessions.some((s) => IN_BETWEEN_STATES.has(s.state)) ?? false, result.refetch);
   const [remove] = useMutation(DELETE);
   const onDelete = async (id: string) => {
     try {

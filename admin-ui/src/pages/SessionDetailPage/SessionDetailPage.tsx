@@ -2,7 +2,7 @@ import { useMutation, useQuery, useSubscription } from '@apollo/client';
 import { Anchor, Breadcrumbs, Button, Card, Grid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceDesktopOff, IconTrash } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../../gql';
@@ -13,6 +13,7 @@ import { ReconnectingAlert } from '../../components/ReconnectingAlert';
 import { toApiError } from '../../modules/api/api-error';
 import { useViewer } from '../../modules/auth/use-viewer';
 import { useCatchUpOnReconnect } from '../../modules/live/use-catch-up-on-reconnect';
+import { IN_BETWEEN_STATES, useReadWhileBetween } from '../../modules/live/use-read-while-between';
 import { ConnectionInfo, SessionFacts, SessionTimeline } from '../../modules/sessions/SessionDetailView';
 import { downloadLog, SessionLogView } from '../../modules/sessions/SessionLogView';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
@@ -81,11 +82,6 @@ function LogPanel(props: { sessionId: string }) {
   return <Panel title={t('log.title')}>{body}</Panel>;
 }
 
-/** States a worker is about to move the session out of. */
-const IN_BETWEEN = new Set<string>(['PENDING', 'PROVISIONING', 'STOPPING']);
-/** How often the page reads a session that is between states, beside its subscription. */
-const CATCH_UP_MS = 5_000;
-
 /** `/sessions/:id`: one session, live: state, timeline, connection, log, "Open desktop" and "Delete". */
 export function SessionDetailPage() {
   const { t } = useTranslation('sessions');
@@ -94,14 +90,8 @@ export function SessionDetailPage() {
   const result = useQuery(SESSION, { variables: { id } });
   useSubscription(SESSION_UPDATED, { variables: { id } });
   useCatchUpOnReconnect(() => result.refetch().catch(() => undefined));
-  // Between states the page also reads the session now and then: a change published while the
-  // subscription was still being set up would otherwise leave "Stopping" on screen for good.
-  const between = result.data?.session ? IN_BETWEEN.has(result.data.session.state) : false;
-  useEffect(() => {
-    if (!between) return;
-    const timer = setInterval(() => void result.refetch().catch(() => undefined), CATCH_UP_MS);
-    return () => clearInterval(timer);
-  }, [between, result.refetch]);
+  // Between states the page also reads the session now and then (a change may beat the subscription).
+  useReadWhileBetween(result.data?.session ? IN_BETWEEN_STATES.has(result.data.session.state) : false, result.refetch);
   const [remove, removing] = useMutation(DELETE);
   const session = result.data?.session;
 
