@@ -145,6 +145,8 @@ describe('/sessions and /sessions/:id', () => {
     await sim.next('STOP_SESSION', id);
     await page.getByTestId('session-state').getByText('Deleted').waitFor();
     expect(await serverState(id)).toBe('DELETED');
+    // The confirmation closes with a fade; on a busy machine its button may still be leaving when "Deleted" shows.
+    await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
   });
 
