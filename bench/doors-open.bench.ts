@@ -135,7 +135,11 @@ try {
       frameBytes.push(frame.bytes);
       return { join, access: accessAt, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
     };
+    const from = process.hrtime.bigint() / 1000n;
     const timings = await Promise.all(browsers.map(one));
+    // With BENCH_PROFILE_DIR, each burst's window (µs, the monotonic clock CPU profiles use) for bench/profile-window.ts.
+    if (process.env.BENCH_PROFILE_DIR)
+      fs.appendFileSync(`${process.env.BENCH_PROFILE_DIR}/windows.txt`, `burst${b} ${from} ${process.hrtime.bigint() / 1000n}\n`);
     for (const c of clients) c.close();
     const done = timings.map((t) => t.done).sort((x, y) => x - y);
     const med = (f: (t: Timing) => number) =>
