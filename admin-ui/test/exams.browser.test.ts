@@ -285,12 +285,18 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     // The candidate took a warm desktop: the pool keeps one for each of the 2 candidates still to
     // come (nothing is started at doors-open), both cards say so, and readiness does not ask for more.
     const serverReadiness = await eventually(
-      async () => (await t.ok<any>(`query($e: ID!) { examReadiness(examId: $e) { warm seated reasons } }`, { e: examId }, admin)).examReadiness,
+      async () =>
+        (await t.ok<any>(`query($e: ID!) { examReadiness(examId: $e) { warm warmWanted prewarmTarget seated reasons } }`, { e: examId }, admin)).examReadiness,
       (r) => r.warm === 2 && r.seated === 1,
     );
-    expect(serverReadiness).toMatchObject({ warm: 2, seated: 1 });
+    expect(serverReadiness).toMatchObject({ warm: 2, warmWanted: 2, prewarmTarget: 3, seated: 1 });
     expect(serverReadiness.reasons.filter((x: string) => x.startsWith('warm desktops'))).toEqual([]);
     await page.waitForFunction(() => document.querySelector('[data-testid="readiness-warm"]')?.textContent?.startsWith('2'));
+    // The go / no-go counts the warm desktops against those still wanted (2), not the target (3): not red.
+    const warmFigure = page.getByTestId('readiness-warm');
+    expect(await warmFigure.textContent()).toBe('2 / 2');
+    expect(await warmFigure.getAttribute('data-warn')).toBeNull();
+    expect(await page.getByTestId('readiness-warm-hint').textContent()).toBe('target 3, 1 seated');
     await page.locator('[data-testid="prewarm-progress"][data-warm="2"]').waitFor();
     await page.getByTestId('prewarm-seated').waitFor();
     expect(await page.getByTestId('prewarm-status').textContent()).toContain('ready');

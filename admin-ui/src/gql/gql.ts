@@ -24,7 +24,7 @@ type Documents = {
     "\n  fragment ExamWorkerRow_worker on Worker {\n    id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt\n  }\n": typeof types.ExamWorkerRow_WorkerFragmentDoc,
     "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": typeof types.ExamWorkerRow_ReadinessFragmentDoc,
     "\n  fragment PrewarmPanel_progress on PrewarmProgress {\n    examId productId target capped warm provisioning failed missing blockedReason\n  }\n": typeof types.PrewarmPanel_ProgressFragmentDoc,
-    "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget slotsAvailable capacityShortfall\n  }\n": typeof types.ReadinessPanel_ReadinessFragmentDoc,
+    "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n": typeof types.ReadinessPanel_ReadinessFragmentDoc,
     "\n  fragment ReconcileReport_report on ReconcileReport {\n    at dryRun total\n    items { kind action detail workerCode container sessionId }\n  }\n": typeof types.ReconcileReport_ReportFragmentDoc,
     "\n  fragment TotalAvailable_summary on ClusterSummary {\n    totalAvailableSessions totalMaxSessions totalActiveSessions healthyWorkers staleWorkers drainingWorkers drainedWorkers disabledWorkers\n  }\n": typeof types.TotalAvailable_SummaryFragmentDoc,
     "\n  fragment DesktopCard_session on Session {\n    id state createdAt readyAt endedAt expiresAt failureReason refundedCoins\n    product { id name provisionAction linuxDesktop }\n    connection { protocol host port username password }\n  }\n": typeof types.DesktopCard_SessionFragmentDoc,
@@ -37,7 +37,7 @@ type Documents = {
     "\n  fragment LedgerTable_entry on CoinLedgerEntry { id kind delta balanceAfter reason actorUsername createdAt }\n": typeof types.LedgerTable_EntryFragmentDoc,
     "\n  fragment UsersTable_user on User { id username role coinBalance disabled mustChangePassword createdAt }\n": typeof types.UsersTable_UserFragmentDoc,
     "\n  fragment WallExam_exam on Exam {\n    id code name startsAt endsAt expectedCandidates\n  }\n": typeof types.WallExam_ExamFragmentDoc,
-    "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n": typeof types.WallReadiness_ReadinessFragmentDoc,
+    "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm warmWanted prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n": typeof types.WallReadiness_ReadinessFragmentDoc,
     "\n  fragment WallLinkRow_link on WallLink {\n    id name createdAt revokedAt\n  }\n": typeof types.WallLinkRow_LinkFragmentDoc,
     "\n  fragment WallTile_worker on Worker {\n    id code health status drainStatus\n    slotsAvailable maxSessions\n    cpuPercent memoryUsedMb memoryTotalMb lastHeartbeatAt\n  }\n": typeof types.WallTile_WorkerFragmentDoc,
     "\n  fragment WallTotals_summary on ClusterSummary {\n    totalAvailableSessions totalMaxSessions totalActiveSessions\n    healthyWorkers staleWorkers drainingWorkers drainedWorkers disabledWorkers failedSessionsLastHour\n  }\n": typeof types.WallTotals_SummaryFragmentDoc,
@@ -138,7 +138,7 @@ const documents: Documents = {
     "\n  fragment ExamWorkerRow_worker on Worker {\n    id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt\n  }\n": types.ExamWorkerRow_WorkerFragmentDoc,
     "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": types.ExamWorkerRow_ReadinessFragmentDoc,
     "\n  fragment PrewarmPanel_progress on PrewarmProgress {\n    examId productId target capped warm provisioning failed missing blockedReason\n  }\n": types.PrewarmPanel_ProgressFragmentDoc,
-    "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget slotsAvailable capacityShortfall\n  }\n": types.ReadinessPanel_ReadinessFragmentDoc,
+    "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n": types.ReadinessPanel_ReadinessFragmentDoc,
     "\n  fragment ReconcileReport_report on ReconcileReport {\n    at dryRun total\n    items { kind action detail workerCode container sessionId }\n  }\n": types.ReconcileReport_ReportFragmentDoc,
     "\n  fragment TotalAvailable_summary on ClusterSummary {\n    totalAvailableSessions totalMaxSessions totalActiveSessions healthyWorkers staleWorkers drainingWorkers drainedWorkers disabledWorkers\n  }\n": types.TotalAvailable_SummaryFragmentDoc,
     "\n  fragment DesktopCard_session on Session {\n    id state createdAt readyAt endedAt expiresAt failureReason refundedCoins\n    product { id name provisionAction linuxDesktop }\n    connection { protocol host port username password }\n  }\n": types.DesktopCard_SessionFragmentDoc,
@@ -151,7 +151,7 @@ const documents: Documents = {
     "\n  fragment LedgerTable_entry on CoinLedgerEntry { id kind delta balanceAfter reason actorUsername createdAt }\n": types.LedgerTable_EntryFragmentDoc,
     "\n  fragment UsersTable_user on User { id username role coinBalance disabled mustChangePassword createdAt }\n": types.UsersTable_UserFragmentDoc,
     "\n  fragment WallExam_exam on Exam {\n    id code name startsAt endsAt expectedCandidates\n  }\n": types.WallExam_ExamFragmentDoc,
-    "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n": types.WallReadiness_ReadinessFragmentDoc,
+    "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm warmWanted prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n": types.WallReadiness_ReadinessFragmentDoc,
     "\n  fragment WallLinkRow_link on WallLink {\n    id name createdAt revokedAt\n  }\n": types.WallLinkRow_LinkFragmentDoc,
     "\n  fragment WallTile_worker on Worker {\n    id code health status drainStatus\n    slotsAvailable maxSessions\n    cpuPercent memoryUsedMb memoryTotalMb lastHeartbeatAt\n  }\n": types.WallTile_WorkerFragmentDoc,
     "\n  fragment WallTotals_summary on ClusterSummary {\n    totalAvailableSessions totalMaxSessions totalActiveSessions\n    healthyWorkers staleWorkers drainingWorkers drainedWorkers disabledWorkers failedSessionsLastHour\n  }\n": types.WallTotals_SummaryFragmentDoc,
@@ -299,7 +299,7 @@ export function graphql(source: "\n  fragment PrewarmPanel_progress on PrewarmPr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget slotsAvailable capacityShortfall\n  }\n"): (typeof documents)["\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget slotsAvailable capacityShortfall\n  }\n"];
+export function graphql(source: "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n"): (typeof documents)["\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -351,7 +351,7 @@ export function graphql(source: "\n  fragment WallExam_exam on Exam {\n    id co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n"): (typeof documents)["\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n"];
+export function graphql(source: "\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm warmWanted prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n"): (typeof documents)["\n  fragment WallReadiness_readiness on ExamReadiness {\n    go reasons warm warmWanted prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

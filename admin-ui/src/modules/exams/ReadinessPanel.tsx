@@ -7,17 +7,24 @@ import { GoBadge } from './ExamBadges';
 /** What the go / no-go card shows. */
 export const ReadinessPanelFragment = graphql(`
   fragment ReadinessPanel_readiness on ExamReadiness {
-    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget slotsAvailable capacityShortfall
+    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall
   }
 `);
 
-function Figure(props: { label: string; value: number; of?: number; warn?: boolean; testId: string }) {
+function Figure(props: { label: string; value: number; of?: number; warn?: boolean; hint?: string; testId: string }) {
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em', whiteSpace: 'nowrap' }} truncate title={props.label}>
         {props.label}
       </Text>
-      <Text fz={22} fw={650} c={props.warn ? 'red' : undefined} data-testid={props.testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text
+        fz={22}
+        fw={650}
+        c={props.warn ? 'red' : undefined}
+        data-warn={props.warn || undefined}
+        data-testid={props.testId}
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+      >
         {props.value}
         {props.of !== undefined && (
           <Text span c="dimmed" fz="sm" fw={500}>
@@ -26,6 +33,11 @@ function Figure(props: { label: string; value: number; of?: number; warn?: boole
           </Text>
         )}
       </Text>
+      {props.hint && (
+        <Text size="xs" c="dimmed" data-testid={`${props.testId}-hint`}>
+          {props.hint}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -50,7 +62,14 @@ export function ReadinessPanel(props: { readiness: FragmentType<typeof Readiness
         <GoBadge go={r.go} size="xl" />
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" mb="md">
-        <Figure label={t('readiness.warm')} value={r.warm} of={r.prewarmTarget} warn={r.warm < r.prewarmTarget} testId="readiness-warm" />
+        <Figure
+          label={t('readiness.warm')}
+          value={r.warm}
+          of={r.warmWanted}
+          warn={r.warm < r.warmWanted}
+          hint={r.warmWanted < r.prewarmTarget ? t('readiness.warmHint', { target: r.prewarmTarget, seated: r.seated }) : undefined}
+          testId="readiness-warm"
+        />
         <Figure label={t('readiness.seated')} value={r.seated} of={r.expectedCandidates} testId="readiness-seated" />
         <Figure label={t('readiness.roster')} value={r.rosterSize} testId="readiness-roster" />
         <Figure label={t('readiness.shortfall')} value={r.capacityShortfall} warn={r.capacityShortfall > 0} testId="readiness-shortfall" />

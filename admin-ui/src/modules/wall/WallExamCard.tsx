@@ -13,13 +13,14 @@ export const WallExamFragment = graphql(`
 /** The go / no-go figures a wall card shows. */
 export const WallReadinessFragment = graphql(`
   fragment WallReadiness_readiness on ExamReadiness {
-    go reasons warm prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning
+    go reasons warm warmWanted prewarmTarget seated expectedCandidates capacityShortfall slotsAvailable provisioning
   }
 `);
 
 /**
  * One running or upcoming exam: its name, GO / NO-GO, a countdown to its start (or its end while
- * it runs), and the warm desktops against the target. Only this card ticks each second.
+ * it runs), and the warm desktops against those the pool keeps now (the target less candidates
+ * seated). Only this card ticks each second.
  */
 export function WallExamCard(props: { exam: FragmentType<typeof WallExamFragment>; readiness: FragmentType<typeof WallReadinessFragment> | null }) {
   const exam = useFragment(WallExamFragment, props.exam);
@@ -42,7 +43,12 @@ export function WallExamCard(props: { exam: FragmentType<typeof WallExamFragment
       </div>
       {r && (
         <div className="wall-exam__figures">
-          <span>{t('exam.warm', { warm: r.warm, target: r.prewarmTarget })}</span>
+          <span
+            title={r.warmWanted < r.prewarmTarget ? t('exam.warmHint', { target: r.prewarmTarget, seated: r.seated }) : undefined}
+            data-testid="wall-exam-warm"
+          >
+            {t('exam.warm', { warm: r.warm, wanted: r.warmWanted })}
+          </span>
           <span>{t('exam.seated', { seated: r.seated, expected: r.expectedCandidates })}</span>
           {r.capacityShortfall > 0 && <span className="wall-exam__shortfall">{t('exam.shortfall', { count: r.capacityShortfall })}</span>}
         </div>

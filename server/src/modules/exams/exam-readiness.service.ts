@@ -8,6 +8,7 @@ import { productScope } from '../placement/product-scope.js';
 import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
 import { SEATED_STATES } from './seated-states.js';
 import { warmWanted } from './warm-wanted.js';
+import { examHeadcount } from './exam-pool-figures.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /** Desktops an exam's readiness counts: being made, warm, or a candidate's. */
@@ -26,10 +27,10 @@ export class ExamReadinessService {
   async readiness(em: EntityManager, examId: string): Promise<ExamReadiness> {
     const exam = await this.exams.get(em, examId);
     const productId = exam.product.id;
-    const [fleet, scope, rosterSize, counts] = await Promise.all([
+    const [fleet, scope, headcount, counts] = await Promise.all([
       this.workers.list(em.fork()),
       productScope(em.fork(), productId),
-      this.exams.rosterSize(em.fork(), exam.id),
+      examHeadcount(em.fork(), exam.id),
       em.fork().execute<{ worker_id: string; warm: string; inflight: string; seated: string }[]>(
         `select worker_id,
                 count(*) filter (where owner_id is null and state = ?) as warm,
@@ -47,7 +48,6 @@ export class ExamReadinessService {
     const rows: ExamWorkerReadiness[] = [];
     let warm = 0;
     let provisioning = 0;
-    let seated = 0;
     let slotsAvailable = 0;
     for (const worker of fleet) {
       const c = byWorker.get(worker.id) ?? { warm: 0, inflight: 0, seated: 0 };
@@ -55,7 +55,6 @@ export class ExamReadinessService {
       // A full worker still serves its warm desktops and seated candidates.
       const usable = v.eligible || v.refusal === PlacementRefusal.NO_FREE_SLOT;
       const mapped = scope.workerIds.size === 0 || scope.workerIds.has(worker.id);
-      seated += c.seated;
       if (usable) {
         warm += c.warm;
         provisioning += c.inflight;
@@ -73,6 +72,8 @@ export class ExamReadinessService {
       if (!usable && mapped && worker.status === WorkerStatus.ACTIVE && v.refusal !== PlacementRefusal.DRAINED)
         reasons.push(`worker ${worker.code}: ${v.reason}`);
     }
+    // The figures the Prewarm card reads too, so both size the pool alike.
+    const { rosterSize, seated } = headcount ?? { rosterSize: 0, seated: 0 };
     const capacityShortfall = Math.max(0, exam.expectedCandidates - seated - warm - provisioning - slotsAvailable);
     if (exam.endsAt <= new Date()) reasons.unshift('the exam has ended');
     if (!exam.product.isActive) reasons.unshift(`product ${exam.product.name} is inactive`);
@@ -93,6 +94,7 @@ export class ExamReadinessService {
       warm,
       provisioning,
       prewarmTarget: exam.prewarmTarget,
+      warmWanted: wanted,
       slotsAvailable,
       capacityShortfall,
       workers: rows,

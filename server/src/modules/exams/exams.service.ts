@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Exam } from './exam.entity.js';
-import { ExamCandidate } from './exam-candidate.entity.js';
 import { ExamsError, ExamsErrorCode } from './exams.errors.js';
 import type { ExamInput } from './exams.inputs.js';
 import type { RosterCredential, RosterImportResult } from './exams.types.js';
@@ -143,10 +142,5 @@ export class ExamsService {
       return { added: n, already: ids.length - n };
     });
     return { exam, added, alreadyOnRoster: already, candidates: credentials };
-  }
-
-  /** Candidates on the roster. */
-  rosterSize(em: EntityManager, examId: string): Promise<number> {
-    return em.count(ExamCandidate, { exam: examId });
   }
 }

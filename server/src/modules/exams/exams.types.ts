@@ -95,6 +95,11 @@ export class ExamReadiness {
   provisioning!: number;
   @Field(() => Int, { description: 'Warm desktops wanted' })
   prewarmTarget!: number;
+  @Field(() => Int, {
+    description:
+      'Warm desktops the pool keeps now: the prewarm target less candidates already seated (a candidate whose desktop ended counts as still to come)',
+  })
+  warmWanted!: number;
   @Field(() => Int, { description: 'Free slots on eligible workers' })
   slotsAvailable!: number;
   @Field(() => Int, { description: 'Candidates who would find no desktop: expected − seated − warm − provisioning − free slots, at least 0' })

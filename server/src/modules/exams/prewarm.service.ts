@@ -16,7 +16,7 @@ import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
-import { SEATED_STATES } from './seated-states.js';
+import { examHeadcount } from './exam-pool-figures.js';
 import { warmWanted } from './warm-wanted.js';
 import { pgArray } from '../../db/pg-array.js';
 import type { Logger } from '../../observability/logger.js';
@@ -141,15 +141,8 @@ export class PrewarmService {
 
   /** The warm desktops an exam's pool keeps now: its target, less the candidates already seated (warmWanted). */
   private async examWanted(em: EntityManager, examId: string, target: number): Promise<number> {
-    const [row] = await em.execute<{ expected: number; roster: string; seated: string }[]>(
-      `select e.expected_candidates as expected,
-              (select count(*) from exam_candidates c where c.exam_id = e.id) as roster,
-              (select count(*) from sessions s where s.exam_id = e.id and s.owner_id is not null and s.state = any(?::text[])) as seated
-         from exams e where e.id = ?`,
-      [pgArray(SEATED_STATES), examId],
-    );
-    if (!row) return target;
-    return warmWanted({ target, expectedCandidates: Number(row.expected), rosterSize: Number(row.roster), seated: Number(row.seated) });
+    const headcount = await examHeadcount(em, examId);
+    return headcount ? warmWanted({ target, ...headcount }) : target;
   }
 
   /** The progress of an exam's pool, or a product's. */

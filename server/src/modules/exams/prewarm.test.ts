@@ -4,7 +4,7 @@ import { collect, heartbeat, registerWorker, startTestServer, type TestServer } 
 
 const PREWARM = `mutation($e: ID, $p: ID, $n: Int!) { prewarm(examId: $e, productId: $p, count: $n) { target capped warm provisioning missing blockedReason } }`;
 const PROGRESS = `query($e: ID) { prewarmProgress(examId: $e) { target warm provisioning missing failed blockedReason } }`;
-const READINESS = `query($e: ID!) { examReadiness(examId: $e) { go reasons warm provisioning seated slotsAvailable capacityShortfall expectedCandidates workers { worker { code } eligible reason warm slotsAvailable shortfall } } }`;
+const READINESS = `query($e: ID!) { examReadiness(examId: $e) { go reasons warm warmWanted prewarmTarget provisioning seated slotsAvailable capacityShortfall expectedCandidates workers { worker { code } eligible reason warm slotsAvailable shortfall } } }`;
 
 describe('prewarm, warm claims and exam readiness', () => {
   let t: TestServer;
@@ -79,7 +79,7 @@ describe('prewarm, warm claims and exam readiness', () => {
 
   it('is go without a warm target when every expected candidate has a free slot', async () => {
     const r = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
-    expect(r).toMatchObject({ go: true, reasons: [], warm: 0, slotsAvailable: 8, capacityShortfall: 0, expectedCandidates: 5 });
+    expect(r).toMatchObject({ go: true, reasons: [], warm: 0, warmWanted: 0, slotsAvailable: 8, capacityShortfall: 0, expectedCandidates: 5 });
   });
 
   it('creates warm desktops VDI_PREWARM_CONCURRENCY at a time, capped by VDI_PREWARM_MAX, with live progress', async () => {
@@ -118,11 +118,16 @@ describe('prewarm, warm claims and exam readiness', () => {
     await t.server.services.prewarm.run();
     const seated = (await t.ok<any>(PROGRESS, { e: examId }, t.adminToken)).prewarmProgress;
     expect(seated).toMatchObject({ target: 6, warm: 5, provisioning: 0, missing: 0 });
+    // Readiness compares the warm desktops with the same figure: 5 of 5 is go, though the target is 6.
+    const ready = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
+    expect(ready).toMatchObject({ go: true, reasons: [], warm: 5, warmWanted: 5, prewarmTarget: 6, seated: 1 });
     // Their desktop given back, they are one still to come again: the pool is refilled for them.
     expect((await t.ok<any>(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id: s.id }, candidate.token)).releaseSession.state).toBe('STOPPING');
     await t.server.services.prewarm.run();
     const p = (await t.ok<any>(PROGRESS, { e: examId }, t.adminToken)).prewarmProgress;
     expect(p).toMatchObject({ warm: 5, provisioning: 1 });
+    const refilling = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
+    expect(refilling).toMatchObject({ go: false, warm: 5, warmWanted: 6, seated: 0 });
   });
 
   it('removes the warm desktops of a draining worker and says so in the readiness', async () => {
