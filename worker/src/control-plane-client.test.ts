@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_TOKEN, registerWorker, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { loadWorkerConfig } from './config.js';
 import { ControlPlaneClient } from './control-plane-client.js';
+import { collectingLogger } from '../test/log-lines.js';
 
 /** A client for `code` with its own state folder, and the log lines it writes. */
 function agent(t: TestServer, code: string, stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vdi-worker-state-'))) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines } = collectingLogger('info');
   const config = loadWorkerConfig({
     WORKER_CODE: code,
     WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
@@ -26,7 +19,7 @@ function agent(t: TestServer, code: string, stateDir = fs.mkdtempSync(path.join(
     WORKER_CPUS: '8',
     WORKER_MEMORY_MB: '12288',
   });
-  return { client: new ControlPlaneClient(config, pino({ level: 'info' }, sink)), lines, stateDir };
+  return { client: new ControlPlaneClient(config, logger), lines, stateDir };
 }
 
 async function until(check: () => boolean, ms = 10_000): Promise<void> {

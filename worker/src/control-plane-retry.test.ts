@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from './config.js';
@@ -8,6 +7,7 @@ import { ControlPlaneClient, ControlPlaneError } from './control-plane-client.js
 import { CompleteWorkerCommandDocument } from './gql/graphql.js';
 import { LogShipper } from './log-shipper.js';
 import { WebSocketServer } from 'ws';
+import { collectingLogger } from '../test/log-lines.js';
 
 type Answer = { status: number; body: string };
 const down: Answer = {
@@ -32,20 +32,14 @@ async function scriptedControlPlane(script: Answer[]) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _e, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { logger, lines } = collectingLogger('info');
   const config = loadWorkerConfig({
     WORKER_CODE: 'retry',
     WORKER_CLUSTER_TOKEN: 'retry-test-cluster-token-0123456789abcdef',
     CONTROL_PLANE_API_BASE: url,
     WORKER_API_BASE_URL: 'http://127.0.0.1:3999/retry',
   });
-  const client = new ControlPlaneClient(config, pino({ level: 'info' }, sink));
+  const client = new ControlPlaneClient(config, logger);
   return {
     client,
     bodies,
