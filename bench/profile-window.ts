@@ -41,9 +41,22 @@ for (const sub of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.i
   for (const file of fs.readdirSync(path.join(dir, sub.name)).filter((f) => f.endsWith('.cpuprofile'))) {
     const prof = JSON.parse(fs.readFileSync(path.join(dir, sub.name, file), 'utf8')) as Profile;
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    /** The project's own functions on a sample's stack (each once): their inclusive time. */
+    const ownOnStack = (id: number): string[] => {
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at)!.callFrame;
+        if (/\/(server|worker)\/(src|dist)\//.test(f.url) && !f.url.includes('node_modules'))
+          seen.add(`${f.functionName || '(anonymous)'} ${short(f.url)}:${f.lineNumber + 1}`);
+      }
+      return [...seen];
+    };
     for (const w of windows) {
       const self = new Map<string, number>();
       const files = new Map<string, number>();
+      const inclusive = new Map<string, number>();
       let t = prof.startTime;
       let busy = 0;
       let idle = 0;
@@ -60,6 +73,7 @@ for (const sub of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.i
         busy += dt;
         const key = `${name} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
         self.set(key, (self.get(key) ?? 0) + dt);
+        for (const k of ownOnStack(n.id)) inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
         const f = short(n.callFrame.url) || name;
         files.set(f, (files.get(f) ?? 0) + dt);
       }
@@ -68,6 +82,8 @@ for (const sub of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.i
       console.log(`\n== ${sub.name}/${file} ${w.name}: ${ms(w.to - w.from)} ms window, busy ${ms(busy)} ms, idle ${ms(idle)} ms`);
       console.log('  files:');
       for (const [k, v] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${ms(v).padStart(8)} ms  ${k}`);
+      console.log('  own functions (inclusive):');
+      for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${ms(v).padStart(8)} ms  ${k}`);
       console.log('  functions (self):');
       for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${ms(v).padStart(8)} ms  ${k}`);
     }

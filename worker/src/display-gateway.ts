@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { jwtVerify, type JWTPayload } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
@@ -23,7 +23,8 @@ const VNC_PORT = 5901;
 export class DisplayGateway {
   private readonly server: http.Server;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  private readonly key: KeyObject | null;
+  /** GUAC_TOKEN_KEY, imported once as a CryptoKey (jose would import a KeyObject again on every check). */
+  private readonly key: Promise<webcrypto.CryptoKey> | null;
   /** Where this worker's desktops listen (one engine listing shared by the connections that ask at once). */
   private readonly endpoints: DisplayEndpoints;
   /** Token ids already used, kept until they would have expired anyway. */
@@ -36,7 +37,7 @@ export class DisplayGateway {
     private readonly logger: Logger,
   ) {
     this.endpoints = new DisplayEndpoints(driver.docker, workerCode);
-    this.key = tokenKey ? createSecretKey(Buffer.from(tokenKey, 'utf8')) : null;
+    this.key = tokenKey ? webcrypto.subtle.importKey('raw', Buffer.from(tokenKey, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : null;
     this.server = http.createServer((req, res) => {
       if (req.url === '/healthz') return void res.end('ok');
       res.writeHead(404).end();
@@ -94,7 +95,7 @@ export class DisplayGateway {
     if (!token) return { status: 401, reason: 'a display token is required' };
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.key, {
+      ({ payload: claims } = await jwtVerify(token, await this.key, {
         audience: DISPLAY_AUDIENCE,
         algorithms: ['HS256'],
         requiredClaims: ['jti', 'exp', 'iat', 'sub'],

@@ -1,6 +1,7 @@
-import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { Role } from '../../shared/role.js';
+import { hmacKey } from '../../shared/hmac-key.js';
 
 /** Claims carried in a person's access token. */
 export interface AccessClaims {
@@ -14,15 +15,15 @@ export const WORKER_CREDENTIAL_PREFIX = 'vdiw_';
 
 /** Issues and verifies access tokens (HS256 JWT, `JWT_SECRET`) and worker credentials. */
 export class TokenService {
-  /** A KeyObject, imported once: raw bytes would be imported again on every verification. */
-  private readonly key: KeyObject;
+  /** Imported once (hmacKey). */
+  private readonly key: Promise<webcrypto.CryptoKey>;
   private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
 
   constructor(
     secret: string,
     private readonly ttlSec: number,
   ) {
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.key = hmacKey(secret);
   }
 
   /** A signed token for a person, valid for `JWT_TTL_SEC`. */
@@ -34,7 +35,7 @@ export class TokenService {
       .setIssuedAt()
       .setIssuer('vdi-portal')
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt };
   }
 
@@ -48,7 +49,7 @@ export class TokenService {
     if (hit) return hit;
     try {
       // A token without an expiry would never stop working: refused, whoever signed it.
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'vdi-portal', algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, await this.key, { issuer: 'vdi-portal', algorithms: ['HS256'], requiredClaims: ['exp'] });
       if (typeof payload.sub !== 'string' || typeof payload.role !== 'string' || typeof payload.username !== 'string') return null;
       if (!Object.values(Role).includes(payload.role as Role)) return null;
       const claims = { sub: payload.sub, username: payload.username, role: payload.role as Role };

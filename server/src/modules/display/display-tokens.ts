@@ -1,6 +1,7 @@
-import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID, type webcrypto } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type JWTPayload, SignJWT, jwtVerify } from 'jose';
+import { hmacKey } from '../../shared/hmac-key.js';
 
 /** Audience of the tickets this server hands to browsers for `/desktop/:sessionId`. */
 const TICKET_AUDIENCE = 'vdi-desktop-ticket';
@@ -22,13 +23,13 @@ const SWEEP_MS = 60_000;
  * within those 30 s would accept a captured token once more.
  */
 export class DisplayTokens {
-  private readonly ticketKey: KeyObject;
-  private readonly gatewayKey: KeyObject;
+  private readonly ticketKey: Promise<webcrypto.CryptoKey>;
+  private readonly gatewayKey: Promise<webcrypto.CryptoKey>;
   private lastSweep = 0;
 
   constructor(jwtSecret: string, guacTokenKey: string) {
-    this.ticketKey = createSecretKey(Buffer.from(`desktop-ticket:${jwtSecret}`, 'utf8'));
-    this.gatewayKey = createSecretKey(Buffer.from(guacTokenKey, 'utf8'));
+    this.ticketKey = hmacKey(`desktop-ticket:${jwtSecret}`);
+    this.gatewayKey = hmacKey(guacTokenKey);
   }
 
   async ticket(userId: string, sessionId: string): Promise<{ ticket: string; expiresAt: Date }> {
@@ -40,7 +41,7 @@ export class DisplayTokens {
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.ticketKey);
+      .sign(await this.ticketKey);
     return { ticket, expiresAt };
   }
 
@@ -51,7 +52,11 @@ export class DisplayTokens {
   async redeem(em: EntityManager, ticket: string, sessionId: string): Promise<{ userId: string } | null> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(ticket, this.ticketKey, { audience: TICKET_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'exp', 'sub'] }));
+      ({ payload } = await jwtVerify(ticket, await this.ticketKey, {
+        audience: TICKET_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['jti', 'exp', 'sub'],
+      }));
     } catch {
       return null;
     }
@@ -72,7 +77,7 @@ export class DisplayTokens {
   }
 
   /** A token for one connection to the worker's gateway. */
-  gatewayToken(sessionId: string, workerCode: string): Promise<string> {
+  async gatewayToken(sessionId: string, workerCode: string): Promise<string> {
     return new SignJWT({ wid: workerCode })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(sessionId)
@@ -80,6 +85,6 @@ export class DisplayTokens {
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${WORKER_TOKEN_SEC}s`)
-      .sign(this.gatewayKey);
+      .sign(await this.gatewayKey);
   }
 }
