@@ -40,7 +40,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
       VDI_EMBEDDED_PG_PORT: String(pgPort),
       ADMIN_PASSWORD,
       WORKER_CLUSTER_TOKEN: CLUSTER_TOKEN,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
       VDI_LOCAL_WORKER: 'false',
       ...env,
     },

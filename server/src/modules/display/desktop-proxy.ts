@@ -38,6 +38,7 @@ export class DesktopProxy {
     if (bad) return refuse(socket, 400, new DomainError(ErrorCode.BAD_REQUEST, bad));
     const url = new URL(req.url ?? '/', 'http://portal');
     const sessionId = url.pathname.slice('/desktop/'.length);
+    const t0 = performance.now();
     let target: DisplayTarget;
     try {
       target = await this.display.target(this.orm.em.fork(), sessionId, url.searchParams.get('ticket'));
@@ -49,6 +50,7 @@ export class DesktopProxy {
       const status = err instanceof DisplayError ? (err.code === ErrorCode.CONFLICT ? 409 : 403) : 400;
       return refuse(socket, status, err);
     }
+    const checked = performance.now();
     let upstream: Awaited<ReturnType<typeof openUpstream>>;
     try {
       upstream = await openUpstream(`${target.gatewayUrl}?token=${encodeURIComponent(target.token)}`, GATEWAY_HANDSHAKE_MS);
@@ -59,6 +61,8 @@ export class DesktopProxy {
       return refuse(socket, 502, new DomainError(ErrorCode.WORKER_UNREACHABLE, why));
     }
     if (socket.destroyed) return void upstream.socket.destroy();
+    const ms = (t: number) => Math.round(t - t0);
+    this.logger.debug({ sessionId, checkedMs: ms(checked), gatewayOpenMs: ms(performance.now()) }, 'desktop connection proxied');
     socket.write(switchingProtocols(req));
     this.open.add(socket);
     splice(socket, head, upstream, () => this.open.delete(socket));
