@@ -9,7 +9,7 @@
 import net from 'node:net';
 import { ByteQueue } from './byte-queue.js';
 import { openWebSocket } from './websocket-lite.js';
-import { vncAuthResponse } from './vnc-des.js';
+import { vncAuthResponse } from '../worker/src/vnc-des.js';
 
 const SECURITY_NONE = 1;
 const SECURITY_VNC = 2;

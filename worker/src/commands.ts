@@ -9,6 +9,7 @@ import { EGRESS_LABEL, type DesktopEgress } from './egress.js';
 import type { ExamImage } from './exam-image.js';
 import type { RdpDesktops } from './rdp-desktop.js';
 import { rdpKindOf } from './rdp-spec.js';
+import { warmDisplay } from './display-warmup.js';
 import { CompleteWorkerCommandDocument, ReportSessionDocument, WorkerCommandsDocument, type WorkerCommandsSubscription } from './gql/graphql.js';
 import { type CreateSessionPayload, parseWorkerCommand, type ProvisionActionName, type WorkerCommandMessage } from '../../schema/worker-protocol.js';
 
@@ -122,10 +123,14 @@ export class CommandRunner {
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
+      /** The desktop's address once its port answered (a VNC desktop's display is then logged in to once). */
+      let answeredAt: string | null = null;
       const ready = rdp
         ? this.rdp.waitReady(desktop.route, hostPort, rdp.timeoutMs, log)
         : 'port' in spec.ready
-          ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs)
+          ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs).then((ip) => {
+              answeredAt = ip;
+            })
           : desktop.adopted
             ? Promise.resolve()
             : readyLine;
@@ -148,6 +153,9 @@ export class CommandRunner {
       // A buyer reads the credentials from the log once READY: the lines go out before the report.
       // (Exam desktops skip the wait: nobody reads their log for a login, the candidate is let in.)
       if (rdp || p.provisionAction === 'TEST') await this.shipper.flush();
+      // The display's first login costs its VNC server more than any later one: paid now, beside the
+      // report, rather than by the first viewer (at doors-open, thirty of them at once).
+      if (answeredAt && connection.protocol === 'vnc' && connection.port) this.warm(p.sessionId, answeredAt, connection.port, password);
       // Tried again through a control plane restart or a database restart: failing here would remove a good desktop.
       await this.client.requestUntilTaken('READY report', ReportSessionDocument, {
         input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection },
@@ -164,6 +172,18 @@ export class CommandRunner {
       await this.egress.release([...(removed?.networks ?? []), ...(err instanceof DesktopStartError ? [err.network] : [])]);
       throw err;
     }
+  }
+
+  /** Logs in to a new desktop's display once (warmDisplay), and says so in its log; a failure does not fail the desktop. */
+  private warm(sessionId: string, ip: string, port: number, password: string | null): void {
+    const t0 = performance.now();
+    warmDisplay(ip, port, password).then(
+      (size) => this.shipper.add(sessionId, `Display answers a viewer login: ${size.width}×${size.height} (${Math.round(performance.now() - t0)} ms)`),
+      (err: Error) => {
+        this.logger.warn({ sessionId, err: err.message }, 'the new desktop display did not answer a viewer login');
+        this.shipper.add(sessionId, `Display did not answer a viewer login: ${err.message}`);
+      },
+    );
   }
 
   private async stop(route: string, sessionId: string | null): Promise<void> {

@@ -254,7 +254,8 @@ export class DockerDriver {
   }
 
   /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
-  async waitForPort(route: string, port: number, timeoutMs: number): Promise<void> {
+  /** Waits until the desktop's `port` accepts a connection; resolves with the desktop's address. */
+  async waitForPort(route: string, port: number, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let ip: string | null = null;
     for (let attempt = 0; ; attempt++) {
@@ -264,7 +265,7 @@ export class DockerDriver {
         if (!info?.State.Running) throw new Error('the container exited before it was ready');
         ip = (await this.netOf(info)).ip;
       }
-      if (ip && (await portAnswers(ip, port))) return;
+      if (ip && (await portAnswers(ip, port))) return ip;
       if (Date.now() > deadline) throw new Error(`port ${port} did not answer within ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -170,6 +170,15 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
     expect(log).toContain(`Preflight: allowed ${targets.allowed.ip}:${targets.allowed.port} answers`);
     // Counted by the rules (no timeout): the probe crossed every rule that could have let it through.
     expect(log).toContain(`Preflight: blocked ${targets.blocked.ip}:${targets.blocked.port} is unreachable (dropped by the egress rules)`);
+    // The display was logged in to once while the desktop was made (its first login costs the VNC server most).
+    await eventually(
+      async () =>
+        /Display answers a viewer login: 1280×800 \(\d+ ms\)/.test(
+          (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: sessionId }, candidate.token)).sessionLog,
+        ),
+      10_000,
+      'the display warm-up line',
+    );
     const info = await docker.getContainer(route).inspect();
     expect(info.HostConfig.CapDrop).toEqual(['ALL']);
     expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges:true');

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, requireDocker, requireExamImage } from './worker-harness.js';
 import { DEFAULT_EXAM_CONTEXT, ExamImage } from '../src/exam-image.js';
+import { warmDisplay } from '../src/display-warmup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const build = (env: Record<string, string>) => spawnSync(path.join(root, 'exam-linux/build.sh'), [], { env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -81,6 +82,10 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
         logs = execFileSync('docker', ['logs', name]).toString();
       }
       expect(logs).toContain('VNC-READY port 5901');
+      // A viewer's login (RFB 3.8, VNC authentication) as the worker's display warm-up does it: the right password in, a wrong one refused.
+      const ip = (await docker.getContainer(name).inspect()).NetworkSettings.IPAddress;
+      await expect(warmDisplay(ip, 5901, 'exam-pass-1')).resolves.toEqual({ width: 1280, height: 800 });
+      await expect(warmDisplay(ip, 5901, 'wrong-pass')).rejects.toThrow(/refused the password/);
     } finally {
       execFileSync('docker', ['rm', '-f', name]);
     }

@@ -1,6 +1,7 @@
 /**
  * DES (FIPS 46-3) for one purpose: the response to a VNC authentication challenge. Node's OpenSSL 3
- * keeps DES in its legacy provider (off by default), so the benches' RFB client carries its own.
+ * keeps DES in its legacy provider (off by default), so the worker's display warm-up (and the
+ * benches' RFB client) carry their own.
  * Small and slow (bit arrays), which is fine for two blocks per connection.
  */
 
