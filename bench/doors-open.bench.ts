@@ -12,9 +12,10 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import pg from 'pg';
 import { RfbClient } from './rfb-client.js';
-import { availableMb, ensureExamImage, EXAM_CODE, failedDesktops, memoryOf, startExamStack } from './exam-stack.js';
+import { availableMb, ensureExamImage, EXAM_CODE, failedDesktops, memoryOf, processCpuMs, startExamStack } from './exam-stack.js';
 import { percentile } from './support.js';
 import { createTestTargets } from '../worker/test/test-network.js';
 
@@ -73,6 +74,28 @@ async function cpuBusy(ms: number): Promise<number> {
   await new Promise((r) => setTimeout(r, ms));
   const b = read();
   return 100 * (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total));
+}
+
+/** CPU used so far (ms) by each part on this machine: the control plane, the worker, PostgreSQL, every desktop, this bench. */
+function cpuByPart(serverPid: number, workerPid: number): Record<string, number> {
+  let postgres = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) postgres += processCpuMs(Number(pid));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const docker = ['/sys/fs/cgroup/cpuacct/docker/cpuacct.usage'].find((f) => fs.existsSync(f));
+  const own = process.cpuUsage();
+  return {
+    'control plane': processCpuMs(serverPid),
+    worker: processCpuMs(workerPid),
+    postgres,
+    desktops: docker ? Number(fs.readFileSync(docker, 'utf8')) / 1e6 : Number.NaN,
+    'bench client': (own.user + own.system) / 1000,
+  };
 }
 
 ensureExamImage();
@@ -136,7 +159,11 @@ try {
       return { join, access: accessAt, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
     };
     const from = process.hrtime.bigint() / 1000n;
+    const cpuBefore = cpuByPart(stack.server.proc.pid!, stack.workerPid);
+    const burstStart = performance.now();
     const timings = await Promise.all(browsers.map(one));
+    const burstMs = performance.now() - burstStart;
+    const cpuAfter = cpuByPart(stack.server.proc.pid!, stack.workerPid);
     // With BENCH_PROFILE_DIR, each burst's window (µs, the monotonic clock CPU profiles use) for bench/profile-window.ts.
     if (process.env.BENCH_PROFILE_DIR)
       fs.appendFileSync(`${process.env.BENCH_PROFILE_DIR}/windows.txt`, `burst${b} ${from} ${process.hrtime.bigint() / 1000n}\n`);
@@ -150,6 +177,11 @@ try {
     console.log(
       `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}, machine ${busyBefore.toFixed(0)}% busy before, ${ENCODING} frames of ${(frameBytes.reduce((x, y) => x + y, 0) / frameBytes.length / 1024).toFixed(0)} KiB: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
         `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, WebSocket open ${med((t) => t.opened).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
+    );
+    console.log(
+      `    CPU during the burst (${burstMs.toFixed(0)} ms × ${os.cpus().length} cores = ${(os.cpus().length * burstMs).toFixed(0)} ms): ${Object.keys(cpuAfter)
+        .map((k) => `${k} ${(cpuAfter[k]! - cpuBefore[k]!).toFixed(0)} ms`)
+        .join(', ')}`,
     );
     all.push(...timings);
     // Every desktop back to the pool, the sticky seats forgotten, for the next burst.

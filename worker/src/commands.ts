@@ -178,7 +178,11 @@ export class CommandRunner {
   private warm(sessionId: string, ip: string, port: number, password: string | null): void {
     const t0 = performance.now();
     warmDisplay(ip, port, password).then(
-      (size) => this.shipper.add(sessionId, `Display answers a viewer login: ${size.width}×${size.height} (${Math.round(performance.now() - t0)} ms)`),
+      (size) => {
+        const ms = Math.round(performance.now() - t0);
+        this.logger.debug({ sessionId, ms }, 'display warmed');
+        this.shipper.add(sessionId, `Display answers a viewer login: ${size.width}×${size.height} (${ms} ms)`);
+      },
       (err: Error) => {
         this.logger.warn({ sessionId, err: err.message }, 'the new desktop display did not answer a viewer login');
         this.shipper.add(sessionId, `Display did not answer a viewer login: ${err.message}`);

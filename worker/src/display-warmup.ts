@@ -15,9 +15,11 @@ const SECURITY_NONE = 1;
  * candidates opening thirty fresh desktops at doors-open pay it all at once on the same machine;
  * paid here while the desktop is made, their first screen comes sooner. Resolves with the
  * display's size; rejects when the server refuses the password, says something else, or does not
- * finish within `timeoutMs`.
+ * finish within `timeoutMs` (a minute by default: while a worker starts several desktops at once, a
+ * new desktop's Xvnc can take seconds to answer, its port open but its X server busy with the
+ * kiosk browser's start).
  */
-export function warmDisplay(host: string, port: number, password: string | null, timeoutMs = 5000): Promise<{ width: number; height: number }> {
+export function warmDisplay(host: string, port: number, password: string | null, timeoutMs = 60_000): Promise<{ width: number; height: number }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port, noDelay: true });
     let buffered: Buffer = Buffer.alloc(0);

@@ -83,7 +83,7 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
       }
       expect(logs).toContain('VNC-READY port 5901');
       // A viewer's login (RFB 3.8, VNC authentication) as the worker's display warm-up does it: the right password in, a wrong one refused.
-      const ip = (await docker.getContainer(name).inspect()).NetworkSettings.IPAddress;
+      const ip = Object.values((await docker.getContainer(name).inspect()).NetworkSettings.Networks).find((n) => n.IPAddress)!.IPAddress;
       await expect(warmDisplay(ip, 5901, 'exam-pass-1')).resolves.toEqual({ width: 1280, height: 800 });
       await expect(warmDisplay(ip, 5901, 'wrong-pass')).rejects.toThrow(/refused the password/);
     } finally {
