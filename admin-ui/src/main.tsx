@@ -42,7 +42,8 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
         <ModalsProvider>
-          <Notifications position="top-right" />
+          {/* Bottom right: a toast never covers the header (language, account, sign out) or a page's actions. */}
+          <Notifications position="bottom-right" />
           <ApolloProvider client={client}>
             <LiveConnectionContext.Provider value={live}>
               <AppSessionContext.Provider value={session}>
