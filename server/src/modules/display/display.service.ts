@@ -61,7 +61,7 @@ export class DisplayService {
   }
 
   private async openable(em: EntityManager, viewer: Viewer, sessionId: string): Promise<Session> {
-    const session = await this.sessions.get(em, viewer, sessionId);
+    const session = await this.sessions.getRow(em, viewer, sessionId);
     const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
     if (!isOwner && !hasRole(viewer, Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${sessionId} not found`, { id: sessionId });
     if (session.state !== SessionState.READY)
