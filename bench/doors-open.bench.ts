@@ -76,24 +76,52 @@ async function cpuBusy(ms: number): Promise<number> {
   return 100 * (1 - (b.idle - a.idle) / Math.max(1, b.total - a.total));
 }
 
-/** CPU used so far (ms) by each part on this machine: the control plane, the worker, PostgreSQL, every desktop, this bench. */
-function cpuByPart(serverPid: number, workerPid: number): Record<string, number> {
-  let postgres = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) postgres += processCpuMs(Number(pid));
-    } catch {
-      /* gone meanwhile */
-    }
+/** A process's stat fields after its name; null when it is gone. */
+function statOf(pid: number): string[] | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return null;
   }
-  const docker = ['/sys/fs/cgroup/cpuacct/docker/cpuacct.usage'].find((f) => fs.existsSync(f));
+}
+
+/**
+ * CPU the control plane's PostgreSQL has used so far (ms): its postmaster (a child of the control
+ * plane) with the backends it has reaped (cutime, cstime), and its live backends.
+ */
+function postgresCpuMs(serverPid: number): number {
+  const stats = fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => ({ pid: Number(d), f: statOf(Number(d)) }))
+    .filter((p): p is { pid: number; f: string[] } => p.f !== null);
+  const master = stats.find((p) => Number(p.f[1]) === serverPid && fs.readFileSync(`/proc/${p.pid}/comm`, 'utf8').trim() === 'postgres');
+  if (!master) return Number.NaN;
+  const ticks = (f: string[], withChildren: boolean) => Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+  const live = stats.filter((p) => Number(p.f[1]) === master.pid).reduce((sum, p) => sum + ticks(p.f, false), 0);
+  return (ticks(master.f, true) + live) * 10; // USER_HZ = 100
+}
+
+/** CPU every container has used so far (ms): Docker's cgroup (v1), or the sum of its scopes (v2, systemd driver). */
+function desktopsCpuMs(): number {
+  const v1 = '/sys/fs/cgroup/cpuacct/docker/cpuacct.usage';
+  if (fs.existsSync(v1)) return Number(fs.readFileSync(v1, 'utf8')) / 1e6;
+  const v2 = '/sys/fs/cgroup/system.slice';
+  if (!fs.existsSync(v2)) return Number.NaN;
+  return fs
+    .readdirSync(v2)
+    .filter((d) => /^docker-.*\.scope$/.test(d))
+    .reduce((sum, d) => sum + Number(/usage_usec (\d+)/.exec(fs.readFileSync(`${v2}/${d}/cpu.stat`, 'utf8'))?.[1] ?? 0) / 1000, 0);
+}
+
+/** CPU used so far (ms) by each part on this machine: the control plane, the worker, its PostgreSQL, every desktop, this bench. */
+function cpuByPart(serverPid: number, workerPid: number): Record<string, number> {
   const own = process.cpuUsage();
   return {
     'control plane': processCpuMs(serverPid),
     worker: processCpuMs(workerPid),
-    postgres,
-    desktops: docker ? Number(fs.readFileSync(docker, 'utf8')) / 1e6 : Number.NaN,
+    postgres: postgresCpuMs(serverPid),
+    desktops: desktopsCpuMs(),
     'bench client': (own.user + own.system) / 1000,
   };
 }

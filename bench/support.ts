@@ -48,7 +48,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
-  // BENCH_SERVER_LOG=<file> keeps the control plane's log (warnings and errors) for a failed run.
+  // BENCH_SERVER_LOG=<file> keeps the control plane's log (warnings and errors, or BENCH_SERVER_LOG_LEVEL) for a failed run.
   if (process.env.BENCH_SERVER_LOG) proc.stdout!.pipe(fs.createWriteStream(process.env.BENCH_SERVER_LOG));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {

@@ -28,6 +28,8 @@ const READY_LINE = 'VDI-READY';
 export class CommandRunner {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly following = new Map<string, () => void>();
+  /** Display logins under way (warm), by session: ended when the desktop stops. */
+  private readonly warming = new Map<string, AbortController>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -123,13 +125,14 @@ export class CommandRunner {
       step('started');
       // One stream of the container's output feeds the session log and, for TEST, readiness.
       const readyLine = this.follow(desktop.route, p.sessionId, desktop.adopted, 'logLine' in spec.ready ? spec.ready.logLine : null);
-      /** The desktop's address once its port answered (a VNC desktop's display is then logged in to once). */
-      let answeredAt: string | null = null;
+      /** Where the desktop answered once its port did (a VNC desktop's display is then logged in to once). */
+      let answeredAt: { ip: string; port: number } | null = null;
+      const readyPort = 'port' in spec.ready ? spec.ready.port : null;
       const ready = rdp
         ? this.rdp.waitReady(desktop.route, hostPort, rdp.timeoutMs, log)
-        : 'port' in spec.ready
-          ? this.driver.waitForPort(desktop.route, spec.ready.port, this.config.readyTimeoutMs).then((ip) => {
-              answeredAt = ip;
+        : readyPort !== null
+          ? this.driver.waitForPort(desktop.route, readyPort, this.config.readyTimeoutMs).then((ip) => {
+              answeredAt = { ip, port: readyPort };
             })
           : desktop.adopted
             ? Promise.resolve()
@@ -155,7 +158,7 @@ export class CommandRunner {
       if (rdp || p.provisionAction === 'TEST') await this.shipper.flush();
       // The display's first login costs its VNC server more than any later one: paid now, beside the
       // report, rather than by the first viewer (at doors-open, thirty of them at once).
-      if (answeredAt && connection.protocol === 'vnc' && connection.port) this.warm(p.sessionId, answeredAt, connection.port, password);
+      if (answeredAt && connection.protocol === 'vnc') this.warm(p.sessionId, answeredAt, password);
       // Tried again through a control plane restart or a database restart: failing here would remove a good desktop.
       await this.client.requestUntilTaken('READY report', ReportSessionDocument, {
         input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection },
@@ -167,6 +170,7 @@ export class CommandRunner {
       this.driver.sandboxes.refill();
       // Nothing is left behind: the container and its network go with the failure.
       this.following.get(p.sessionId)?.();
+      this.warming.get(p.sessionId)?.abort();
       const removed = await this.driver.remove(route).catch(() => null);
       this.rdp.release(route);
       await this.egress.release([...(removed?.networks ?? []), ...(err instanceof DesktopStartError ? [err.network] : [])]);
@@ -175,19 +179,25 @@ export class CommandRunner {
   }
 
   /** Logs in to a new desktop's display once (warmDisplay), and says so in its log; a failure does not fail the desktop. */
-  private warm(sessionId: string, ip: string, port: number, password: string | null): void {
+  private warm(sessionId: string, at: { ip: string; port: number }, password: string | null): void {
     const t0 = performance.now();
-    warmDisplay(ip, port, password).then(
-      (size) => {
-        const ms = Math.round(performance.now() - t0);
-        this.logger.debug({ sessionId, ms }, 'display warmed');
-        this.shipper.add(sessionId, `Display answers a viewer login: ${size.width}×${size.height} (${ms} ms)`);
-      },
-      (err: Error) => {
-        this.logger.warn({ sessionId, err: err.message }, 'the new desktop display did not answer a viewer login');
-        this.shipper.add(sessionId, `Display did not answer a viewer login: ${err.message}`);
-      },
-    );
+    const ended = new AbortController();
+    this.warming.set(sessionId, ended);
+    warmDisplay(at.ip, at.port, password, undefined, ended.signal)
+      .then(
+        (size) => {
+          const ms = Math.round(performance.now() - t0);
+          this.logger.debug({ sessionId, ms }, 'display warmed');
+          this.shipper.add(sessionId, `Display answers a viewer login: ${size.width}×${size.height} (${ms} ms)`);
+        },
+        (err: Error) => {
+          // A desktop stopped while its display was being logged in to: nothing to say.
+          if (ended.signal.aborted) return;
+          this.logger.warn({ sessionId, err: err.message }, 'the new desktop display did not answer a viewer login');
+          this.shipper.add(sessionId, `Display did not answer a viewer login: ${err.message}`);
+        },
+      )
+      .finally(() => this.warming.get(sessionId) === ended && this.warming.delete(sessionId));
   }
 
   private async stop(route: string, sessionId: string | null): Promise<void> {
@@ -195,6 +205,7 @@ export class CommandRunner {
       this.shipper.add(sessionId, `Stopping ${route}`);
       this.following.get(sessionId)?.();
       this.following.delete(sessionId);
+      this.warming.get(sessionId)?.abort();
     }
     const existed = await this.driver.remove(route);
     this.rdp.release(route);
@@ -274,6 +285,7 @@ export class CommandRunner {
   dispose(): void {
     this.unsubscribe?.();
     for (const stop of this.following.values()) stop();
+    for (const login of this.warming.values()) login.abort();
   }
 }
 

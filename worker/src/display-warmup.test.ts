@@ -64,6 +64,17 @@ describe('the display warm-up (a viewer login, RFB 3.8 with VNC authentication)'
     await expect(warmDisplay('127.0.0.1', server.port, 'not-it!!')).rejects.toThrow('the display refused the password: Authentication failure');
   });
 
+  it('stops at once when the desktop goes away (aborted), and refuses a server older than RFB 3.8 by name', async () => {
+    const silent = await rfbServer(() => undefined);
+    const old = await rfbServer((s) => s.write('RFB 003.003\n'));
+    servers.push(silent, old);
+    const ended = new AbortController();
+    const login = warmDisplay('127.0.0.1', silent.port, 'secret12', 60_000, ended.signal);
+    ended.abort();
+    await expect(login).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(warmDisplay('127.0.0.1', old.port, 'secret12', 5000)).rejects.toThrow('the display speaks RFB 3.3; 3.8 or later is needed');
+  });
+
   it('gives up on a server that is not VNC, or says nothing within the time allowed', async () => {
     const http = await rfbServer((s) => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
     const silent = await rfbServer(() => undefined);

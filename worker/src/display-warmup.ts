@@ -19,9 +19,16 @@ const SECURITY_NONE = 1;
  * new desktop's Xvnc can take seconds to answer, its port open but its X server busy with the
  * kiosk browser's start).
  */
-export function warmDisplay(host: string, port: number, password: string | null, timeoutMs = 60_000): Promise<{ width: number; height: number }> {
+export function warmDisplay(
+  host: string,
+  port: number,
+  password: string | null,
+  timeoutMs = 60_000,
+  signal?: AbortSignal,
+): Promise<{ width: number; height: number }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port, noDelay: true });
+    socket.unref();
     let buffered: Buffer = Buffer.alloc(0);
     /** What the conversation waits for next: how many bytes, and what to do with them. */
     let want: { n: number; then: (b: Buffer) => void } | null = null;
@@ -38,9 +45,11 @@ export function warmDisplay(host: string, port: number, password: string | null,
         then(chunk);
       }
     };
-    const timer = setTimeout(() => fail(new Error(`the display did not finish its login within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`the display did not finish its login within ${timeoutMs} ms`)), timeoutMs).unref();
+    const aborted = () => fail(new DOMException('the desktop went away during its display login', 'AbortError'));
     const done = (err: Error | null, size?: { width: number; height: number }) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', aborted);
       socket.destroy();
       want = null;
       if (err) reject(err);
@@ -53,9 +62,14 @@ export function warmDisplay(host: string, port: number, password: string | null,
       pump();
     });
     socket.once('error', fail);
+    if (signal?.aborted) return aborted();
+    signal?.addEventListener('abort', aborted, { once: true });
     socket.once('close', () => done(new Error('the display closed the connection during its login')));
     read(12, (version) => {
-      if (!/^RFB \d{3}\.\d{3}\n$/.test(version.toString('latin1'))) return fail(new Error('not a VNC server'));
+      const v = /^RFB (\d{3})\.(\d{3})\n$/.exec(version.toString('latin1'));
+      if (!v) return fail(new Error('not a VNC server'));
+      // Before 3.8 the security handshake differs (3.3: the server picks; 3.7: no result for None, no reason); not spoken here.
+      if (Number(v[1]) * 1000 + Number(v[2]) < 3008) return fail(new Error(`the display speaks RFB ${Number(v[1])}.${Number(v[2])}; 3.8 or later is needed`));
       socket.write('RFB 003.008\n', 'latin1');
       read(1, ([count]) => {
         if (count === 0) return reason((why) => fail(new Error(`the display refused the connection: ${why}`)));

@@ -253,8 +253,7 @@ export class DockerDriver {
     }));
   }
 
-  /** Waits until the desktop's port answers; throws with the reason after `timeoutMs`. */
-  /** Waits until the desktop's `port` accepts a connection; resolves with the desktop's address. */
+  /** Waits until the desktop's `port` accepts a connection and resolves with the desktop's address; throws with the reason after `timeoutMs`. */
   async waitForPort(route: string, port: number, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let ip: string | null = null;

@@ -176,7 +176,7 @@ describe('exam desktop in the browser, behind the egress allowlist (real Docker,
         /Display answers a viewer login: 1280×800 \(\d+ ms\)/.test(
           (await t.ok<any>(`query($id: ID!) { sessionLog(id: $id) }`, { id: sessionId }, candidate.token)).sessionLog,
         ),
-      10_000,
+      60_000,
       'the display warm-up line',
     );
     const info = await docker.getContainer(route).inspect();

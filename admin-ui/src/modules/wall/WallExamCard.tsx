@@ -43,11 +43,10 @@ export function WallExamCard(props: { exam: FragmentType<typeof WallExamFragment
       </div>
       {r && (
         <div className="wall-exam__figures">
-          <span
-            title={r.warmWanted < r.prewarmTarget ? t('exam.warmHint', { target: r.prewarmTarget, seated: r.seated }) : undefined}
-            data-testid="wall-exam-warm"
-          >
+          <span data-testid="wall-exam-warm">
             {t('exam.warm', { warm: r.warm, wanted: r.warmWanted })}
+            {/* Seen from across the room: no tooltip on a wall. */}
+            {r.warmWanted < r.prewarmTarget && <span> ({t('exam.warmHint', { target: r.prewarmTarget, seated: r.seated })})</span>}
           </span>
           <span>{t('exam.seated', { seated: r.seated, expected: r.expectedCandidates })}</span>
           {r.capacityShortfall > 0 && <span className="wall-exam__shortfall">{t('exam.shortfall', { count: r.capacityShortfall })}</span>}

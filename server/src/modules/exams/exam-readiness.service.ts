@@ -72,7 +72,9 @@ export class ExamReadinessService {
       if (!usable && mapped && worker.status === WorkerStatus.ACTIVE && v.refusal !== PlacementRefusal.DRAINED)
         reasons.push(`worker ${worker.code}: ${v.reason}`);
     }
-    // The figures the Prewarm card reads too, so both size the pool alike.
+    // The figures the Prewarm card reads too, so both size the pool alike. `seated` counts every
+    // candidate of the exam with a desktop, on any worker: it can exceed the per-worker column's sum
+    // only when the exam's product changed after candidates sat down.
     const { rosterSize, seated } = headcount ?? { rosterSize: 0, seated: 0 };
     const capacityShortfall = Math.max(0, exam.expectedCandidates - seated - warm - provisioning - slotsAvailable);
     if (exam.endsAt <= new Date()) reasons.unshift('the exam has ended');
