@@ -20,6 +20,18 @@ import { createTestTargets } from '../worker/test/test-network.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IMAGE = process.env.EXAM_IMAGE_NAME ?? 'sot-exam-linux:latest';
 const GUAC = 'bench-guac-token-key-0123456789';
+/** The steps of the candidate's way the bench times, in order, and how it prints them. */
+const JOIN_STAGES = ['joinSent', 'joinAnswered', 'readySeen', 'ticket', 'webSocket', 'rfbBanner', 'loggedIn', 'serverInit'] as const;
+const STAGE_NAMES: Record<(typeof JOIN_STAGES)[number], string> = {
+  joinSent: 'joinExam sent',
+  joinAnswered: 'answered',
+  readySeen: 'READY seen',
+  ticket: 'desktopAccess answered',
+  webSocket: 'WebSocket opening',
+  rfbBanner: 'RFB banner',
+  loggedIn: 'VNC login accepted',
+  serverInit: 'ServerInit',
+};
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Resolves when host:5901 speaks RFB. */
@@ -182,12 +194,52 @@ try {
     );
 
   /** The candidate's own way: the join page, the exam code, "Join"; ms to the first frame and to the kiosk page. */
+  /** Where the candidate's way spends its time: ms from "Join" to each step the page takes (its requests and WebSocket frames). */
+  type JoinStages = Record<(typeof JOIN_STAGES)[number], number>;
+  const stagesOf = (page: Page) => {
+    const at: Partial<JoinStages> = {};
+    let t0 = 0;
+    const mark = (stage: keyof JoinStages) => {
+      if (t0 && at[stage] === undefined) at[stage] = performance.now() - t0;
+    };
+    page.on('request', (r) => /joinExam/.test(r.postData() ?? '') && mark('joinSent'));
+    page.on('response', (r) => {
+      const body = r.request().postData() ?? '';
+      if (/joinExam/.test(body)) mark('joinAnswered');
+      if (/desktopAccess/.test(body)) mark('ticket');
+    });
+    page.on('websocket', (ws) => {
+      if (!ws.url().includes('/desktop/')) {
+        ws.on('framereceived', (f) => String(f.payload).includes('"READY"') && mark('readySeen'));
+        return;
+      }
+      mark('webSocket');
+      // A VNC-authenticated RFB opening: version, security types, challenge, result, ServerInit, then updates.
+      let received = 0;
+      ws.on('framereceived', () => {
+        received++;
+        if (received === 1) mark('rfbBanner');
+        if (received === 4) mark('loggedIn');
+        if (received === 5) mark('serverInit');
+      });
+    });
+    return {
+      start: () => {
+        t0 = performance.now();
+      },
+      done: () => at as JoinStages,
+    };
+  };
+
+  /** The candidate's own way: the join page, the exam code, "Join"; ms to the first frame and to the kiosk page, and the stages. */
   const joinPage = async (i: number) => {
     const { token, page } = await candidatePage(i);
+    const stages = stagesOf(page);
     await page.goto(`${server.url}/join`);
     const code = page.getByRole('textbox');
     await code.fill('BENCH-EXAM');
     const start = performance.now();
+    stages.start();
     await code.press('Enter');
     await firstFrame(page);
     const frame = performance.now() - start;
@@ -196,7 +248,7 @@ try {
     const id = await page.getAttribute('[data-testid="join-desktop"]', 'data-session-id');
     await page.close();
     await server.gql(`mutation($id: ID!) { releaseSession(id: $id) { state } }`, { id }, token);
-    return { frame, kiosk };
+    return { frame, kiosk, stages: stages.done() };
   };
 
   /** One candidate's cold join, the viewer page opened once READY is seen: ms to READY and to the first frame and to the kiosk page. */
@@ -223,7 +275,7 @@ try {
 
   await join(2 * RUNS); // warm-up: image layers and page caches, as on a worker that has run before
   const portal: { ready: number; frame: number; kiosk: number }[] = [];
-  const candidate: { frame: number; kiosk: number }[] = [];
+  const candidate: { frame: number; kiosk: number; stages: JoinStages }[] = [];
   const plain: number[] = [];
   const settle = () => new Promise((r) => setTimeout(r, 1500)); // let the released desktop go
   for (let i = 0; i < RUNS; i++) {
@@ -253,6 +305,8 @@ try {
   console.log(`    "Join" → first frame in the viewer                  ${m.joinFrame.toFixed(0)} ms`);
   console.log(`    "Join" → kiosk page on screen                       ${m.joinKiosk.toFixed(0)} ms`);
   console.log(`    ratio first frame / docker run                      ${(m.joinFrame / m.plain).toFixed(2)}×  (goal ≤ 1.3×)`);
+  const stage = (k: keyof JoinStages) => med(candidate.map((c) => c.stages[k] ?? Number.NaN)).toFixed(0);
+  console.log(`    stages (medians, ms from "Join"): ${JOIN_STAGES.map((k) => `${STAGE_NAMES[k]} ${stage(k)}`).join(', ')}`);
   console.log(`  joinExam, then the viewer page opened once READY is seen:`);
   console.log(`    joinExam → VNC-ready (READY)                        ${m.ready.toFixed(0)} ms`);
   console.log(`    joinExam → first frame in the viewer                ${m.frame.toFixed(0)} ms`);

@@ -163,6 +163,7 @@ export class CommandRunner {
       await this.client.requestUntilTaken('READY report', ReportSessionDocument, {
         input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection },
       });
+      step('reported ready');
       // A spare network for the next desktop, made once this one is reported (it costs the engine).
       this.driver.sandboxes.refill();
     } catch (err) {

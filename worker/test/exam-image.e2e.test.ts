@@ -86,6 +86,29 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
       const ip = Object.values((await docker.getContainer(name).inspect()).NetworkSettings.Networks).find((n) => n.IPAddress)!.IPAddress;
       await expect(warmDisplay(ip, 5901, 'exam-pass-1')).resolves.toEqual({ width: 1280, height: 800 });
       await expect(warmDisplay(ip, 5901, 'wrong-pass')).rejects.toThrow(/refused the password/);
+      // The kiosk browser yields to the display: Xvnc keeps its priority, every Chromium process runs at nice 10.
+      const priorities = async () => {
+        const out = execFileSync('docker', [
+          'exec',
+          name,
+          'bash',
+          '-c',
+          'for p in /proc/[0-9]*; do c=$(tr "\\0" " " < $p/cmdline 2>/dev/null | cut -d" " -f1); [ -n "$c" ] && echo "$(sed "s/.*) //" $p/stat | cut -d" " -f17) $(basename "$c")"; done',
+        ]).toString();
+        return out
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ') as [string, string]);
+      };
+      let procs = await priorities();
+      for (let i = 0; i < 100 && !procs.some(([, c]) => c === 'chromium'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        procs = await priorities();
+      }
+      expect(procs.filter(([, c]) => c === 'Xvnc').map(([n]) => n)).toEqual(['0']);
+      const chromium = procs.filter(([, c]) => c === 'chromium');
+      expect(chromium.length).toBeGreaterThan(0);
+      expect(new Set(chromium.map(([n]) => n))).toEqual(new Set(['10']));
     } finally {
       execFileSync('docker', ['rm', '-f', name]);
     }
