@@ -27,6 +27,7 @@ import { ExamsResolver } from './modules/exams/exams.resolver.js';
 import { ExamConsoleResolver } from './modules/exams/exam-console.resolver.js';
 import { ReconcileResolver } from './modules/fleet/reconcile.resolver.js';
 import { DisplayResolver } from './modules/display/display.resolver.js';
+import { SessionDesktopResolver } from './modules/display/session-desktop.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { WallResolver } from './modules/wall/wall.resolver.js';
 import { ClusterSummaryResolver } from './modules/fleet/cluster-summary.resolver.js';
@@ -81,6 +82,7 @@ export const RESOLVERS = [
   ExamConsoleResolver,
   ReconcileResolver,
   DisplayResolver,
+  SessionDesktopResolver,
   AuditResolver,
   WallResolver,
   ClusterSummaryResolver,
@@ -112,6 +114,7 @@ export function createResolvers(s: AppServices, { config, orm, pubsub }: Infrast
     new ExamConsoleResolver(s.exams, readiness, new ExamCandidatesService(s.exams)),
     new ReconcileResolver(reconcile),
     new DisplayResolver(s.display),
+    new SessionDesktopResolver(s.display),
     new AuditResolver(new AuditLogService()),
     new WallResolver(new WallLinksService(s.audit, pubsub)),
     new ClusterSummaryResolver(),

@@ -126,6 +126,37 @@ describe('the desktop proxy joins the browser and the worker gateway frame for f
     browser.close();
   });
 
+  it("carries a READY desktop's way in on the session itself (Session.desktop): the owner's opens it once; an operator, and a desktop not READY, get none", async () => {
+    const read = async (token: string) =>
+      (await t.ok<any>(`query($id: ID!) { session(id: $id) { state desktop { sessionId url password } } }`, { id: sessionId }, token)).session;
+    const mine = await read(owner.token);
+    expect(mine.desktop).toMatchObject({ sessionId, url: expect.stringMatching(new RegExp(`^/desktop/${sessionId}\\?ticket=`)) });
+    // A fresh ticket each time it is asked.
+    expect((await read(owner.token)).desktop.url).not.toBe(mine.desktop.url);
+    gatewaySide = new Promise((r) => (acceptGateway = r));
+    const open = (url: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${t.server.url.replace('http', 'ws')}${url}`);
+        ws.once('open', () => {
+          resolve(101);
+          ws.close();
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => undefined);
+      });
+    expect(await open(mine.desktop.url)).toBe(101);
+    expect((await gatewaySide).url).toMatch(new RegExp(`^/desktop/${sessionId}\\?token=`));
+    expect(await open(mine.desktop.url)).toBe(403);
+    const operator = await t.user('OPERATOR');
+    expect(await read(operator.token)).toMatchObject({ state: 'READY', desktop: null });
+    await db.query(`update sessions set state = 'STOPPING' where id = $1`, [sessionId]);
+    try {
+      expect((await read(owner.token)).desktop).toBeNull();
+    } finally {
+      await db.query(`update sessions set state = 'READY' where id = $1`, [sessionId]);
+    }
+  });
+
   it('refuses a request that is not a WebSocket handshake with 400, and a gateway refusal with 502', async () => {
     const url = (await t.ok<any>(`mutation($id: ID!) { desktopAccess(sessionId: $id) { url } }`, { id: sessionId }, owner.token)).desktopAccess.url;
     const status = await new Promise<number>((resolve) => {

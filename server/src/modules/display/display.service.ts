@@ -27,7 +27,11 @@ export class DisplayService {
 
   /** A one-time ticket for the owner (or an ADMIN) of a READY VNC desktop. */
   async access(em: EntityManager, viewer: Viewer, sessionId: string): Promise<DesktopAccess> {
-    const session = await this.openable(em, viewer, sessionId);
+    return this.issue(viewer, await this.openable(em, viewer, sessionId));
+  }
+
+  /** A fresh one-time ticket for a session the viewer may open. */
+  private async issue(viewer: Viewer, session: Session): Promise<DesktopAccess> {
     const { ticket, expiresAt } = await this.tokens.ticket((viewer as { id: string }).id, session.id);
     return {
       sessionId: session.id,
@@ -35,6 +39,18 @@ export class DisplayService {
       expiresAt,
       password: this.sessions.connectionFor(viewer, session)?.password ?? null,
     };
+  }
+
+  /**
+   * The viewer's access to a session already at hand (`Session.desktop`), with no database read:
+   * for its owner or an ADMIN while it is READY with a display; null otherwise. A candidate's join
+   * or a READY push carries it, so the viewer opens without asking desktopAccess first.
+   */
+  async accessTo(viewer: Viewer, session: Session): Promise<DesktopAccess | null> {
+    const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
+    if (!isOwner && !hasRole(viewer, Role.ADMIN)) return null;
+    if (session.state !== SessionState.READY || !BROWSER_VIEWABLE.has(session.connectionProtocol ?? '')) return null;
+    return this.issue(viewer, session);
   }
 
   /**
