@@ -1,7 +1,7 @@
 /**
  * Doors open: an exam's desktops are prewarmed (as many as this machine holds, up to 30); its
  * candidates, each signed in with a keep-alive connection open, press "start" at the same moment.
- * Each then does what the viewer does: joinExam, desktopAccess, the WebSocket to the control
+ * Each then does what the join page does: joinExam (its answer carries the viewer's ticket), the WebSocket to the control
  * plane's `/desktop/:sessionId` proxy (and on through the worker's gateway), RFB (ProtocolVersion,
  * VNC authentication with the desktop's password, ClientInit, ServerInit, SetEncodings (ZRLE as
  * the browser viewer takes it, or raw with BENCH_ENCODING=raw), a
@@ -57,7 +57,6 @@ function candidate(base: string, token: string) {
 
 interface Timing {
   join: number;
-  access: number;
   opened: number;
   handshake: number;
   firstByte: number;
@@ -172,19 +171,18 @@ try {
     const frameBytes: number[] = [];
     const one = async (gql: ReturnType<typeof candidate>): Promise<Timing> => {
       const t0 = performance.now();
-      const joined = (await gql(`mutation { joinExam(examCode: "${EXAM_CODE}") { id state } }`)).joinExam;
-      if (joined.state !== 'READY') throw new Error(`joinExam answered ${joined.state}, not READY: the pool was not warm`);
+      // As the join page: the answer carries the viewer's ticket (Session.desktop), so no desktopAccess request follows.
+      const joined = (await gql(`mutation { joinExam(examCode: "${EXAM_CODE}") { id state desktop { url password } } }`)).joinExam;
+      if (joined.state !== 'READY' || !joined.desktop) throw new Error(`joinExam answered ${joined.state}, not READY: the pool was not warm`);
       const join = performance.now() - t0;
-      const access = (await gql(`mutation($s: ID!) { desktopAccess(sessionId: $s) { url password } }`, { s: joined.id })).desktopAccess;
-      const accessAt = performance.now() - t0;
-      const rfb = await RfbClient.overWebSocket(`${wsBase}${access.url}`, access.password);
+      const rfb = await RfbClient.overWebSocket(`${wsBase}${joined.desktop.url}`, joined.desktop.password);
       clients.push(rfb);
       const handshake = performance.now() - t0;
       if (ENCODING === 'raw') rfb.setEncodingsRaw();
       else rfb.setEncodingsZrle();
       const frame = await rfb.fullFrame();
       frameBytes.push(frame.bytes);
-      return { join, access: accessAt, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
+      return { join, opened: rfb.connectedAt - t0, handshake, firstByte: frame.startedAt - t0, done: frame.doneAt - t0 };
     };
     const from = process.hrtime.bigint() / 1000n;
     const cpuBefore = cpuByPart(stack.server.proc.pid!, stack.workerPid);
@@ -204,7 +202,7 @@ try {
       );
     console.log(
       `  burst ${b}${b === 1 ? ' (first connection to each desktop)' : ''}, machine ${busyBefore.toFixed(0)}% busy before, ${ENCODING} frames of ${(frameBytes.reduce((x, y) => x + y, 0) / frameBytes.length / 1024).toFixed(0)} KiB: p50 ${percentile(done, 50).toFixed(0)} ms  p99 ${percentile(done, 99).toFixed(0)} ms  max ${done.at(-1)!.toFixed(0)} ms` +
-        `  (medians: joined ${med((t) => t.join).toFixed(0)}, ticket ${med((t) => t.access).toFixed(0)}, WebSocket open ${med((t) => t.opened).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
+        `  (medians: joined (with the ticket) ${med((t) => t.join).toFixed(0)}, WebSocket open ${med((t) => t.opened).toFixed(0)}, RFB ready ${med((t) => t.handshake).toFixed(0)}, update begins ${med((t) => t.firstByte).toFixed(0)} ms)`,
     );
     console.log(
       `    CPU during the burst (${burstMs.toFixed(0)} ms × ${os.cpus().length} cores = ${(os.cpus().length * burstMs).toFixed(0)} ms): ${Object.keys(cpuAfter)

@@ -26,7 +26,7 @@ const STAGE_NAMES: Record<(typeof JOIN_STAGES)[number], string> = {
   joinSent: 'joinExam sent',
   joinAnswered: 'answered',
   readySeen: 'READY seen',
-  ticket: 'desktopAccess answered',
+  ticket: 'desktopAccess answered (— when the READY push brought the ticket)',
   webSocket: 'WebSocket opening',
   rfbBanner: 'RFB banner',
   loggedIn: 'VNC login accepted',
@@ -305,7 +305,10 @@ try {
   console.log(`    "Join" → first frame in the viewer                  ${m.joinFrame.toFixed(0)} ms`);
   console.log(`    "Join" → kiosk page on screen                       ${m.joinKiosk.toFixed(0)} ms`);
   console.log(`    ratio first frame / docker run                      ${(m.joinFrame / m.plain).toFixed(2)}×  (goal ≤ 1.3×)`);
-  const stage = (k: keyof JoinStages) => med(candidate.map((c) => c.stages[k] ?? Number.NaN)).toFixed(0);
+  const stage = (k: keyof JoinStages) => {
+    const seen = candidate.map((c) => c.stages[k]).filter((v) => v !== undefined);
+    return seen.length ? med(seen).toFixed(0) : '—';
+  };
   console.log(`    stages (medians, ms from "Join"): ${JOIN_STAGES.map((k) => `${STAGE_NAMES[k]} ${stage(k)}`).join(', ')}`);
   console.log(`  joinExam, then the viewer page opened once READY is seen:`);
   console.log(`    joinExam → VNC-ready (READY)                        ${m.ready.toFixed(0)} ms`);

@@ -93,6 +93,10 @@ describe('/join: the candidate joins an exam in a real browser, with a simulated
     await checkA11y(page);
     await screenshot(page, 'join-wait');
 
+    // The READY push carries the viewer's ticket: the viewer opens with it, before any desktopAccess request.
+    const asked: string[] = [];
+    page.on('request', (r) => /desktopAccess/.test(r.postData() ?? '') && asked.push('desktopAccess'));
+    page.on('websocket', (w) => w.url().includes('/desktop/') && asked.push('viewer'));
     await worker.report(id, 'READY', { connection: { protocol: 'vnc', host: '127.0.0.1', port: 5901, password: 'vnc-sim-pw' } });
     await worker.complete(create.id, true);
     const desktop = page.getByTestId('join-desktop');
@@ -104,9 +108,13 @@ describe('/join: the candidate joins an exam in a real browser, with a simulated
       ),
     );
     expect(await page.locator('[data-vnc-status], [data-testid="viewer-status"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => asked[0]).toBe('viewer');
 
+    asked.length = 0;
     await page.reload();
     await page.getByTestId('join-desktop').waitFor();
+    // Joined again after the reload: the join's answer carries a fresh ticket.
+    await expect.poll(() => asked[0]).toBe('viewer');
     expect(await page.getByTestId('join-desktop').getAttribute('data-session-id')).toBe(id);
     const after = await seats(me?.token);
     expect(after).toEqual([{ id, state: 'READY' }]);

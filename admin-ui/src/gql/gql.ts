@@ -22,7 +22,7 @@ type Documents = {
     "\n  fragment CandidateRow_candidate on ExamCandidateView {\n    id userId username addedAt joinedAt\n    session { id ...CandidateRow_session }\n  }\n": typeof types.CandidateRow_CandidateFragmentDoc,
     "\n  fragment ExamRow_exam on Exam {\n    id code name startsAt endsAt expectedCandidates prewarmTarget\n    product { id name }\n  }\n": typeof types.ExamRow_ExamFragmentDoc,
     "\n  fragment ExamWorkerRow_worker on Worker {\n    id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt\n  }\n": typeof types.ExamWorkerRow_WorkerFragmentDoc,
-    "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": typeof types.ExamWorkerRow_ReadinessFragmentDoc,
+    "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason refusal warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": typeof types.ExamWorkerRow_ReadinessFragmentDoc,
     "\n  fragment PrewarmPanel_progress on PrewarmProgress {\n    examId productId target capped warm provisioning failed missing blockedReason\n  }\n": typeof types.PrewarmPanel_ProgressFragmentDoc,
     "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n": typeof types.ReadinessPanel_ReadinessFragmentDoc,
     "\n  fragment ReconcileReport_report on ReconcileReport {\n    at dryRun total\n    items { kind action detail workerCode container sessionId }\n  }\n": typeof types.ReconcileReport_ReportFragmentDoc,
@@ -81,10 +81,10 @@ type Documents = {
     "\n  query ExamsPage_exams { exams { id ...ExamRow_exam } }\n": typeof types.ExamsPage_ExamsDocument,
     "\n  query ExamsPage_products { products { id name isActive } }\n": typeof types.ExamsPage_ProductsDocument,
     "\n  mutation ExamsPage_create($input: ExamInput!) { createExam(input: $input) { id ...ExamRow_exam } }\n": typeof types.ExamsPage_CreateDocument,
-    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n": typeof types.JoinPage_DesktopAccessDocument,
-    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason }\n  }\n": typeof types.JoinPage_JoinDocument,
-    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason }\n  }\n": typeof types.JoinPage_SessionDocument,
-    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason }\n  }\n": typeof types.JoinPage_SessionUpdatedDocument,
+    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n": typeof types.JoinPage_DesktopAccessDocument,
+    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_JoinDocument,
+    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_SessionDocument,
+    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_SessionUpdatedDocument,
     "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": typeof types.LoginPage_LoginDocument,
     "\n  query MyDesktopsPage_log($id: ID!) {\n    sessionLog(id: $id)\n  }\n": typeof types.MyDesktopsPage_LogDocument,
     "\n  subscription MyDesktopsPage_logLines($id: ID!) {\n    sessionLog(id: $id)\n  }\n": typeof types.MyDesktopsPage_LogLinesDocument,
@@ -136,7 +136,7 @@ const documents: Documents = {
     "\n  fragment CandidateRow_candidate on ExamCandidateView {\n    id userId username addedAt joinedAt\n    session { id ...CandidateRow_session }\n  }\n": types.CandidateRow_CandidateFragmentDoc,
     "\n  fragment ExamRow_exam on Exam {\n    id code name startsAt endsAt expectedCandidates prewarmTarget\n    product { id name }\n  }\n": types.ExamRow_ExamFragmentDoc,
     "\n  fragment ExamWorkerRow_worker on Worker {\n    id code name status drainStatus health maxSessions activeSessions slotsAvailable lastHeartbeatAt\n  }\n": types.ExamWorkerRow_WorkerFragmentDoc,
-    "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": types.ExamWorkerRow_ReadinessFragmentDoc,
+    "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason refusal warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n": types.ExamWorkerRow_ReadinessFragmentDoc,
     "\n  fragment PrewarmPanel_progress on PrewarmProgress {\n    examId productId target capped warm provisioning failed missing blockedReason\n  }\n": types.PrewarmPanel_ProgressFragmentDoc,
     "\n  fragment ReadinessPanel_readiness on ExamReadiness {\n    go reasons expectedCandidates rosterSize seated warm provisioning prewarmTarget warmWanted slotsAvailable capacityShortfall\n  }\n": types.ReadinessPanel_ReadinessFragmentDoc,
     "\n  fragment ReconcileReport_report on ReconcileReport {\n    at dryRun total\n    items { kind action detail workerCode container sessionId }\n  }\n": types.ReconcileReport_ReportFragmentDoc,
@@ -195,10 +195,10 @@ const documents: Documents = {
     "\n  query ExamsPage_exams { exams { id ...ExamRow_exam } }\n": types.ExamsPage_ExamsDocument,
     "\n  query ExamsPage_products { products { id name isActive } }\n": types.ExamsPage_ProductsDocument,
     "\n  mutation ExamsPage_create($input: ExamInput!) { createExam(input: $input) { id ...ExamRow_exam } }\n": types.ExamsPage_CreateDocument,
-    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n": types.JoinPage_DesktopAccessDocument,
-    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason }\n  }\n": types.JoinPage_JoinDocument,
-    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason }\n  }\n": types.JoinPage_SessionDocument,
-    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason }\n  }\n": types.JoinPage_SessionUpdatedDocument,
+    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n": types.JoinPage_DesktopAccessDocument,
+    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_JoinDocument,
+    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_SessionDocument,
+    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_SessionUpdatedDocument,
     "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": types.LoginPage_LoginDocument,
     "\n  query MyDesktopsPage_log($id: ID!) {\n    sessionLog(id: $id)\n  }\n": types.MyDesktopsPage_LogDocument,
     "\n  subscription MyDesktopsPage_logLines($id: ID!) {\n    sessionLog(id: $id)\n  }\n": types.MyDesktopsPage_LogLinesDocument,
@@ -291,7 +291,7 @@ export function graphql(source: "\n  fragment ExamWorkerRow_worker on Worker {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n"): (typeof documents)["\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n"];
+export function graphql(source: "\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason refusal warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n"): (typeof documents)["\n  fragment ExamWorkerRow_readiness on ExamWorkerReadiness {\n    eligible reason refusal warm seated shortfall\n    worker { id ...ExamWorkerRow_worker }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -527,19 +527,19 @@ export function graphql(source: "\n  mutation ExamsPage_create($input: ExamInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n"): (typeof documents)["\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n"];
+export function graphql(source: "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n"): (typeof documents)["\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason }\n  }\n"): (typeof documents)["\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason }\n  }\n"];
+export function graphql(source: "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason }\n  }\n"): (typeof documents)["\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason }\n  }\n"];
+export function graphql(source: "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason }\n  }\n"): (typeof documents)["\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason }\n  }\n"];
+export function graphql(source: "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,7 +9,7 @@ import { DesktopFrame } from '../../modules/join/DesktopFrame';
 
 const DESKTOP_ACCESS = graphql(`
   mutation JoinPage_desktopAccess($sessionId: ID!) {
-    desktopAccess(sessionId: $sessionId) { url password }
+    desktopAccess(sessionId: $sessionId) { url password expiresAt }
   }
 `);
 
@@ -17,18 +17,43 @@ const DESKTOP_ACCESS = graphql(`
 const AUTO_RETRIES = 5;
 const RETRY_MS = 3_000;
 
-/** The candidate's READY desktop, full screen: a one-time ticket, then the VNC stream; reconnects by itself. */
-export function JoinDesktop(props: { sessionId: string; examCode: string }) {
+/** What opens the viewer: a one-time WebSocket path and the desktop's password. */
+interface Access {
+  url: string;
+  password?: string | null;
+  expiresAt: unknown;
+}
+
+/** Tickets this page has opened already: each is good once, so a later visit asks for a new one. */
+const opened = new Set<string>();
+/** A ticket that expires sooner than this is not worth trying. */
+const FRESH_MS = 5_000;
+
+/** `given` when it can still open the desktop. */
+function usable(given: Access | null | undefined): Access | null {
+  if (!given || opened.has(given.url)) return null;
+  return new Date(String(given.expiresAt)).getTime() - Date.now() > FRESH_MS ? given : null;
+}
+
+/**
+ * The candidate's READY desktop, full screen: a one-time ticket, then the VNC stream; reconnects by
+ * itself. The first ticket is the one the join or the READY push brought (`given`, no request in
+ * between); each later attempt asks desktopAccess for a new one.
+ */
+export function JoinDesktop(props: { sessionId: string; examCode: string; given?: Access | null }) {
   const { t } = useTranslation('join');
   const [access, { data, error, loading }] = useMutation(DESKTOP_ACCESS);
   const [status, setStatus] = useState<VncStatus>('connecting');
   const [attempt, setAttempt] = useState(0);
   const [retries, setRetries] = useState(0);
+  const [given] = useState(() => usable(props.given));
   const { sessionId } = props;
+  const useGiven = attempt === 0 && given !== null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each `attempt` asks for a new single-use ticket.
   useEffect(() => {
-    void access({ variables: { sessionId } }).catch(() => undefined);
+    if (useGiven && given) opened.add(given.url);
+    else void access({ variables: { sessionId } }).catch(() => undefined);
   }, [access, sessionId, attempt]);
 
   const onStatus = useCallback((s: VncStatus) => {
@@ -50,7 +75,8 @@ export function JoinDesktop(props: { sessionId: string; examCode: string }) {
     setRetries(0);
     setAttempt((n) => n + 1);
   };
-  const url = data && !loading ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${data.desktopAccess.url}` : null;
+  const current: Access | null = useGiven ? given : data && !loading ? data.desktopAccess : null;
+  const url = current ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${current.url}` : null;
   const shown = loading || !url ? (error ? 'failed' : 'requesting') : status;
   return (
     <DesktopFrame sessionId={sessionId} examCode={props.examCode} status={shown} onReconnect={reconnect}>
@@ -59,7 +85,7 @@ export function JoinDesktop(props: { sessionId: string; examCode: string }) {
           {toApiError(error).code}: {toApiError(error).message}
         </Alert>
       )}
-      {url && !error && <VncView key={url} url={url} password={data?.desktopAccess.password ?? null} onStatus={onStatus} />}
+      {url && !error && <VncView key={url} url={url} password={current?.password ?? null} onStatus={onStatus} />}
     </DesktopFrame>
   );
 }

@@ -15,19 +15,19 @@ import { JoinDesktop } from './JoinDesktop';
 
 const JOIN = graphql(`
   mutation JoinPage_join($examCode: String!) {
-    joinExam(examCode: $examCode) { id state examCode failureReason }
+    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }
   }
 `);
 
 const SEAT = graphql(`
   query JoinPage_session($id: ID!) {
-    session(id: $id) { id state examCode failureReason }
+    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }
   }
 `);
 
 const SEAT_UPDATED = graphql(`
   subscription JoinPage_sessionUpdated($id: ID!) {
-    sessionUpdated(id: $id) { id state examCode failureReason }
+    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }
   }
 `);
 
@@ -91,7 +91,7 @@ export function JoinPage() {
   } else if (seat.error && !session) {
     body = <ErrorState error={seat.error} onRetry={() => seat.refetch()} />;
   } else if (state === 'READY') {
-    body = <JoinDesktop sessionId={sessionId} examCode={session?.examCode ?? examCode} />;
+    body = <JoinDesktop sessionId={sessionId} examCode={session?.examCode ?? examCode} given={session?.desktop ?? null} />;
   } else if (state === 'FAILED' || state === 'EXPIRED' || state === 'DELETED' || state === 'STOPPING') {
     body = (
       <Alert role="alert" color="red" variant="light" icon={<IconAlertTriangle size={20} />} title={t('stopped.title')} maw={640} mx="auto" mt="xl">
