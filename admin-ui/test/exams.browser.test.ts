@@ -189,6 +189,11 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="total-available"]')?.textContent === '4');
     expect(await total()).toBe(4);
     await page.getByTestId('readiness-reason').filter({ hasText: 'worker w-stale: stale heartbeat' }).waitFor();
+    // The row says why in the page's language; the server's own words (with the last heartbeat) on hover.
+    const staleWhy = workerRow(page, 'w-stale').locator('[data-refusal="STALE_HEARTBEAT"]');
+    await staleWhy.waitFor();
+    expect(await staleWhy.textContent()).toBe('Stale heartbeat');
+    expect(await staleWhy.getAttribute('title')).toMatch(/^stale heartbeat \(last heartbeat /);
     await workerRow(page, 'w-healthy').getByText('Healthy', { exact: true }).waitFor();
 
     // Prewarm 3: the progress bar follows the desktops as the worker reports them.
@@ -238,14 +243,17 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     // Drain → Drained → Disable on the worker without desktops.
     await workerRow(page, 'w-stale').getByRole('button', { name: 'Drain' }).click();
     await page.getByRole('dialog', { name: 'Drain w-stale?' }).getByRole('button', { name: 'Drain' }).click();
-    await workerRow(page, 'w-stale').getByText('Drained', { exact: true }).waitFor({ timeout: 15_000 });
+    await workerRow(page, 'w-stale').locator('[data-drain="DRAINED"]').getByText('Drained', { exact: true }).waitFor({ timeout: 15_000 });
     const drained = (await t.ok<any>('{ workers { code drainStatus status } }', {}, admin)).workers.find((w: any) => w.code === 'w-stale');
     expect(drained).toEqual({ code: 'w-stale', drainStatus: 'DRAINED', status: 'ACTIVE' });
     await workerRow(page, 'w-stale').getByRole('button', { name: 'Disable' }).click();
     const disableDialog = page.getByRole('dialog', { name: 'Disable w-stale?' });
     expect(await disableDialog.textContent()).toContain('It is drained');
     await disableDialog.getByRole('button', { name: 'Disable' }).click();
-    await workerRow(page, 'w-stale').getByText('Disabled', { exact: true }).waitFor();
+    await workerRow(page, 'w-stale').locator('[data-status="DISABLED"]').getByText('Disabled', { exact: true }).waitFor();
+    await workerRow(page, 'w-stale')
+      .locator('[data-refusal="DISABLED"]', { hasText: /^Disabled$/ })
+      .waitFor();
     expect((await t.ok<any>('{ workers { code status } }', {}, admin)).workers.find((w: any) => w.code === 'w-stale').status).toBe('DISABLED');
 
     // Roster import: a bad line is named and nothing is stored; then the passwords are shown once.
@@ -316,6 +324,7 @@ describe('the exam morning in a real browser (/exams, /exams/:id)', () => {
     await setLanguage(page, 'vi');
     await page.getByRole('heading', { name: 'Tổng số phiên còn trống' }).waitFor();
     await page.getByTestId('total-available').waitFor();
+    await page.locator('tr[data-worker="w-stale"] [data-refusal="DISABLED"]', { hasText: /^Đã tắt$/ }).waitFor();
     await checkA11y(page);
     await screenshot(page, 'exam-detail-vi');
     await setLanguage(page, 'en');

@@ -17,7 +17,7 @@ export const ExamWorkerFragment = graphql(`
 /** The worker's part in this exam (from examReadiness). */
 export const ExamWorkerReadinessFragment = graphql(`
   fragment ExamWorkerRow_readiness on ExamWorkerReadiness {
-    eligible reason warm seated shortfall
+    eligible reason refusal warm seated shortfall
     worker { id ...ExamWorkerRow_worker }
   }
 `);
@@ -88,8 +88,8 @@ const ExamWorkerRow = memo(function ExamWorkerRow(props: { row: FragmentType<typ
             {t('workers.eligible')}
           </Text>
         ) : (
-          <Text size="sm" c="dimmed" lineClamp={2} title={r.reason ?? undefined}>
-            {r.reason}
+          <Text size="sm" c="dimmed" lineClamp={2} title={r.reason ?? undefined} data-refusal={r.refusal ?? undefined}>
+            {r.refusal ? t(`workers:refusal.${r.refusal}`, { defaultValue: r.reason ?? r.refusal }) : r.reason}
           </Text>
         )}
       </Table.Td>

@@ -64,6 +64,7 @@ export class ExamReadinessService {
         worker,
         eligible: v.eligible,
         reason: v.reason,
+        refusal: v.refusal,
         warm: c.warm,
         seated: c.seated,
         slotsAvailable: usable ? worker.slotsAvailable : 0,

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Exam } from './exam.entity.js';
 import { Worker } from '../workers/worker.entity.js';
+import { PlacementRefusal } from '../placement/placement-eligibility.js';
 
 /** One account of an imported roster. */
 @ObjectType({ description: 'One candidate of an imported roster; the password is shown here once' })
@@ -64,6 +65,11 @@ export class ExamWorkerReadiness {
   eligible!: boolean;
   @Field(() => String, { nullable: true, description: 'Why not, when not (stale heartbeat, draining, disabled, not mapped, engine down)' })
   reason!: string | null;
+  @Field(() => PlacementRefusal, {
+    nullable: true,
+    description: 'Why not, when not, as a code a client can translate (the same verdict as reason); null when eligible',
+  })
+  refusal!: PlacementRefusal | null;
   @Field(() => Int, { description: 'Warm desktops of the exam on it' })
   warm!: number;
   @Field(() => Int, { description: 'Candidates seated on it' })

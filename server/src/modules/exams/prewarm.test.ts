@@ -4,7 +4,7 @@ import { collect, heartbeat, registerWorker, startTestServer, type TestServer } 
 
 const PREWARM = `mutation($e: ID, $p: ID, $n: Int!) { prewarm(examId: $e, productId: $p, count: $n) { target capped warm provisioning missing blockedReason } }`;
 const PROGRESS = `query($e: ID) { prewarmProgress(examId: $e) { target warm provisioning missing failed blockedReason } }`;
-const READINESS = `query($e: ID!) { examReadiness(examId: $e) { go reasons warm warmWanted prewarmTarget provisioning seated slotsAvailable capacityShortfall expectedCandidates workers { worker { code } eligible reason warm slotsAvailable shortfall } } }`;
+const READINESS = `query($e: ID!) { examReadiness(examId: $e) { go reasons warm warmWanted prewarmTarget provisioning seated slotsAvailable capacityShortfall expectedCandidates workers { worker { code } eligible reason refusal warm slotsAvailable shortfall } } }`;
 
 describe('prewarm, warm claims and exam readiness', () => {
   let t: TestServer;
@@ -80,6 +80,11 @@ describe('prewarm, warm claims and exam readiness', () => {
   it('is go without a warm target when every expected candidate has a free slot', async () => {
     const r = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
     expect(r).toMatchObject({ go: true, reasons: [], warm: 0, warmWanted: 0, slotsAvailable: 8, capacityShortfall: 0, expectedCandidates: 5 });
+    // An eligible worker has neither a reason nor a refusal code.
+    expect(r.workers.map((w: any) => [w.worker.code, w.eligible, w.reason, w.refusal]).sort()).toEqual([
+      ['warm-a', true, null, null],
+      ['warm-b', true, null, null],
+    ]);
   });
 
   it('creates warm desktops VDI_PREWARM_CONCURRENCY at a time, capped by VDI_PREWARM_MAX, with live progress', async () => {
@@ -147,10 +152,14 @@ describe('prewarm, warm claims and exam readiness', () => {
     expect(r.go).toBe(false);
     expect(r.reasons).toContain('worker warm-a: worker is draining');
     expect(r.reasons.some((x: string) => /^warm desktops: \d of 6 ready/.test(x))).toBe(true);
-    expect(r.workers.find((w: any) => w.worker.code === 'warm-a')).toMatchObject({ eligible: false, slotsAvailable: 0 });
+    expect(r.workers.find((w: any) => w.worker.code === 'warm-a')).toMatchObject({ eligible: false, slotsAvailable: 0, refusal: 'DRAINING' });
   });
 
   it('flags a stale worker in the readiness and takes no warm desktop from it', async () => {
+    // A disabled worker says so by code too, beside its English reason.
+    await t.ok(`mutation($id: ID!) { disableWorker(id: $id, force: true) { status } }`, { id: workers['warm-a']!.id }, t.adminToken);
+    const off = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
+    expect(off.workers.find((w: any) => w.worker.code === 'warm-a')).toMatchObject({ eligible: false, reason: 'worker is disabled', refusal: 'DISABLED' });
     const enabled = await t.gql(`mutation($id: ID!) { enableWorker(id: $id) { id status } }`, { id: workers['warm-a']!.id }, t.adminToken);
     expect(enabled.errors).toBeUndefined();
     expect(enabled.data?.enableWorker).toMatchObject({ id: workers['warm-a']!.id, status: 'ACTIVE' });
@@ -159,7 +168,11 @@ describe('prewarm, warm claims and exam readiness', () => {
     const r = (await t.ok<any>(READINESS, { e: examId }, t.adminToken)).examReadiness;
     expect(r.go).toBe(false);
     expect(r.reasons.some((x: string) => x.startsWith('worker warm-b: stale heartbeat'))).toBe(true);
-    expect(r.workers.find((w: any) => w.worker.code === 'warm-b')).toMatchObject({ eligible: false, shortfall: expect.any(Number) });
+    expect(r.workers.find((w: any) => w.worker.code === 'warm-b')).toMatchObject({
+      eligible: false,
+      refusal: 'STALE_HEARTBEAT',
+      shortfall: expect.any(Number),
+    });
     expect(r.workers.find((w: any) => w.worker.code === 'warm-b').shortfall).toBeGreaterThan(0);
   });
 
