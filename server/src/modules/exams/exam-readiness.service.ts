@@ -8,7 +8,7 @@ import { productScope } from '../placement/product-scope.js';
 import { SessionState, STARTING_STATES } from '../sessions/session-state.js';
 import { SEATED_STATES } from './seated-states.js';
 import { warmWanted } from './warm-wanted.js';
-import { examHeadcount } from './exam-pool-figures.js';
+import { examHeadcount } from './exam-headcount.js';
 import { pgArray } from '../../db/pg-array.js';
 
 /** Desktops an exam's readiness counts: being made, warm, or a candidate's. */

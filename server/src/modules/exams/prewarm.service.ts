@@ -16,7 +16,7 @@ import { Topic, type AppPubSub, type TopicPayloads } from '../../graphql/pubsub.
 import { BadInputError } from '../../shared/domain-error.js';
 import { check } from '../../shared/validate.js';
 import { PeriodicTask } from '../../shared/periodic-task.js';
-import { examHeadcount } from './exam-pool-figures.js';
+import { examHeadcount } from './exam-headcount.js';
 import { warmWanted } from './warm-wanted.js';
 import { pgArray } from '../../db/pg-array.js';
 import type { Logger } from '../../observability/logger.js';
