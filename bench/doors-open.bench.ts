@@ -173,7 +173,8 @@ try {
       const t0 = performance.now();
       // As the join page: the answer carries the viewer's ticket (Session.desktop), so no desktopAccess request follows.
       const joined = (await gql(`mutation { joinExam(examCode: "${EXAM_CODE}") { id state desktop { url password } } }`)).joinExam;
-      if (joined.state !== 'READY' || !joined.desktop) throw new Error(`joinExam answered ${joined.state}, not READY: the pool was not warm`);
+      if (joined.state !== 'READY') throw new Error(`joinExam answered ${joined.state}, not READY: the pool was not warm`);
+      if (!joined.desktop) throw new Error("joinExam's answer carried no viewer ticket (Session.desktop)");
       const join = performance.now() - t0;
       const rfb = await RfbClient.overWebSocket(`${wsBase}${joined.desktop.url}`, joined.desktop.password);
       clients.push(rfb);

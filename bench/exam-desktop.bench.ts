@@ -193,7 +193,6 @@ try {
       { polling: 20, timeout: 60_000 },
     );
 
-  /** The candidate's own way: the join page, the exam code, "Join"; ms to the first frame and to the kiosk page. */
   /** Where the candidate's way spends its time: ms from "Join" to each step the page takes (its requests and WebSocket frames). */
   type JoinStages = Record<(typeof JOIN_STAGES)[number], number>;
   const stagesOf = (page: Page) => {

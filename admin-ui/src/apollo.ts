@@ -34,7 +34,10 @@ export function createApolloClient(options: { live: LiveConnection; onUnauthenti
     link: unauthenticated.concat(split(isSubscription, options.live.link, http)),
     // Entities normalise by `__typename` + `id`: a subscription payload carrying them updates every
     // list and detail that shows them, so pages never poll or refetch for freshness.
-    cache: new InMemoryCache(),
+    // `session(id)` reads the Session already in the cache (a join's or a push's answer) before asking.
+    cache: new InMemoryCache({
+      typePolicies: { Query: { fields: { session: { read: (_, { args, toReference }) => toReference({ __typename: 'Session', id: args?.id }) } } } },
+    }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' } },
   });
 }

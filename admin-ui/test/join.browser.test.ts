@@ -78,6 +78,26 @@ describe('/join: the candidate joins an exam in a real browser, with a simulated
     const page = await ui.newPage();
     // The simulated worker serves no screen: the viewer's stream is refused, and it says so.
     allowPageErrors(page, /WebSocket|Failed when connecting|Connection closed|desktop/i);
+    // What the page asks and opens: the viewer's tickets it was given (the READY push's, a join's
+    // answer's), its desktopAccess requests, and the viewer WebSockets it opens, in order.
+    const given = new Set<string>();
+    const asked: string[] = [];
+    const ticketIn = (text: string) => /"desktop":\{"url":"([^"]+)"/.exec(text)?.[1];
+    page.on('request', (r) => /desktopAccess/.test(r.postData() ?? '') && asked.push('desktopAccess'));
+    page.on('response', async (r) => {
+      if (!/joinExam/.test(r.request().postData() ?? '')) return;
+      const url = ticketIn(await r.text().catch(() => ''));
+      if (url) given.add(url);
+    });
+    page.on('websocket', (w) => {
+      const url = new URL(w.url());
+      if (url.pathname.startsWith('/desktop/')) asked.push(`viewer ${url.pathname}${url.search}`);
+      else
+        w.on('framereceived', (f) => {
+          const ticket = ticketIn(String(f.payload));
+          if (ticket) given.add(ticket);
+        });
+    });
     const me = await ui.signIn(page, 'CANDIDATE', '/join');
     await joinWith(page, 'MATH-0930');
     await page.waitForFunction(() =>
@@ -93,10 +113,6 @@ describe('/join: the candidate joins an exam in a real browser, with a simulated
     await checkA11y(page);
     await screenshot(page, 'join-wait');
 
-    // The READY push carries the viewer's ticket: the viewer opens with it, before any desktopAccess request.
-    const asked: string[] = [];
-    page.on('request', (r) => /desktopAccess/.test(r.postData() ?? '') && asked.push('desktopAccess'));
-    page.on('websocket', (w) => w.url().includes('/desktop/') && asked.push('viewer'));
     await worker.report(id, 'READY', { connection: { protocol: 'vnc', host: '127.0.0.1', port: 5901, password: 'vnc-sim-pw' } });
     await worker.complete(create.id, true);
     const desktop = page.getByTestId('join-desktop');
@@ -108,13 +124,17 @@ describe('/join: the candidate joins an exam in a real browser, with a simulated
       ),
     );
     expect(await page.locator('[data-vnc-status], [data-testid="viewer-status"]').count()).toBeGreaterThan(0);
-    await expect.poll(() => asked[0]).toBe('viewer');
+    // The READY push carried the viewer's ticket: the viewer opened with it, with no desktopAccess request first.
+    await expect.poll(() => asked[0]).toMatch(/^viewer /);
+    await expect.poll(() => given.has(asked[0]!.slice('viewer '.length))).toBe(true);
 
+    given.clear();
     asked.length = 0;
     await page.reload();
     await page.getByTestId('join-desktop').waitFor();
-    // Joined again after the reload: the join's answer carries a fresh ticket.
-    await expect.poll(() => asked[0]).toBe('viewer');
+    // Joined again after the reload: the join's answer carried a fresh ticket, and the viewer opened with that one.
+    await expect.poll(() => asked[0]).toMatch(/^viewer /);
+    await expect.poll(() => given.has(asked[0]!.slice('viewer '.length))).toBe(true);
     expect(await page.getByTestId('join-desktop').getAttribute('data-session-id')).toBe(id);
     const after = await seats(me?.token);
     expect(after).toEqual([{ id, state: 'READY' }]);

@@ -93,7 +93,7 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
           name,
           'bash',
           '-c',
-          'for p in /proc/[0-9]*; do c=$(tr "\\0" " " < $p/cmdline 2>/dev/null | cut -d" " -f1); [ -n "$c" ] && echo "$(sed "s/.*) //" $p/stat | cut -d" " -f17) $(basename "$c")"; done',
+          'for p in /proc/[0-9]*; do s=$(cat $p/stat 2>/dev/null) && c=$(tr "\\0" " " < $p/cmdline 2>/dev/null | cut -d" " -f1) || continue; [ -n "$s" ] && [ -n "$c" ] && echo "$(echo "$s" | sed "s/.*) //" | cut -d" " -f17) $(basename "$c")"; done',
         ]).toString();
         return out
           .trim()

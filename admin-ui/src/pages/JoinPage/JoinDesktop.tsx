@@ -21,19 +21,13 @@ const RETRY_MS = 3_000;
 interface Access {
   url: string;
   password?: string | null;
-  expiresAt: unknown;
 }
 
-/** Tickets this page has opened already: each is good once, so a later visit asks for a new one. */
+/**
+ * Tickets opened since the page loaded: each is good once, so a desktop shown again (the page
+ * visited again, its seat still in the cache) asks desktopAccess for a new one instead.
+ */
 const opened = new Set<string>();
-/** A ticket that expires sooner than this is not worth trying. */
-const FRESH_MS = 5_000;
-
-/** `given` when it can still open the desktop. */
-function usable(given: Access | null | undefined): Access | null {
-  if (!given || opened.has(given.url)) return null;
-  return new Date(String(given.expiresAt)).getTime() - Date.now() > FRESH_MS ? given : null;
-}
 
 /**
  * The candidate's READY desktop, full screen: a one-time ticket, then the VNC stream; reconnects by
@@ -46,7 +40,7 @@ export function JoinDesktop(props: { sessionId: string; examCode: string; given?
   const [status, setStatus] = useState<VncStatus>('connecting');
   const [attempt, setAttempt] = useState(0);
   const [retries, setRetries] = useState(0);
-  const [given] = useState(() => usable(props.given));
+  const [given] = useState(() => (props.given && !opened.has(props.given.url) ? props.given : null));
   const { sessionId } = props;
   const useGiven = attempt === 0 && given !== null;
 
@@ -64,12 +58,16 @@ export function JoinDesktop(props: { sessionId: string; examCode: string; given?
   const broken = status === 'disconnected' || status === 'failed' || error !== undefined;
   useEffect(() => {
     if (!broken || retries >= AUTO_RETRIES) return;
-    const timer = setTimeout(() => {
-      setRetries((n) => n + 1);
-      setAttempt((n) => n + 1);
-    }, RETRY_MS);
+    // The ticket the page was given may have expired meanwhile: a new one is asked for at once.
+    const timer = setTimeout(
+      () => {
+        setRetries((n) => n + 1);
+        setAttempt((n) => n + 1);
+      },
+      useGiven ? 0 : RETRY_MS,
+    );
     return () => clearTimeout(timer);
-  }, [broken, retries]);
+  }, [broken, retries, useGiven]);
 
   const reconnect = () => {
     setRetries(0);

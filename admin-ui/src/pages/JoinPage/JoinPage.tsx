@@ -10,6 +10,7 @@ import { toApiError, type ApiError } from '../../modules/api/api-error';
 import { useViewer } from '../../modules/auth/use-viewer';
 import { JoinForm } from '../../modules/join/JoinForm';
 import { joinMemory } from '../../modules/join/join-memory';
+import { useCatchUpOnReconnect } from '../../modules/live/use-catch-up-on-reconnect';
 import { JoinWait } from '../../modules/join/JoinWait';
 import { JoinDesktop } from './JoinDesktop';
 
@@ -47,8 +48,11 @@ export function JoinPage() {
   const [sessionId, setSessionId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [join, { loading }] = useMutation(JOIN);
-  const seat = useQuery(SEAT, { variables: { id: sessionId ?? '' }, skip: !sessionId });
+  // The join's answer is already the seat (same fields, the viewer's ticket included): read from the
+  // cache, kept live by the subscription, and read again from the server after a lost connection.
+  const seat = useQuery(SEAT, { variables: { id: sessionId ?? '' }, skip: !sessionId, fetchPolicy: 'cache-first' });
   useSubscription(SEAT_UPDATED, { variables: { id: sessionId ?? '' }, skip: !sessionId });
+  useCatchUpOnReconnect(() => sessionId && seat.refetch());
 
   const doJoin = async (code: string) => {
     setError(null);

@@ -126,7 +126,7 @@ describe('the desktop proxy joins the browser and the worker gateway frame for f
     browser.close();
   });
 
-  it("carries a READY desktop's way in on the session itself (Session.desktop): the owner's opens it once; an operator, and a desktop not READY, get none", async () => {
+  it("carries a READY desktop's way in on the session itself (Session.desktop): the owner's opens it once; an ADMIN or an operator, and a desktop not READY, get none", async () => {
     const read = async (token: string) =>
       (await t.ok<any>(`query($id: ID!) { session(id: $id) { state desktop { sessionId url password } } }`, { id: sessionId }, token)).session;
     const mine = await read(owner.token);
@@ -149,6 +149,7 @@ describe('the desktop proxy joins the browser and the worker gateway frame for f
     expect(await open(mine.desktop.url)).toBe(403);
     const operator = await t.user('OPERATOR');
     expect(await read(operator.token)).toMatchObject({ state: 'READY', desktop: null });
+    expect(await read(t.adminToken)).toMatchObject({ state: 'READY', desktop: null });
     await db.query(`update sessions set state = 'STOPPING' where id = $1`, [sessionId]);
     try {
       expect((await read(owner.token)).desktop).toBeNull();

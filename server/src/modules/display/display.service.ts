@@ -42,13 +42,13 @@ export class DisplayService {
   }
 
   /**
-   * The viewer's access to a session already at hand (`Session.desktop`), with no database read:
-   * for its owner or an ADMIN while it is READY with a display; null otherwise. A candidate's join
-   * or a READY push carries it, so the viewer opens without asking desktopAccess first.
+   * The owner's access to their session already at hand (`Session.desktop`), with no database
+   * read, while it is READY with a display; null otherwise, and for anyone else (an ADMIN asks
+   * desktopAccess: a list of sessions must not mint a ticket for each). A candidate's join or a
+   * READY push carries it, so the viewer opens without asking desktopAccess first.
    */
   async accessTo(viewer: Viewer, session: Session): Promise<DesktopAccess | null> {
-    const isOwner = viewer?.kind === 'user' && session.owner?.id === viewer.id;
-    if (!isOwner && !hasRole(viewer, Role.ADMIN)) return null;
+    if (viewer?.kind !== 'user' || session.owner?.id !== viewer.id) return null;
     if (session.state !== SessionState.READY || !BROWSER_VIEWABLE.has(session.connectionProtocol ?? '')) return null;
     return this.issue(viewer, session);
   }

@@ -13,7 +13,7 @@ export class SessionDesktopResolver {
   @FieldResolver(() => DesktopAccess, {
     nullable: true,
     description:
-      "What the in-browser viewer needs, as desktopAccess gives it (a fresh one-time ticket each time it is asked): for the session's owner or an ADMIN while it is READY with a display; null otherwise. Asked with joinExam or sessionUpdated, it opens the viewer without another request.",
+      "What the in-browser viewer needs, as desktopAccess gives it (a fresh one-time ticket each time it is asked): for the session's owner while it is READY with a display; null otherwise, and for anyone else (an ADMIN asks desktopAccess). Asked with joinExam or sessionUpdated, it opens the viewer without another request.",
   })
   desktop(@Root() session: Session, @Ctx() ctx: GraphQLContext): Promise<DesktopAccess | null> {
     return this.service.accessTo(ctx.viewer, session);
