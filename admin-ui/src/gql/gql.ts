@@ -81,10 +81,10 @@ type Documents = {
     "\n  query ExamsPage_exams { exams { id ...ExamRow_exam } }\n": typeof types.ExamsPage_ExamsDocument,
     "\n  query ExamsPage_products { products { id name isActive } }\n": typeof types.ExamsPage_ProductsDocument,
     "\n  mutation ExamsPage_create($input: ExamInput!) { createExam(input: $input) { id ...ExamRow_exam } }\n": typeof types.ExamsPage_CreateDocument,
-    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n": typeof types.JoinPage_DesktopAccessDocument,
-    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_JoinDocument,
-    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_SessionDocument,
-    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": typeof types.JoinPage_SessionUpdatedDocument,
+    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n": typeof types.JoinPage_DesktopAccessDocument,
+    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password } }\n  }\n": typeof types.JoinPage_JoinDocument,
+    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n": typeof types.JoinPage_SessionDocument,
+    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n": typeof types.JoinPage_SessionUpdatedDocument,
     "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": typeof types.LoginPage_LoginDocument,
     "\n  query MyDesktopsPage_log($id: ID!) {\n    sessionLog(id: $id)\n  }\n": typeof types.MyDesktopsPage_LogDocument,
     "\n  subscription MyDesktopsPage_logLines($id: ID!) {\n    sessionLog(id: $id)\n  }\n": typeof types.MyDesktopsPage_LogLinesDocument,
@@ -195,10 +195,10 @@ const documents: Documents = {
     "\n  query ExamsPage_exams { exams { id ...ExamRow_exam } }\n": types.ExamsPage_ExamsDocument,
     "\n  query ExamsPage_products { products { id name isActive } }\n": types.ExamsPage_ProductsDocument,
     "\n  mutation ExamsPage_create($input: ExamInput!) { createExam(input: $input) { id ...ExamRow_exam } }\n": types.ExamsPage_CreateDocument,
-    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n": types.JoinPage_DesktopAccessDocument,
-    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_JoinDocument,
-    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_SessionDocument,
-    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n": types.JoinPage_SessionUpdatedDocument,
+    "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n": types.JoinPage_DesktopAccessDocument,
+    "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password } }\n  }\n": types.JoinPage_JoinDocument,
+    "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n": types.JoinPage_SessionDocument,
+    "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n": types.JoinPage_SessionUpdatedDocument,
     "\n  mutation LoginPage_login($username: String!, $password: String!) {\n    login(username: $username, password: $password) { token user { id username role coinBalance } }\n  }\n": types.LoginPage_LoginDocument,
     "\n  query MyDesktopsPage_log($id: ID!) {\n    sessionLog(id: $id)\n  }\n": types.MyDesktopsPage_LogDocument,
     "\n  subscription MyDesktopsPage_logLines($id: ID!) {\n    sessionLog(id: $id)\n  }\n": types.MyDesktopsPage_LogLinesDocument,
@@ -527,19 +527,19 @@ export function graphql(source: "\n  mutation ExamsPage_create($input: ExamInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n"): (typeof documents)["\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password expiresAt }\n  }\n"];
+export function graphql(source: "\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n"): (typeof documents)["\n  mutation JoinPage_desktopAccess($sessionId: ID!) {\n    desktopAccess(sessionId: $sessionId) { url password }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
+export function graphql(source: "\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password } }\n  }\n"): (typeof documents)["\n  mutation JoinPage_join($examCode: String!) {\n    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
+export function graphql(source: "\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n"): (typeof documents)["\n  query JoinPage_session($id: ID!) {\n    session(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"): (typeof documents)["\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }\n  }\n"];
+export function graphql(source: "\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n"): (typeof documents)["\n  subscription JoinPage_sessionUpdated($id: ID!) {\n    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,7 +9,7 @@ import { DesktopFrame } from '../../modules/join/DesktopFrame';
 
 const DESKTOP_ACCESS = graphql(`
   mutation JoinPage_desktopAccess($sessionId: ID!) {
-    desktopAccess(sessionId: $sessionId) { url password expiresAt }
+    desktopAccess(sessionId: $sessionId) { url password }
   }
 `);
 
@@ -42,11 +42,12 @@ export function JoinDesktop(props: { sessionId: string; examCode: string; given?
   const [retries, setRetries] = useState(0);
   const [given] = useState(() => (props.given && !opened.has(props.given.url) ? props.given : null));
   const { sessionId } = props;
-  const useGiven = attempt === 0 && given !== null;
+  /** The given ticket, on the first attempt only. */
+  const first = attempt === 0 ? given : null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each `attempt` asks for a new single-use ticket.
   useEffect(() => {
-    if (useGiven && given) opened.add(given.url);
+    if (first) opened.add(first.url);
     else void access({ variables: { sessionId } }).catch(() => undefined);
   }, [access, sessionId, attempt]);
 
@@ -64,16 +65,16 @@ export function JoinDesktop(props: { sessionId: string; examCode: string; given?
         setRetries((n) => n + 1);
         setAttempt((n) => n + 1);
       },
-      useGiven ? 0 : RETRY_MS,
+      first ? 0 : RETRY_MS,
     );
     return () => clearTimeout(timer);
-  }, [broken, retries, useGiven]);
+  }, [broken, retries, first]);
 
   const reconnect = () => {
     setRetries(0);
     setAttempt((n) => n + 1);
   };
-  const current: Access | null = useGiven ? given : data && !loading ? data.desktopAccess : null;
+  const current: Access | null = first ?? (data && !loading ? data.desktopAccess : null);
   const url = current ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${current.url}` : null;
   const shown = loading || !url ? (error ? 'failed' : 'requesting') : status;
   return (

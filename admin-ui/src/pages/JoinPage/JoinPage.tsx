@@ -16,19 +16,19 @@ import { JoinDesktop } from './JoinDesktop';
 
 const JOIN = graphql(`
   mutation JoinPage_join($examCode: String!) {
-    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password expiresAt } }
+    joinExam(examCode: $examCode) { id state examCode failureReason desktop { url password } }
   }
 `);
 
 const SEAT = graphql(`
   query JoinPage_session($id: ID!) {
-    session(id: $id) { id state examCode failureReason desktop { url password expiresAt } }
+    session(id: $id) { id state examCode failureReason desktop { url password } }
   }
 `);
 
 const SEAT_UPDATED = graphql(`
   subscription JoinPage_sessionUpdated($id: ID!) {
-    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password expiresAt } }
+    sessionUpdated(id: $id) { id state examCode failureReason desktop { url password } }
   }
 `);
 
