@@ -109,9 +109,27 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
       const chromium = procs.filter(([, c]) => c === 'chromium');
       expect(chromium.length).toBeGreaterThan(0);
       expect(new Set(chromium.map(([n]) => n))).toEqual(new Set(['10']));
+      // It opened the image's profile as its own (a lock naming the build's machine would stop it).
+      expect(execFileSync('docker', ['exec', name, 'cat', '/tmp/chromium.log']).toString()).not.toMatch(/profile appears to be in use/i);
     } finally {
       execFileSync('docker', ['rm', '-f', name]);
     }
+  });
+
+  it("holds the kiosk browser's profile, made when the image was built: ended cleanly, with its font caches and no lock left behind", () => {
+    const out = execFileSync('docker', [
+      'run',
+      '--rm',
+      '--entrypoint',
+      'bash',
+      tag,
+      '-c',
+      'grep -o \'"exit_type":"[A-Za-z]*"\' ~/.chromium/Default/Preferences; ls -A ~/.chromium | grep -c ^Singleton; ls ~/.cache/fontconfig | grep -c cache',
+    ]).toString();
+    const [exit, locks, fontCaches] = out.trim().split('\n');
+    expect(exit).toMatch(/^"exit_type":"(Normal|SessionEnded)"$/);
+    expect(Number(locks)).toBe(0);
+    expect(Number(fontCaches)).toBeGreaterThan(0);
   });
 
   it("is built by the worker when missing, with the progress in the waiting session's log", async () => {
