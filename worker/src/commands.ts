@@ -164,8 +164,8 @@ export class CommandRunner {
         input: { sessionId: p.sessionId, state: 'READY', workerRoute: desktop.route, connection },
       });
       step('reported ready');
-      // A spare network for the next desktop, made once this one is reported (it costs the engine).
-      this.driver.sandboxes.refill();
+      // A spare network for the next desktop, made once this one's first seconds are over (it costs the engine).
+      this.driver.sandboxes.refillLater();
     } catch (err) {
       log(`Provisioning failed: ${(err as Error).message}`);
       this.driver.sandboxes.refill();

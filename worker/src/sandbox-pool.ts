@@ -9,6 +9,14 @@ import type { SessionSubnets } from './session-subnets.js';
  * A desktop's network: its own bridge and, when made ahead of time, a holder container already
  * on it whose network namespace the desktop joins (`NetworkMode: container:<holder>`).
  */
+/**
+ * How long after a desktop is reported up its pool makes the next spare. Those first seconds are
+ * the desktop's busiest: its viewer connects and logs in while its kiosk browser starts, and a
+ * bridge plus holder made then (the engine's work, about 0.4 s) delayed a cold exam desktop's first
+ * frame (a candidate's WebSocket to RFB banner, median 323 ms made at once, 263 ms made 2 s later).
+ */
+export const REFILL_AFTER_READY_MS = 2000;
+
 export interface Sandbox {
   network: string;
   holder: string | null;
@@ -31,6 +39,7 @@ export class SandboxPool {
   private holders = false;
   private disposed = false;
   private refilling: Promise<void> | undefined;
+  private refillTimer: NodeJS.Timeout | undefined;
   private readonly demand: SpareDemand;
 
   constructor(
@@ -125,6 +134,15 @@ export class SandboxPool {
     })();
   }
 
+  /** Refills `delayMs` from now (once, however often it is asked meanwhile): for a desktop just reported up. */
+  refillLater(delayMs = REFILL_AFTER_READY_MS): void {
+    if (this.disposed || this.refillTimer) return;
+    this.refillTimer = setTimeout(() => {
+      this.refillTimer = undefined;
+      this.refill();
+    }, delayMs).unref();
+  }
+
   /** Waits for a refill in progress (tests and shutdown). */
   async settle(): Promise<void> {
     await this.refilling;
@@ -136,6 +154,7 @@ export class SandboxPool {
    */
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.refillTimer);
     await this.settle();
     const spares = this.spares.splice(0);
     for (const s of spares) await this.discard(s);

@@ -168,6 +168,22 @@ describe('network sandboxes with a real Docker Engine', () => {
     expect(networks).toHaveLength(3);
   });
 
+  it("makes the next spare a while after a desktop is up, not in that desktop's first seconds", async () => {
+    const driver = driverWith(1);
+    await driver.sandboxes.init();
+    const desktop = await driver.start(spec(), () => undefined);
+    const holders = async () => (await leftovers(code)).containers.filter((c) => c.startsWith('vdi-sbx-')).length;
+    expect(await holders()).toBe(1); // the desktop's own: it took the only spare
+    driver.sandboxes.refillLater(800);
+    await new Promise((r) => setTimeout(r, 400));
+    await driver.sandboxes.settle();
+    expect(await holders()).toBe(1);
+    await new Promise((r) => setTimeout(r, 600));
+    await driver.sandboxes.settle();
+    expect(await holders()).toBe(2);
+    await driver.remove(desktop.route);
+  });
+
   it('gives a desktop its files as read-only mounts of root-owned files, and keeps no copy once it has started', async () => {
     const driver = driverWith(1);
     await driver.sandboxes.init();
