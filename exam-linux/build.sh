@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the exam desktop image EXAM_IMAGE_NAME (default sot-exam-linux:latest) when it is missing,
-# or again with FORCE_REBUILD_EXAM_IMAGE=true. The base is BASE_IMAGE (default
+# when it was built from other exam-linux/ files than these (its vdi.exam-context label), or again
+# with FORCE_REBUILD_EXAM_IMAGE=true. The base is BASE_IMAGE (default
 # debian:bookworm-slim); when it cannot be pulled (offline machines, CI) a Debian bookworm base is
 # made with debootstrap and imported, and the script says so.
 set -euo pipefail
@@ -14,9 +15,16 @@ mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 exec 9>"${TMPDIR:-/tmp}/vdi-exam-image-build.lock"
 flock 9
 
+# What the image is made from: every file here but this script and the README, and the account name.
+context="$(cd "$here" && find . -type f ! -name build.sh ! -name README.md -print0 | sort -z | xargs -0 sha256sum | { cat; echo "user=$user"; } | sha256sum | cut -c1-16)"
+
 if docker image inspect "$image" >/dev/null 2>&1 && [ "${FORCE_REBUILD_EXAM_IMAGE:-false}" != true ]; then
-  echo "exam image $image is present (FORCE_REBUILD_EXAM_IMAGE=true rebuilds it)"
-  exit 0
+  built_from="$(docker image inspect -f '{{ index .Config.Labels "vdi.exam-context" }}' "$image" 2>/dev/null || true)"
+  if [ "$built_from" = "$context" ]; then
+    echo "exam image $image is present (FORCE_REBUILD_EXAM_IMAGE=true rebuilds it)"
+    exit 0
+  fi
+  echo "exam image $image was built from other exam-linux/ files; rebuilding it"
 fi
 
 if ! docker image inspect "$base" >/dev/null 2>&1; then
@@ -43,7 +51,7 @@ echo "building $image from $base"
 log="$(mktemp)"
 set +e
 # Progress: the build steps and the big packages as they are set up; the whole log on failure.
-docker build --build-arg BASE_IMAGE="$base" --build-arg EXAM_VM_USERNAME="$user" -t "$image" "$here" 2>&1 \
+docker build --build-arg BASE_IMAGE="$base" --build-arg EXAM_VM_USERNAME="$user" --label "vdi.exam-context=$context" -t "$image" "$here" 2>&1 \
   | tee "$log" | grep --line-buffered -E '^Step [0-9]+/|Setting up (chromium|tigervnc-standalone-server|openbox) '
 status=${PIPESTATUS[0]}
 set -e

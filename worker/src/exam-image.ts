@@ -38,6 +38,21 @@ export class ExamImage {
     }
   }
 
+  /**
+   * Runs build.sh once even though the image is here: it rebuilds an image made from other files
+   * than the context's (an older exam-linux/), and returns at once otherwise. Desktops asking
+   * meanwhile wait for it; when the rebuild fails they use the image that is here.
+   */
+  refresh(): Promise<void> {
+    this.building ??= this.build('checking whether it was built from these files')
+      .catch(async (err: Error) => {
+        if (!(await this.present())) throw err;
+        this.logger.error({ image: this.image, err: err.message }, `${this.kind.what} could not be rebuilt; desktops use the one on this worker`);
+      })
+      .finally(() => (this.building = null));
+    return this.building;
+  }
+
   private async present(): Promise<boolean> {
     return this.docker
       .getImage(this.image)
@@ -48,9 +63,9 @@ export class ExamImage {
       );
   }
 
-  private build(): Promise<void> {
+  private build(reason = 'missing; building it'): Promise<void> {
     const what = this.kind.what;
-    this.logger.info({ image: this.image, context: this.context }, `${what} missing; building it`);
+    this.logger.info({ image: this.image, context: this.context }, `${what} ${reason}`);
     for (const w of this.watchers)
       w(`${what[0]!.toUpperCase()}${what.slice(1)} ${this.image} is not on this worker; building it (a few minutes the first time)`);
     return new Promise((resolve, reject) => {

@@ -49,7 +49,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     logger,
   );
   if (engine.reachable && config.examImageAutobuild)
-    void examImage.ensure().catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
+    void examImage
+      .refresh()
+      .catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
   const rdp = await startRdpDesktops(config, driver, engine.reachable, logger);
   const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger, rdp);
   const deadDesktops = new DeadDesktops(client, (sessionId) => runner.busy(sessionId), logger);

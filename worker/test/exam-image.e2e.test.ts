@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     requireExamImage();
   }, 900_000);
   afterAll(async () => {
-    for (const t of [tag, `${tag}-worker`])
+    for (const t of [tag, `${tag}-worker`, `${tag}-older`])
       await docker
         .getImage(t)
         .remove({ force: true })
@@ -36,6 +38,19 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     const forced = build({ EXAM_IMAGE_NAME: tag, FORCE_REBUILD_EXAM_IMAGE: 'true' });
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain(`built ${tag}`);
+  }, 600_000);
+
+  it('rebuilds an image that was built from other exam-linux/ files (an older profile or policy), then leaves it', () => {
+    const older = `${tag}-older`;
+    execFileSync('docker', ['build', '-q', '-t', older, '-'], { input: `FROM ${tag}\nLABEL vdi.exam-context=0123456789abcdef\n` });
+    const r = build({ EXAM_IMAGE_NAME: older });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`exam image ${older} was built from other exam-linux/ files; rebuilding it`);
+    expect(r.stdout).toContain(`built ${older}`);
+    const label = execFileSync('docker', ['image', 'inspect', '-f', '{{ index .Config.Labels "vdi.exam-context" }}', older]).toString().trim();
+    expect(label).toMatch(/^[0-9a-f]{16}$/);
+    expect(label).not.toBe('0123456789abcdef');
+    expect(build({ EXAM_IMAGE_NAME: older }).stdout).toContain(`exam image ${older} is present`);
   }, 600_000);
 
   it('falls back to the debootstrap base when the base image cannot be pulled, and says so', () => {
@@ -139,5 +154,29 @@ describe('the exam desktop image (exam-linux/, built on a debootstrap base when 
     expect(lines[0]).toMatch(/is not on this worker; building it/);
     expect(lines.some((l) => /^image build: Step \d+\/\d+/.test(l))).toBe(true);
     await expect(docker.getImage(`${tag}-worker`).inspect()).resolves.toBeTruthy();
+  }, 600_000);
+
+  it('is checked by the worker at its start: an image from older files is rebuilt; when that fails, desktops use the one that is here', async () => {
+    const name = `${tag}-worker`;
+    execFileSync('docker', ['build', '-q', '-t', name, '-'], { input: `FROM ${tag}\nLABEL vdi.exam-context=0123456789abcdef\n` });
+    const context = () => execFileSync('docker', ['image', 'inspect', '-f', '{{ index .Config.Labels "vdi.exam-context" }}', name]).toString().trim();
+    await new ExamImage(docker, name, DEFAULT_EXAM_CONTEXT, {}, pino({ level: 'silent' })).refresh();
+    const fresh = context();
+    expect(fresh).toMatch(/^[0-9a-f]{16}$/);
+    expect(fresh).not.toBe('0123456789abcdef');
+
+    const broken = mkdtempSync(path.join(os.tmpdir(), 'vdi-exam-context-'));
+    writeFileSync(path.join(broken, 'build.sh'), '#!/bin/sh\necho "E: unable to reach the package mirror" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      const image = new ExamImage(docker, name, broken, {}, pino({ level: 'silent' }));
+      const refreshing = image.refresh();
+      await expect(image.ensure()).resolves.toBeUndefined();
+      await expect(refreshing).resolves.toBeUndefined();
+      expect(context()).toBe(fresh);
+      const missing = new ExamImage(docker, `${tag}-absent`, broken, {}, pino({ level: 'silent' }));
+      await expect(missing.refresh()).rejects.toThrow(/unable to reach the package mirror/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   }, 600_000);
 });
