@@ -3,8 +3,8 @@
  * RFC 6143) over a WebSocket (the viewer's path: the control plane's `/desktop/:sessionId` proxy
  * and the worker's gateway) or a plain TCP connection (straight to the container's VNC port).
  * ProtocolVersion, security (VNC authentication, or None), ClientInit, ServerInit, SetEncodings
- * (raw, or ZRLE as a browser viewer would take it) and FramebufferUpdateRequest; it reads
- * FramebufferUpdates without keeping (or decoding) the pixels.
+ * (raw; Tight with noVNC's quality and compression levels, as the browser viewer asks; or ZRLE) and
+ * FramebufferUpdateRequest; it reads FramebufferUpdates whole without keeping (or decoding) the pixels.
  */
 import net from 'node:net';
 import { ByteQueue } from './byte-queue.js';
@@ -14,8 +14,15 @@ import { vncAuthResponse } from '../worker/src/vnc-des.js';
 const SECURITY_NONE = 1;
 const SECURITY_VNC = 2;
 const ENCODING_RAW = 0;
-/** ZRLE (RFC 6143 §7.7.6): one of the compressed encodings the browser viewer offers; each rectangle is a length and zlib data. */
+/** ZRLE (RFC 6143 §7.7.6): each rectangle is a length and zlib data. */
 export const ENCODING_ZRLE = 16;
+/** Tight: the first encoding the browser viewer (noVNC 1.7) offers that Xvnc speaks; fills, JPEG, or zlib data with a filter. */
+export const ENCODING_TIGHT = 7;
+/** The quality (JPEG) and compression levels noVNC asks for by default: pseudo-encodings −32 + 6 and −256 + 2. */
+const NOVNC_QUALITY_6 = -26;
+const NOVNC_COMPRESS_2 = -254;
+/** Tight sends data shorter than this as it is, longer data as a compact length and zlib data. */
+const TIGHT_MIN_TO_COMPRESS = 12;
 
 /** One FramebufferUpdate as received: its size on the wire and when its first and last bytes came. */
 export interface FramebufferUpdate {
@@ -121,6 +128,11 @@ export class RfbClient {
     this.setEncodings([ENCODING_ZRLE, ENCODING_RAW]);
   }
 
+  /** SetEncodings as the browser viewer sends them to Xvnc: Tight first, ZRLE, raw, with noVNC's default quality and compression levels. */
+  setEncodingsTight(): void {
+    this.setEncodings([ENCODING_TIGHT, ENCODING_ZRLE, ENCODING_RAW, NOVNC_QUALITY_6, NOVNC_COMPRESS_2]);
+  }
+
   private setEncodings(encodings: number[]): void {
     const m = Buffer.alloc(4 + 4 * encodings.length);
     m[0] = 2;
@@ -160,13 +172,68 @@ export class RfbClient {
       const h = await this.queue.read(12);
       const encoding = h.readInt32BE(8);
       let size: number;
-      if (encoding === ENCODING_RAW) size = h.readUInt16BE(4) * h.readUInt16BE(6) * this.bytesPerPixel;
-      else if (encoding === ENCODING_ZRLE) size = 4 + (await this.queue.read(4)).readUInt32BE(0);
-      else throw new Error(`unexpected encoding ${encoding} (only raw and ZRLE were asked for)`);
-      await this.queue.skip(encoding === ENCODING_ZRLE ? size - 4 : size);
+      if (encoding === ENCODING_RAW) {
+        size = h.readUInt16BE(4) * h.readUInt16BE(6) * this.bytesPerPixel;
+        await this.queue.skip(size);
+      } else if (encoding === ENCODING_ZRLE) {
+        size = 4 + (await this.queue.read(4)).readUInt32BE(0);
+        await this.queue.skip(size - 4);
+      } else if (encoding === ENCODING_TIGHT) size = await this.skipTight(h.readUInt16BE(4), h.readUInt16BE(6));
+      else throw new Error(`unexpected encoding ${encoding} (only raw, ZRLE and Tight were asked for)`);
       bytes += 12 + size;
     }
     return { rects, bytes, startedAt, doneAt: performance.now() };
+  }
+
+  /**
+   * Skips one Tight rectangle of w × h and says how many bytes it took. Its control byte says fill
+   * (one pixel), JPEG (a compact length and the data) or basic (an optional filter: copy, a palette,
+   * or gradient; then the filtered pixels as they are when short, else a compact length and zlib data).
+   */
+  private async skipTight(w: number, h: number): Promise<number> {
+    const tpixel = this.bytesPerPixel === 4 ? 3 : this.bytesPerPixel;
+    const kind = (await this.queue.read(1))[0]! >> 4;
+    let bytes = 1;
+    if (kind === 0x8) {
+      await this.queue.skip(tpixel);
+      return bytes + tpixel;
+    }
+    if (kind === 0x9) {
+      const [length, lengthBytes] = await this.compactLength();
+      await this.queue.skip(length);
+      return bytes + lengthBytes + length;
+    }
+    if (kind > 0x9) throw new Error(`Tight compression type ${kind} was not asked for`);
+    let rowBits = w * tpixel * 8;
+    if (kind & 0x4) {
+      const filter = (await this.queue.read(1))[0]!;
+      bytes += 1;
+      if (filter === 1) {
+        const colours = (await this.queue.read(1))[0]! + 1;
+        await this.queue.skip(colours * tpixel);
+        bytes += 1 + colours * tpixel;
+        rowBits = colours === 2 ? w : w * 8;
+      } else if (filter !== 0 && filter !== 2) throw new Error(`unknown Tight filter ${filter}`);
+    }
+    const raw = Math.ceil(rowBits / 8) * h;
+    if (raw < TIGHT_MIN_TO_COMPRESS) {
+      await this.queue.skip(raw);
+      return bytes + raw;
+    }
+    const [length, lengthBytes] = await this.compactLength();
+    await this.queue.skip(length);
+    return bytes + lengthBytes + length;
+  }
+
+  /** Tight's compact length: 1 to 3 bytes, 7 bits each, low bits first; and how many bytes it took. */
+  private async compactLength(): Promise<[number, number]> {
+    let length = 0;
+    for (let i = 0; i < 3; i++) {
+      const b = (await this.queue.read(1))[0]!;
+      length |= (i === 2 ? b : b & 0x7f) << (7 * i);
+      if (i === 2 || !(b & 0x80)) return [length, i + 1];
+    }
+    throw new Error('unreachable');
   }
 
   /** One whole-screen, non-incremental update: request → last byte. */
