@@ -11,6 +11,12 @@ export const TICKET_SEC = 60;
 const WORKER_TOKEN_SEC = 30;
 /** How often a process sweeps expired rows out of used_display_tickets. */
 const SWEEP_MS = 60_000;
+/**
+ * A common table expression that spends a verified ticket (parameters: its jti and expiry): its
+ * row is inserted once across all replicas, and `spent` holds it only for the statement that did.
+ * PostgreSQL runs a data-modifying WITH whether or not the rest of the statement reads it.
+ */
+export const SPEND_TICKET_SQL = 'spent as (insert into used_display_tickets (id, expires_at) values (?, ?) on conflict (id) do nothing returning id)';
 
 /**
  * The two short-lived, single-use tokens of the display path: the browser's ticket for this
@@ -46,10 +52,11 @@ export class DisplayTokens {
   }
 
   /**
-   * The user a ticket was issued to, once on any replica; null when it is invalid, expired, used
-   * or for another session.
+   * A ticket's holder and id when its signature, audience and expiry check out and it is for
+   * `sessionId`; null otherwise. Whether it was used already is the database's to say: the caller
+   * spends it with `SPEND_TICKET_SQL` (once on any replica) in the same statement as its read.
    */
-  async redeem(em: EntityManager, ticket: string, sessionId: string): Promise<{ userId: string } | null> {
+  async verify(ticket: string, sessionId: string): Promise<{ userId: string; jti: string; expiresAt: Date } | null> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(ticket, await this.ticketKey, {
@@ -61,16 +68,11 @@ export class DisplayTokens {
       return null;
     }
     if (payload.sid !== sessionId || !/^[0-9a-f-]{36}$/.test(payload.jti!)) return null;
-    await this.sweep(em);
-    const inserted = await em.execute<{ id: string }[]>(
-      'insert into used_display_tickets (id, expires_at) values (?, ?) on conflict (id) do nothing returning id',
-      [payload.jti!, new Date(payload.exp! * 1000)],
-    );
-    return inserted.length === 1 ? { userId: payload.sub! } : null;
+    return { userId: payload.sub!, jti: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
   }
 
   /** Drops rows of tickets that have expired (they are refused by their signature's expiry now). */
-  private async sweep(em: EntityManager): Promise<void> {
+  async sweep(em: EntityManager): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_MS) return;
     this.lastSweep = Date.now();
     await em.execute('delete from used_display_tickets where expires_at < now()');

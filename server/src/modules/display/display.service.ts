@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DisplayError, DisplayErrorCode } from './display.errors.js';
 import type { DesktopAccess } from './display.types.js';
-import type { DisplayTokens } from './display-tokens.js';
+import { type DisplayTokens, SPEND_TICKET_SQL } from './display-tokens.js';
 import type { Session } from '../sessions/session.entity.js';
 import { SessionState } from '../sessions/session-state.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
@@ -11,6 +11,9 @@ import { check } from '../../shared/validate.js';
 
 /** Connection protocols whose desktops the browser viewer opens: VNC ones, and RDP desktops (which carry a VNC display beside RDP). */
 const BROWSER_VIEWABLE: ReadonlySet<string> = new Set(['vnc', 'rdp']);
+
+/** Why a `/desktop/:sessionId` request without a ticket that can be spent is refused. */
+const UNUSABLE_TICKET = 'a valid, unused desktop ticket for this session is required (ask desktopAccess for one)';
 
 /** Where the control plane reaches a desktop's display: its worker's gateway. */
 export interface DisplayTarget {
@@ -59,16 +62,23 @@ export class DisplayService {
    */
   async target(em: EntityManager, sessionId: string, ticket: string | null): Promise<DisplayTarget> {
     const id = check.id('sessionId', sessionId);
-    const holder = ticket ? await this.tokens.redeem(em, ticket, id) : null;
-    if (!holder) throw new DisplayError(DisplayErrorCode.NOT_FOUND, 'a valid, unused desktop ticket for this session is required (ask desktopAccess for one)');
+    const holder = ticket ? await this.tokens.verify(ticket, id) : null;
+    if (!holder) throw new DisplayError(DisplayErrorCode.NOT_FOUND, UNUSABLE_TICKET);
+    await this.tokens.sweep(em);
+    // One round trip: the ticket is spent and the session read in the same statement.
     const [row] = await em.execute<
-      { state: string; owner_id: string | null; protocol: string | null; code: string; api_base_url: string | null; role: string }[]
+      { fresh: boolean; state: string | null; owner_id: string | null; protocol: string | null; code: string; api_base_url: string | null; role: string }[]
     >(
-      `select s.state, s.owner_id, s.connection_protocol as protocol, w.code, w.api_base_url, u.role
-         from sessions s join workers w on w.id = s.worker_id, users u where s.id = ? and u.id = ? and not u.disabled`,
-      [id, holder.userId],
+      `with ${SPEND_TICKET_SQL}
+       select exists (select 1 from spent) as fresh, t.* from (values (1)) as one left join (
+         select s.state, s.owner_id, s.connection_protocol as protocol, w.code, w.api_base_url, u.role
+           from sessions s join workers w on w.id = s.worker_id, users u where s.id = ? and u.id = ? and not u.disabled
+       ) t on true`,
+      [holder.jti, holder.expiresAt, id, holder.userId],
     );
-    if (!row || (row.owner_id !== holder.userId && row.role !== Role.ADMIN)) throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${id} not found`);
+    if (!row?.fresh) throw new DisplayError(DisplayErrorCode.NOT_FOUND, UNUSABLE_TICKET);
+    if (!row.state || (row.owner_id !== holder.userId && row.role !== Role.ADMIN))
+      throw new DisplayError(DisplayErrorCode.NOT_FOUND, `Session ${id} not found`);
     if (row.state !== SessionState.READY || !BROWSER_VIEWABLE.has(row.protocol ?? '') || !row.api_base_url)
       throw new DisplayError(DisplayErrorCode.CONFLICT, 'this desktop is not ready to be opened');
     const base = new URL(row.api_base_url);

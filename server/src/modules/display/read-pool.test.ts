@@ -54,4 +54,39 @@ describe('reads into a few reused buffers', () => {
     expect(keptAside).toBeLessThan(2 * 256 * 1024);
     expect(mostLent).toBe(2);
   });
+
+  it('holds small buffers while the bytes are few, and grows them to its size (never more than its count) when reads fill them', async () => {
+    const small = randomBytes(1024);
+    const big = randomBytes(8 * 1024 * 1024);
+    const src = await source(Buffer.concat([small]));
+    cleanup.push(src.close);
+    const quiet = new ReadPool(1 << 20, 3, 16 * 1024);
+    const a = net.connect({ port: src.port, host: '127.0.0.1', onread: quiet.onread });
+    quiet.attach(a);
+    let got = 0;
+    quiet.drainTo((chunk, done) => {
+      got += chunk.length;
+      done();
+    });
+    await new Promise((r) => a.once('end', r));
+    expect(got).toBe(small.length);
+    expect(quiet.bytesHeld).toBe(16 * 1024);
+
+    const bigSrc = await source(big);
+    cleanup.push(bigSrc.close);
+    const busy = new ReadPool(1 << 20, 3, 16 * 1024);
+    const b = net.connect({ port: bigSrc.port, host: '127.0.0.1', onread: busy.onread });
+    busy.attach(b);
+    const hash = createHash('sha256');
+    let mostHeld = 0;
+    busy.drainTo((chunk, done) => {
+      hash.update(chunk);
+      mostHeld = Math.max(mostHeld, busy.bytesHeld);
+      setImmediate(done);
+    });
+    await new Promise((r) => b.once('end', r));
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(mostHeld).toBeGreaterThanOrEqual(1 << 20);
+    expect(mostHeld).toBeLessThanOrEqual(3 << 20);
+  });
 });
