@@ -126,6 +126,16 @@ function cpuByPart(serverPid: number, workerPid: number): Record<string, number>
   };
 }
 
+/** The control plane's connections to its database now, and how many it has opened so far (by their backends' pids, which grow). */
+const seenBackends = new Set<number>();
+async function databaseConnections(db: pg.Client): Promise<{ open: number; made: number }> {
+  const { rows } = await db.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+  );
+  for (const r of rows) seenBackends.add(r.pid);
+  return { open: rows.length, made: seenBackends.size };
+}
+
 ensureExamImage();
 const fit = Math.floor((availableMb() - RESERVE_MB) / ASSUMED_DESKTOP_MB);
 const count = Math.max(1, Math.min(WANTED, fit));
@@ -189,10 +199,12 @@ try {
     };
     const from = process.hrtime.bigint() / 1000n;
     const cpuBefore = cpuByPart(stack.server.proc.pid!, stack.workerPid);
+    const dbBefore = await databaseConnections(db);
     const burstStart = performance.now();
     const timings = await Promise.all(browsers.map(one));
     const burstMs = performance.now() - burstStart;
     const cpuAfter = cpuByPart(stack.server.proc.pid!, stack.workerPid);
+    const dbAfter = await databaseConnections(db);
     // With BENCH_PROFILE_DIR, each burst's window (µs, the monotonic clock CPU profiles use) for bench/profile-window.ts.
     if (process.env.BENCH_PROFILE_DIR)
       fs.appendFileSync(`${process.env.BENCH_PROFILE_DIR}/windows.txt`, `burst${b} ${from} ${process.hrtime.bigint() / 1000n}\n`);
@@ -211,6 +223,9 @@ try {
       `    CPU during the burst (${burstMs.toFixed(0)} ms × ${os.cpus().length} cores = ${(os.cpus().length * burstMs).toFixed(0)} ms): ${Object.keys(cpuAfter)
         .map((k) => `${k} ${(cpuAfter[k]! - cpuBefore[k]!).toFixed(0)} ms`)
         .join(', ')}`,
+    );
+    console.log(
+      `    the control plane's database connections: ${dbBefore.open} before the burst, ${dbAfter.open} after (${dbAfter.made - dbBefore.made} opened during it)`,
     );
     all.push(...timings);
     // Every desktop back to the pool, the sticky seats forgotten, for the next burst.

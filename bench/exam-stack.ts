@@ -232,8 +232,17 @@ async function failures(server: BenchServer): Promise<string> {
   const db = new pg.Client({ connectionString: server.databaseUrl() });
   await db.connect();
   try {
-    const rows = (await db.query(`select failure_reason from sessions where state = 'FAILED' order by ended_at`)).rows as { failure_reason: string }[];
-    return rows.map((r) => `\n  failed: ${r.failure_reason}`).join('');
+    const rows = (await db.query(`select id, failure_reason from sessions where state = 'FAILED' order by ended_at`)).rows as {
+      id: string;
+      failure_reason: string;
+    }[];
+    if (!rows.length) return '';
+    // The first failure's own log says what its preflight saw (each probe's detail) and when.
+    const first = (
+      await db.query(`select created_at, line from session_log_lines where session_id = $1 and line ~ '^(Preflight|Egress)' order by id`, [rows[0]!.id])
+    ).rows as { created_at: Date; line: string }[];
+    const log = first.map((l) => `\n    ${l.created_at.toISOString()} ${l.line}`).join('');
+    return rows.map((r) => `\n  failed: ${r.failure_reason}`).join('') + (log ? `\n  the first failed desktop's log:${log}` : '');
   } finally {
     await db.end();
   }
