@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DockerDriver } from './docker-driver.js';
 import { chainFor, EgressFirewall } from './firewall.js';
 import { hostDnsServers, resolveDomains, type EgressPolicy } from './egress-policy.js';
-import { type ProbeResult, probeFrom, targetOfUrl } from './preflight.js';
+import { describeNamespace, type ProbeResult, probeFrom, targetOfUrl } from './preflight.js';
 import type { WorkerConfig } from './config.js';
 
 /** The label that keeps a desktop's egress policy with its container (restored after a restart). */
@@ -16,6 +16,8 @@ const BLOCKED_FALLBACK_SEC = 3;
 interface Probes {
   allowed: ProbeResult | null;
   blocked: ProbeResult;
+  /** The process whose network namespace was probed. */
+  pid: number;
 }
 
 /** Where a desktop's network is, for the hook that writes its rules before it starts. */
@@ -86,7 +88,11 @@ export class DesktopEgress {
     const problems: string[] = [];
     if (allowed) {
       log(`Preflight: allowed ${allowed.target} ${allowed.answered ? 'answers' : `does not answer (${allowed.detail})`}`);
-      if (!allowed.answered) problems.push(`allowed ${allowed.target} does not answer`);
+      if (!allowed.answered) {
+        problems.push(`allowed ${allowed.target} does not answer`);
+        // What the operator needs to see next: the desktop's addresses and routes as the probe had them.
+        log(`Preflight: the desktop's network: ${await describeNamespace(probes.pid)}`);
+      }
     }
     log(`Preflight: blocked ${blocked.target} ${blocked.answered ? `ANSWERS (${blocked.detail})` : `is unreachable (${blocked.detail})`}`);
     if (blocked.answered) problems.push(`blocked ${blocked.target} answers`);
@@ -104,7 +110,7 @@ export class DesktopEgress {
   private async probe(pid: number, network: string | null, browserUrl: string | null): Promise<Probes> {
     const allowedTarget = this.config.preflight.allowed ?? (browserUrl ? targetOfUrl(browserUrl) : null);
     const [allowed, blocked] = await Promise.all([allowedTarget ? probeFrom(pid, allowedTarget, 3) : Promise.resolve(null), this.probeBlocked(pid, network)]);
-    return { allowed, blocked };
+    return { allowed, blocked, pid };
   }
 
   /**

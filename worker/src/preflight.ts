@@ -34,6 +34,27 @@ export function probeFrom(pid: number, target: string, timeoutSec: number, signa
   });
 }
 
+/**
+ * The IPv4 addresses and routes of the network namespace of `pid` on one line (`ip -4` run in
+ * it), or why they could not be read: what a failed preflight shows next to its probes.
+ */
+export function describeNamespace(pid: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(
+      'nsenter',
+      ['-t', String(pid), '-n', 'sh', '-c', 'ip -4 -o addr show scope global; ip -4 route'],
+      { timeout: 2000, killSignal: 'SIGKILL' },
+      (err, stdout, stderr) => {
+        const lines = stdout
+          .split('\n')
+          .map((l) => l.replace(/\\\s+/g, ' ').replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
+        resolve(lines.length ? lines.join('; ') : `unreadable (${(stderr || (err as Error | null)?.message || 'no addresses, no routes').trim()})`);
+      },
+    );
+  });
+}
+
 function splitTarget(target: string): [string, number] {
   const i = target.lastIndexOf(':');
   const host = target.slice(0, i);
