@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
@@ -14,6 +14,9 @@ export const DEFAULT_EXAM_CONTEXT = path.resolve(path.dirname(fileURLToPath(impo
  */
 export class ExamImage {
   private building: Promise<void> | null = null;
+  /** The build.sh running now (in a process group of its own), if any. */
+  private child: ChildProcess | null = null;
+  private stopped = false;
   private readonly watchers = new Set<(line: string) => void>();
 
   constructor(
@@ -46,11 +49,28 @@ export class ExamImage {
   refresh(): Promise<void> {
     this.building ??= this.build('checking whether it was built from these files')
       .catch(async (err: Error) => {
+        if (err instanceof BuildStopped) return void this.logger.info({ image: this.image }, err.message);
         if (!(await this.present())) throw err;
         this.logger.error({ image: this.image, err: err.message }, `${this.kind.what} could not be rebuilt; desktops use the one on this worker`);
       })
       .finally(() => (this.building = null));
     return this.building;
+  }
+
+  /**
+   * The worker is stopping: a build running now is ended (its whole process group: build.sh and
+   * the docker build under it), and its waiters hear that it was stopped, not that it failed.
+   */
+  stop(): void {
+    this.stopped = true;
+    const pid = this.child?.pid;
+    if (pid && this.child?.exitCode === null) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
   }
 
   private async present(): Promise<boolean> {
@@ -69,10 +89,14 @@ export class ExamImage {
     for (const w of this.watchers)
       w(`${what[0]!.toUpperCase()}${what.slice(1)} ${this.image} is not on this worker; building it (a few minutes the first time)`);
     return new Promise((resolve, reject) => {
+      if (this.stopped) return reject(new BuildStopped(`${what} ${this.image} not built: the worker is stopping`));
+      // A process group of its own: a Ctrl-C in the worker's terminal reaches the worker, which ends the build itself (stop()).
       const child = spawn(path.join(this.context, 'build.sh'), [], {
         env: { ...process.env, ...this.env, [this.kind.nameVar]: this.image },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       });
+      this.child = child;
       const tail: string[] = [];
       const onData = (d: Buffer) => {
         for (const line of d.toString('utf8').split('\n').filter(Boolean)) {
@@ -85,7 +109,15 @@ export class ExamImage {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       child.once('error', (err) => reject(new Error(`cannot run ${this.context}/build.sh: ${err.message}`)));
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the ${what} failed: ${tail.slice(-3).join(' | ')}`))));
+      child.once('exit', (code) => {
+        this.child = null;
+        if (code === 0) resolve();
+        else if (this.stopped) reject(new BuildStopped(`the ${what} build was stopped with the worker`));
+        else reject(new Error(`building the ${what} failed: ${tail.slice(-3).join(' | ')}`));
+      });
     });
   }
 }
+
+/** A build ended because the worker is stopping: not a failure of the image. */
+export class BuildStopped extends Error {}
