@@ -63,8 +63,9 @@ export class ExamImage {
    */
   stop(): void {
     this.stopped = true;
+    // `child` is cleared when it exits, so one that is set is still running.
     const pid = this.child?.pid;
-    if (pid && this.child?.exitCode === null) {
+    if (pid) {
       try {
         process.kill(-pid, 'SIGTERM');
       } catch {
@@ -120,4 +121,4 @@ export class ExamImage {
 }
 
 /** A build ended because the worker is stopping: not a failure of the image. */
-export class BuildStopped extends Error {}
+class BuildStopped extends Error {}

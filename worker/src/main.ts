@@ -10,7 +10,7 @@ import { DeadDesktops } from './dead-desktops.js';
 import { LogShipper } from './log-shipper.js';
 import { DesktopEgress } from './egress.js';
 import { DisplayGateway } from './display-gateway.js';
-import { BuildStopped, DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
+import { DEFAULT_EXAM_CONTEXT, ExamImage } from './exam-image.js';
 import { DEFAULT_LINUX_DESKTOP_CONTEXT, RdpDesktops } from './rdp-desktop.js';
 import { ephemeralOverlap, RdpPortPool } from './rdp-ports.js';
 import { SessionSubnets } from './session-subnets.js';
@@ -49,10 +49,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     logger,
   );
   if (engine.reachable && config.examImageAutobuild)
-    void examImage.refresh().catch((err: Error) => {
-      if (err instanceof BuildStopped) return logger.info(err.message);
-      logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is');
-    });
+    void examImage
+      .refresh()
+      .catch((err: Error) => logger.error({ err: err.message }, 'the exam image could not be built; exam desktops will fail until it is'));
   const rdp = await startRdpDesktops(config, driver, engine.reachable, logger);
   const runner = new CommandRunner(config, client, driver, shipper, egress, examImage, logger, rdp);
   const deadDesktops = new DeadDesktops(client, (sessionId) => runner.busy(sessionId), logger);
