@@ -8,6 +8,16 @@ export interface ProbeResult {
 }
 
 /**
+ * The probe shell's whole environment. Bash started with a socket for stdin (as Node starts its
+ * children) and SHLVL unset or 0 (as under systemd) takes itself for a remote shell and runs
+ * ~/.bashrc, and any non-interactive bash runs $BASH_ENV: a slow or noisy startup file of the
+ * host's would otherwise be in every probe (one that takes 0.7 s on an idle host outlasts the 3 s
+ * budget on a busy one and fails the desktop). `--norc --noprofile` and this environment keep the
+ * probe to its one connect; the C locale keeps bash's error text in English for the verdict below.
+ */
+const PROBE_ENV = { PATH: process.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' };
+
+/**
  * Opens a TCP connection to `target` (host:port) from inside a network namespace (nsenter into
  * the process `pid`: the desktop's, or the holder's whose namespace the desktop joins), so the
  * probe crosses exactly the rules the desktop's own traffic crosses. `answered` is true when the
@@ -20,8 +30,8 @@ export function probeFrom(pid: number, target: string, timeoutSec: number, signa
   return new Promise((resolve) => {
     execFile(
       'nsenter',
-      ['-t', String(pid), '-n', 'bash', '-c', script],
-      { timeout: timeoutSec * 1000, killSignal: 'SIGKILL', signal },
+      ['-t', String(pid), '-n', 'bash', '--norc', '--noprofile', '-c', script],
+      { timeout: timeoutSec * 1000, killSignal: 'SIGKILL', signal, env: PROBE_ENV },
       (err, stdout, stderr) => {
         if (!err && stdout.includes('open')) return resolve({ target, answered: true, detail: 'connection opened' });
         // bash says why last: "bash: line 1: /dev/tcp/host/port: No route to host".
@@ -43,7 +53,7 @@ export function describeNamespace(pid: number): Promise<string> {
     execFile(
       'nsenter',
       ['-t', String(pid), '-n', 'sh', '-c', 'ip -4 -o addr show scope global; ip -4 route'],
-      { timeout: 2000, killSignal: 'SIGKILL' },
+      { timeout: 2000, killSignal: 'SIGKILL', env: PROBE_ENV },
       (err, stdout, stderr) => {
         const lines = stdout
           .split('\n')
